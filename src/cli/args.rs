@@ -1,0 +1,205 @@
+//! clap definitions for every subcommand.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// byline: read and run a blog from the terminal. With no command, opens the reader.
+#[derive(Debug, Parser)]
+#[command(name = "byline", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// The database file (default: the platform data directory, e.g. ~/.local/share/byline/byline.db)
+    #[arg(long, global = true, env = "BYLINE_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Load the sample blog into an empty database
+    #[arg(long, global = true)]
+    pub seed: bool,
+    /// Print machine-readable JSON
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write, list, show, edit, publish, tag and delete posts
+    #[command(subcommand)]
+    Post(PostCmd),
+    /// List, rename and delete tags
+    #[command(subcommand)]
+    Tag(TagCmd),
+    /// List authors
+    #[command(subcommand)]
+    Author(AuthorCmd),
+    /// Full-text search over titles, summaries, bodies, authors and tags
+    Search(SearchArgs),
+    /// Manage the email subscribers
+    #[command(subcommand)]
+    Subscriber(SubscriberCmd),
+    /// The database file: where it is, check it, back it up
+    #[command(subcommand)]
+    Db(DbCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PostCmd {
+    /// Add a post (a draft unless --publish)
+    Add(PostAdd),
+    /// List posts, newest first
+    List(PostList),
+    /// Show one post with its similar posts
+    Show { post: String },
+    /// Edit fields, or with no field flags open $EDITOR on the post
+    Edit(PostEdit),
+    /// Publish now, or at --at (a future time schedules)
+    Publish {
+        post: String,
+        #[arg(long, value_name = "DATETIME")]
+        at: Option<String>,
+    },
+    /// Turn a post back into a draft
+    Unpublish { post: String },
+    /// Delete a post
+    Delete { post: String },
+    /// Add tags to a post (new tags are created)
+    Tag {
+        post: String,
+        #[arg(required = true)]
+        tags: Vec<String>,
+    },
+    /// Remove tags from a post
+    Untag {
+        post: String,
+        #[arg(required = true)]
+        tags: Vec<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct PostAdd {
+    #[arg(long)]
+    pub title: String,
+    /// URL name (default: derived from the title)
+    #[arg(long)]
+    pub slug: Option<String>,
+    #[arg(long)]
+    pub author: Option<String>,
+    /// A tag (repeat for more)
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// A one- or two-sentence excerpt for lists
+    #[arg(long)]
+    pub summary: Option<String>,
+    /// The markdown body from a file, or - for standard input
+    #[arg(long, value_name = "FILE")]
+    pub body_file: Option<PathBuf>,
+    /// Publish now (or at --at)
+    #[arg(long)]
+    pub publish: bool,
+    /// With --publish: when (2026-12-01, "2026-12-01 09:30", or RFC 3339)
+    #[arg(long, requires = "publish", value_name = "DATETIME")]
+    pub at: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PostList {
+    #[arg(long)]
+    pub tag: Option<String>,
+    #[arg(long)]
+    pub author: Option<String>,
+    /// draft, scheduled or published
+    #[arg(long)]
+    pub status: Option<String>,
+    #[arg(long)]
+    pub limit: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct PostEdit {
+    pub post: String,
+    #[arg(long)]
+    pub title: Option<String>,
+    #[arg(long)]
+    pub slug: Option<String>,
+    #[arg(long)]
+    pub summary: Option<String>,
+    #[arg(long, value_name = "FILE")]
+    pub body_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TagCmd {
+    /// Tags with their post counts
+    List,
+    /// Rename a tag on every post
+    Rename { old: String, new: String },
+    /// Delete a tag from every post
+    Delete {
+        tag: String,
+        /// Delete even if subscribers follow it
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuthorCmd {
+    /// Authors with their post counts
+    List,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words to find; all must match. End a word with * to match it as a prefix.
+    #[arg(required = true)]
+    pub query: Vec<String>,
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SubscriberCmd {
+    /// Add a subscriber (active unless --status pending)
+    Add {
+        email: String,
+        #[arg(long)]
+        name: Option<String>,
+        /// A tag to follow (repeat for more; none = every post)
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// pending, active or unsubscribed
+        #[arg(long, default_value = "active")]
+        status: String,
+    },
+    /// Subscribers, newest first
+    List {
+        #[arg(long)]
+        status: Option<String>,
+    },
+    /// Delete a subscriber entirely
+    Remove { email: String },
+    /// Activate a pending subscriber
+    Confirm { email: String },
+    /// Mark a subscriber as unsubscribed
+    Unsubscribe { email: String },
+    /// Import a CSV (email,name,status,tags); bad rows are skipped and reported
+    Import {
+        file: PathBuf,
+        /// Import nothing if any row is bad
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Export all subscribers as CSV, to FILE or standard output
+    Export { file: Option<PathBuf> },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbCmd {
+    /// Print the database path
+    Path,
+    /// Check the file's integrity and the search index
+    Check,
+    /// Copy the database to FILE (safe while byline runs)
+    Backup { file: PathBuf },
+}

@@ -1,0 +1,24 @@
+//! Errors the binary prints as one line before exiting with status 1.
+
+use thiserror::Error;
+
+use crate::domain::ValidationError;
+use crate::store::StoreError;
+
+#[derive(Debug, Error)]
+pub enum CliError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Invalid(#[from] ValidationError),
+    #[error("{0}")]
+    Usage(String),
+    #[error("{path}: {why}")]
+    File { path: String, why: String },
+}
+
+impl CliError {
+    pub fn file(path: impl std::fmt::Display, why: impl std::fmt::Display) -> Self {
+        CliError::File { path: path.to_string(), why: why.to_string() }
+    }
+}

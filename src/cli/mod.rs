@@ -1,0 +1,62 @@
+//! The command line: clap definitions and the handlers that turn them into store calls.
+
+mod args;
+mod db;
+mod editor;
+mod error;
+mod output;
+mod post;
+mod subscriber;
+mod tag;
+
+use std::path::PathBuf;
+
+pub use args::{Cli, Command};
+pub use error::CliError;
+
+use crate::store::Store;
+
+/// Which database a command uses, and whether it is the default one (first run seeds it).
+pub struct DbChoice {
+    pub path: PathBuf,
+    pub is_default: bool,
+}
+
+impl DbChoice {
+    /// `--db` wins over `BYLINE_DB` (clap reads both into `db`), then the platform default.
+    pub fn resolve(db: Option<PathBuf>) -> Result<Self, CliError> {
+        match db {
+            Some(path) => Ok(DbChoice { path, is_default: false }),
+            None => crate::config::default_db_path()
+                .map(|path| DbChoice { path, is_default: true })
+                .ok_or_else(|| CliError::Usage("no home directory to keep the database in: pass --db PATH".into())),
+        }
+    }
+}
+
+/// Opens the store; a new default database, or any empty one with `--seed`, gets the sample blog.
+pub fn open_store(choice: &DbChoice, seed: bool) -> Result<Store, CliError> {
+    let existed = choice.path.exists();
+    let mut store = Store::open(&choice.path)?;
+    let empty = crate::store::post_count(store.conn(), &Default::default(), store.now())? == 0;
+    if seed && !empty {
+        return Err(CliError::Usage(format!("--seed: {} already has posts", choice.path.display())));
+    }
+    if seed || (choice.is_default && !existed) {
+        crate::transfer::sample::load(&mut store)?;
+    }
+    Ok(store)
+}
+
+/// Runs one subcommand against the store.
+pub fn run(command: Command, store: &mut Store, json: bool) -> Result<(), CliError> {
+    let out = &mut output::Out::new(json);
+    match command {
+        Command::Post(cmd) => post::run(cmd, store, out),
+        Command::Tag(cmd) => tag::run_tag(cmd, store, out),
+        Command::Author(cmd) => tag::run_author(cmd, store, out),
+        Command::Search(cmd) => post::search(cmd, store, out),
+        Command::Subscriber(cmd) => subscriber::run(cmd, store, out),
+        Command::Db(cmd) => db::run(cmd, store, out),
+    }
+}

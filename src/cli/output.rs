@@ -1,0 +1,180 @@
+//! Printing results: aligned tables for people, JSON for scripts. All store text is sanitized.
+
+use std::io::Write;
+
+use serde::Serialize;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::domain::{PostSummary, Subscriber, time};
+use crate::sanitize::sanitize_line;
+
+pub struct Out {
+    pub json: bool,
+}
+
+impl Out {
+    pub fn new(json: bool) -> Self {
+        Out { json }
+    }
+
+    /// A line for people; silent under --json. Write errors (a closed pipe) are ignored: the
+    /// reader went away, which is not byline's failure.
+    pub fn say(&mut self, text: impl std::fmt::Display) {
+        if !self.json {
+            let _ = writeln!(std::io::stdout().lock(), "{text}");
+        }
+    }
+
+    /// Raw output in both modes (CSV export to stdout).
+    pub fn raw(&mut self, bytes: &[u8]) {
+        let _ = std::io::stdout().lock().write_all(bytes);
+    }
+
+    pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) {
+        if self.json {
+            let text = serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+            let _ = writeln!(std::io::stdout().lock(), "{text}");
+        }
+    }
+
+    pub fn table(&mut self, headers: &[&str], rows: &[Vec<String>]) {
+        if !self.json {
+            let _ = std::io::stdout().lock().write_all(table(headers, rows).as_bytes());
+        }
+    }
+}
+
+/// Cuts `s` to at most `max` display columns, ending with '…' when cut.
+pub fn fit(s: &str, max: usize) -> String {
+    if s.width() <= max {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > max {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Left-aligned columns padded by display width (CJK-safe), two spaces apart.
+pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = headers.iter().map(|h| h.width()).collect();
+    for row in rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.width());
+        }
+    }
+    let mut out = String::new();
+    let mut push_row = |cells: &mut dyn Iterator<Item = &str>| {
+        let mut line = String::new();
+        for (i, (cell, w)) in cells.zip(&widths).enumerate() {
+            line.push_str(cell);
+            if i + 1 < widths.len() {
+                line.push_str(&" ".repeat(w - cell.width() + 2));
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    };
+    push_row(&mut headers.iter().copied());
+    for row in rows {
+        push_row(&mut row.iter().map(String::as_str));
+    }
+    out
+}
+
+/// A post as scripts see it: dates in RFC 3339 UTC.
+#[derive(Serialize)]
+pub struct PostJson {
+    pub id: i64,
+    pub slug: String,
+    pub title: String,
+    pub author: Option<String>,
+    pub summary: String,
+    pub tags: Vec<String>,
+    pub status: &'static str,
+    pub created_at: String,
+    pub updated_at: String,
+    pub published_at: Option<String>,
+}
+
+impl From<&PostSummary> for PostJson {
+    fn from(p: &PostSummary) -> Self {
+        PostJson {
+            id: p.id.0,
+            slug: p.slug.clone(),
+            title: p.title.clone(),
+            author: p.author.clone(),
+            summary: p.summary.clone(),
+            tags: p.tags.clone(),
+            status: p.status.as_str(),
+            created_at: time::rfc3339(p.created_at),
+            updated_at: time::rfc3339(p.updated_at),
+            published_at: p.published_at.map(time::rfc3339),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct SubscriberJson {
+    pub email: String,
+    pub name: Option<String>,
+    pub status: &'static str,
+    pub tags: Vec<String>,
+    pub created_at: String,
+    pub confirmed_at: Option<String>,
+    pub unsubscribed_at: Option<String>,
+}
+
+impl From<&Subscriber> for SubscriberJson {
+    fn from(s: &Subscriber) -> Self {
+        SubscriberJson {
+            email: s.email.clone(),
+            name: s.name.clone(),
+            status: s.status.as_str(),
+            tags: s.tags.clone(),
+            created_at: time::rfc3339(s.created_at),
+            confirmed_at: s.confirmed_at.map(time::rfc3339),
+            unsubscribed_at: s.unsubscribed_at.map(time::rfc3339),
+        }
+    }
+}
+
+/// One row of the human post table.
+pub fn post_row(p: &PostSummary) -> Vec<String> {
+    vec![
+        p.id.to_string(),
+        time::local_date(p.shown_at()),
+        p.status.as_str().to_string(),
+        fit(&sanitize_line(&p.title), 50),
+        fit(&sanitize_line(p.author.as_deref().unwrap_or("-")), 24),
+        fit(&sanitize_line(&p.tags.join(", ")), 30),
+    ]
+}
+
+pub const POST_HEADERS: &[&str] = &["ID", "DATE", "STATUS", "TITLE", "AUTHOR", "TAGS"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tables_align_by_display_width() {
+        let t = table(&["A", "B"], &[vec!["日本".into(), "x".into()], vec!["abcde".into(), "y".into()]]);
+        assert_eq!(t, "A      B\n日本   x\nabcde  y\n");
+    }
+
+    #[test]
+    fn fit_cuts_by_columns() {
+        assert_eq!(fit("hello world", 6), "hello…");
+        assert_eq!(fit("日本語です", 5), "日本…");
+        assert_eq!(fit("short", 10), "short");
+    }
+}

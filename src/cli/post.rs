@@ -1,0 +1,291 @@
+//! `byline post ...` and `byline search`.
+
+use super::CliError;
+use super::args::{PostAdd, PostCmd, PostEdit, PostList, SearchArgs};
+use super::editor::{read_body, run_editor};
+use super::output::{Out, POST_HEADERS, PostJson, fit, post_row};
+use crate::domain::{NewPost, PostRef, PostStatus, Slug, TagName, Title, time};
+use crate::sanitize::{sanitize, sanitize_line};
+use crate::store::{self, ListFilter, PostChanges, Store, search::SearchOrder, search::SearchRequest};
+use crate::transfer::frontmatter::{self, FrontMatter};
+
+pub fn run(cmd: PostCmd, store: &mut Store, out: &mut Out) -> Result<(), CliError> {
+    match cmd {
+        PostCmd::Add(args) => add(args, store, out),
+        PostCmd::List(args) => list(args, store, out),
+        PostCmd::Show { post } => show(&post, store, out),
+        PostCmd::Edit(args) => edit(args, store, out),
+        PostCmd::Publish { post, at } => {
+            let at = at.as_deref().map(time::parse_user_datetime).transpose()?.map(|t| t.as_second());
+            let id = store::resolve_post(store.conn(), &PostRef::parse(&post))?;
+            let status = store.write(|tx, now| store::publish_post(tx, id, at, now))?;
+            let p = store::get_post(store.conn(), id, store.now())?;
+            match status {
+                PostStatus::Scheduled => out.say(format!(
+                    "scheduled '{}' for {}",
+                    sanitize_line(&p.meta.title),
+                    time::rfc3339(p.meta.shown_at())
+                )),
+                _ => out.say(format!("published '{}'", sanitize_line(&p.meta.title))),
+            }
+            out.json(&PostJson::from(&p.meta));
+            Ok(())
+        }
+        PostCmd::Unpublish { post } => {
+            let id = store::resolve_post(store.conn(), &PostRef::parse(&post))?;
+            let changed = store.write(|tx, now| store::unpublish_post(tx, id, now))?;
+            let p = store::get_post(store.conn(), id, store.now())?;
+            out.say(if changed {
+                format!("'{}' is a draft again", sanitize_line(&p.meta.title))
+            } else {
+                "already a draft".to_string()
+            });
+            out.json(&PostJson::from(&p.meta));
+            Ok(())
+        }
+        PostCmd::Delete { post } => {
+            let id = store::resolve_post(store.conn(), &PostRef::parse(&post))?;
+            let p = store::get_post(store.conn(), id, store.now())?;
+            store.write(|tx, _| store::delete_post(tx, id))?;
+            out.say(format!("deleted '{}'", sanitize_line(&p.meta.title)));
+            out.json(&PostJson::from(&p.meta));
+            Ok(())
+        }
+        PostCmd::Tag { post, tags } => {
+            let id = store::resolve_post(store.conn(), &PostRef::parse(&post))?;
+            let tags = TagName::parse_all(&tags)?;
+            let added = store.write(|tx, _| store::tag_post(tx, id, &tags))?;
+            finish_tags(store, out, id, format!("added {added} tag(s)"))
+        }
+        PostCmd::Untag { post, tags } => {
+            let id = store::resolve_post(store.conn(), &PostRef::parse(&post))?;
+            let tags = TagName::parse_all(&tags)?;
+            store.write(|tx, _| store::untag_post(tx, id, &tags))?;
+            finish_tags(store, out, id, format!("removed {} tag(s)", tags.len()))
+        }
+    }
+}
+
+fn finish_tags(store: &Store, out: &mut Out, id: crate::domain::PostId, what: String) -> Result<(), CliError> {
+    let p = store::get_post(store.conn(), id, store.now())?;
+    out.say(format!(
+        "{what}; '{}' is tagged: {}",
+        sanitize_line(&p.meta.title),
+        sanitize_line(&p.meta.tags.join(", "))
+    ));
+    out.json(&PostJson::from(&p.meta));
+    Ok(())
+}
+
+fn add(args: PostAdd, store: &mut Store, out: &mut Out) -> Result<(), CliError> {
+    let new = NewPost {
+        title: Title::parse(&args.title)?,
+        slug: args.slug.as_deref().map(Slug::parse).transpose()?,
+        author: args.author.map(|a| a.trim().to_string()).filter(|a| !a.is_empty()),
+        tags: TagName::parse_all(&args.tags)?,
+        summary: args.summary.unwrap_or_default(),
+        body: args.body_file.as_deref().map(read_body).transpose()?.unwrap_or_default(),
+        publish_at: None,
+        created_at: None,
+    };
+    let at = args.at.as_deref().map(time::parse_user_datetime).transpose()?.map(|t| t.as_second());
+    let publish = args.publish;
+    let id = store.write(|tx, now| {
+        let id = store::add_post(tx, &new, now)?;
+        if publish {
+            store::publish_post(tx, id, at, now)?;
+        }
+        Ok(id)
+    })?;
+    let p = store::get_post(store.conn(), id, store.now())?;
+    out.say(format!(
+        "added post {} '{}' ({}, slug {})",
+        p.meta.id,
+        sanitize_line(&p.meta.title),
+        p.meta.status.as_str(),
+        p.meta.slug
+    ));
+    out.json(&PostJson::from(&p.meta));
+    Ok(())
+}
+
+fn list(args: PostList, store: &mut Store, out: &mut Out) -> Result<(), CliError> {
+    let filter = ListFilter {
+        tag: args.tag,
+        author: args.author,
+        status: args.status.as_deref().map(PostStatus::parse).transpose()?,
+        limit: args.limit,
+        ..Default::default()
+    };
+    let posts = store::list_posts(store.conn(), &filter, store.now())?;
+    out.json(&posts.iter().map(PostJson::from).collect::<Vec<_>>());
+    if posts.is_empty() {
+        out.say("no posts");
+    } else {
+        out.table(POST_HEADERS, &posts.iter().map(post_row).collect::<Vec<_>>());
+    }
+    Ok(())
+}
+
+#[derive(serde::Serialize)]
+struct ShowJson {
+    #[serde(flatten)]
+    post: PostJson,
+    body: String,
+    related: Vec<RelatedJson>,
+}
+
+#[derive(serde::Serialize)]
+struct RelatedJson {
+    id: i64,
+    slug: String,
+    title: String,
+    author: Option<String>,
+    summary: String,
+}
+
+fn show(post: &str, store: &mut Store, out: &mut Out) -> Result<(), CliError> {
+    let now = store.now();
+    let id = store::resolve_post(store.conn(), &PostRef::parse(post))?;
+    let p = store::get_post(store.conn(), id, now)?;
+    let related = store::related_posts(store.conn(), id, 3, now)?;
+    out.json(&ShowJson {
+        post: PostJson::from(&p.meta),
+        body: p.body.clone(),
+        related: related
+            .iter()
+            .map(|r| RelatedJson {
+                id: r.id.0,
+                slug: r.slug.clone(),
+                title: r.title.clone(),
+                author: r.author.clone(),
+                summary: r.summary.clone(),
+            })
+            .collect(),
+    });
+    let m = &p.meta;
+    out.say(sanitize_line(&m.title));
+    let mut byline = vec![
+        format!("By {}", m.author.as_deref().unwrap_or("unknown")),
+        time::local_date(m.shown_at()),
+        m.status.as_str().into(),
+    ];
+    if !m.tags.is_empty() {
+        byline.push(m.tags.join(", "));
+    }
+    out.say(sanitize_line(&byline.join(" · ")));
+    out.say(format!("id {} · slug {}", m.id, m.slug));
+    if !m.summary.is_empty() {
+        out.say(format!("\n{}", sanitize_line(&m.summary)));
+    }
+    out.say(format!("\n{}", sanitize(p.body.trim_end())));
+    if !related.is_empty() {
+        out.say("\nSimilar posts:");
+        for r in &related {
+            out.say(format!(
+                "  {}  {} ({})",
+                r.slug,
+                fit(&sanitize_line(&r.title), 60),
+                sanitize_line(r.author.as_deref().unwrap_or("-"))
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn edit(args: PostEdit, store: &mut Store, out: &mut Out) -> Result<(), CliError> {
+    let id = store::resolve_post(store.conn(), &PostRef::parse(&args.post))?;
+    let no_flags = args.title.is_none() && args.slug.is_none() && args.summary.is_none() && args.body_file.is_none();
+    let changes = if no_flags {
+        edit_in_editor(store, id)?
+    } else {
+        PostChanges {
+            title: args.title.as_deref().map(Title::parse).transpose()?,
+            slug: args.slug.as_deref().map(Slug::parse).transpose()?,
+            summary: args.summary,
+            body: args.body_file.as_deref().map(read_body).transpose()?,
+            ..Default::default()
+        }
+    };
+    let changed = store.write(|tx, now| store::update_post(tx, id, &changes, now))?;
+    let p = store::get_post(store.conn(), id, store.now())?;
+    out.say(if changed { format!("saved '{}'", sanitize_line(&p.meta.title)) } else { "no changes".to_string() });
+    out.json(&PostJson::from(&p.meta));
+    Ok(())
+}
+
+/// Writes the post to a private temporary file, runs $EDITOR, and reads the result back. If
+/// the result does not parse, the file is kept and named so nothing typed is lost.
+fn edit_in_editor(store: &Store, id: crate::domain::PostId) -> Result<PostChanges, CliError> {
+    let p = store::get_post(store.conn(), id, store.now())?;
+    let front = FrontMatter {
+        title: p.meta.title.clone(),
+        slug: Some(p.meta.slug.clone()),
+        author: p.meta.author.clone(),
+        tags: p.meta.tags.clone(),
+        summary: Some(p.meta.summary.clone()),
+        ..Default::default()
+    };
+    let dir = std::env::temp_dir();
+    let path = dir.join(format!("byline-{}-{}.md", p.meta.slug, std::process::id()));
+    let _ = std::fs::remove_file(&path);
+    let mut file = crate::store::create_private_file(&path).map_err(|e| CliError::file(path.display(), e))?;
+    std::io::Write::write_all(&mut file, frontmatter::render(&front, &p.body).as_bytes())
+        .map_err(|e| CliError::file(path.display(), e))?;
+    drop(file);
+    run_editor(&path)?;
+    let text = read_body(&path)?;
+    let kept = |why: String| CliError::Usage(format!("{why}; your text is kept in {}", path.display()));
+    let (front, body) = frontmatter::parse(&text).map_err(|e| kept(e.to_string()))?;
+    let changes = PostChanges {
+        title: Some(Title::parse(&front.title).map_err(|e| kept(e.to_string()))?),
+        slug: front.slug.as_deref().map(Slug::parse).transpose().map_err(|e| kept(e.to_string()))?,
+        summary: Some(front.summary.unwrap_or_default()),
+        body: Some(body),
+        author: Some(front.author.map(|a| a.trim().to_string()).filter(|a| !a.is_empty())),
+        tags: Some(TagName::parse_all(&front.tags).map_err(|e| kept(e.to_string()))?),
+    };
+    let _ = std::fs::remove_file(&path);
+    Ok(changes)
+}
+
+pub fn search(args: SearchArgs, store: &mut Store, out: &mut Out) -> Result<(), CliError> {
+    let query = args.query.join(" ");
+    let req = SearchRequest {
+        query: &query,
+        prefix_last: false,
+        order: SearchOrder::Rank,
+        limit: args.limit,
+        marks: ("«", "»"),
+    };
+    let hits = store::search_posts(store.conn(), &req, store.now())?;
+    #[derive(serde::Serialize)]
+    struct HitJson {
+        #[serde(flatten)]
+        post: PostJson,
+        snippet: String,
+        rank: f64,
+    }
+    out.json(
+        &hits
+            .iter()
+            .map(|h| HitJson { post: PostJson::from(&h.post), snippet: h.snippet.clone(), rank: h.rank })
+            .collect::<Vec<_>>(),
+    );
+    if hits.is_empty() {
+        out.say(format!("no posts match '{}'", sanitize_line(&query)));
+    }
+    for h in &hits {
+        let p = &h.post;
+        out.say(format!(
+            "{}  {}  {} ({}, {})",
+            p.id,
+            p.slug,
+            sanitize_line(&p.title),
+            p.status.as_str(),
+            time::local_date(p.shown_at())
+        ));
+        out.say(format!("    {}\n", sanitize_line(&h.snippet)));
+    }
+    Ok(())
+}

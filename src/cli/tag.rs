@@ -1,0 +1,55 @@
+//! `byline tag ...` and `byline author ...`.
+
+use super::CliError;
+use super::args::{AuthorCmd, TagCmd};
+use super::output::Out;
+use crate::domain::TagName;
+use crate::sanitize::sanitize_line;
+use crate::store::{self, Store};
+
+pub fn run_tag(cmd: TagCmd, store: &mut Store, out: &mut Out) -> Result<(), CliError> {
+    match cmd {
+        TagCmd::List => {
+            let tags = store::list_tags(store.conn())?;
+            out.json(&tags);
+            if tags.is_empty() {
+                out.say("no tags");
+            } else {
+                let rows: Vec<Vec<String>> = tags
+                    .iter()
+                    .map(|t| vec![sanitize_line(&t.name).into_owned(), t.slug.clone(), t.posts.to_string()])
+                    .collect();
+                out.table(&["TAG", "SLUG", "POSTS"], &rows);
+            }
+        }
+        TagCmd::Rename { old, new } => {
+            let new = TagName::parse(&new)?;
+            store.write(|tx, _| store::rename_tag(tx, &old, &new))?;
+            out.say(format!("renamed '{}' to '{}'", sanitize_line(&old), sanitize_line(new.as_str())));
+            out.json(&serde_json::json!({ "renamed": old, "to": new.as_str() }));
+        }
+        TagCmd::Delete { tag, force } => {
+            let posts = store.write(|tx, _| store::delete_tag(tx, &tag, force))?;
+            out.say(format!("deleted '{}' from {posts} post(s)", sanitize_line(&tag)));
+            out.json(&serde_json::json!({ "deleted": tag, "posts": posts }));
+        }
+    }
+    Ok(())
+}
+
+pub fn run_author(cmd: AuthorCmd, store: &mut Store, out: &mut Out) -> Result<(), CliError> {
+    match cmd {
+        AuthorCmd::List => {
+            let authors = store::list_authors(store.conn())?;
+            out.json(&authors);
+            if authors.is_empty() {
+                out.say("no authors");
+            } else {
+                let rows: Vec<Vec<String>> =
+                    authors.iter().map(|a| vec![sanitize_line(&a.name).into_owned(), a.posts.to_string()]).collect();
+                out.table(&["AUTHOR", "POSTS"], &rows);
+            }
+        }
+    }
+    Ok(())
+}

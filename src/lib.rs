@@ -1,0 +1,9 @@
+//! byline: a terminal blog reader and admin over one SQLite file. The CLI and the TUI are two
+//! faces of this library.
+
+pub mod cli;
+pub mod config;
+pub mod domain;
+pub mod sanitize;
+pub mod store;
+pub mod transfer;

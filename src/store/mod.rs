@@ -1,0 +1,127 @@
+//! The SQLite store: owns the connection, the schema and every query. Nothing above it writes SQL.
+
+mod authors;
+mod error;
+mod fts;
+mod open;
+pub use open::create_private as create_private_file;
+mod posts;
+mod related;
+mod schema;
+pub mod search;
+mod state;
+mod subscribers;
+mod tags;
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+pub use error::StoreError;
+pub use posts::{ListFilter, PostChanges};
+pub use schema::SCHEMA_VERSION;
+pub use search::SearchHit;
+pub use subscribers::{ImportOutcome, ImportRow};
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// One open byline database. Reads take `&self`; writes take `&mut self` and run in one
+/// `BEGIN IMMEDIATE` transaction each, so a command's changes land whole or not at all.
+pub struct Store {
+    conn: Connection,
+    path: std::path::PathBuf,
+    /// Fixed "now" for tests and deterministic snapshots; `None` reads the clock.
+    clock: Option<i64>,
+}
+
+impl Store {
+    pub fn path(&self) -> &std::path::Path {
+        &self.path
+    }
+
+    /// Current time in Unix seconds (or the injected one).
+    pub fn now(&self) -> i64 {
+        self.clock.unwrap_or_else(|| jiff::Timestamp::now().as_second())
+    }
+
+    /// Fixes the clock, for tests and reproducible renders.
+    pub fn set_clock(&mut self, now: Option<i64>) {
+        self.clock = now;
+    }
+
+    /// Runs `f` in one immediate transaction: committed if it returns Ok, rolled back otherwise.
+    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>, i64) -> Result<T>) -> Result<T> {
+        let now = self.now();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx, now)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// The raw connection, for the few read paths (and benchmarks) that need it.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// A handle that can cancel a long query from another thread (search-as-you-type).
+    pub fn interrupt_handle(&self) -> rusqlite::InterruptHandle {
+        self.conn.get_interrupt_handle()
+    }
+
+    /// A counter that changes when another connection commits (PRAGMA data_version).
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+}
+
+pub use authors::list_authors;
+pub use posts::{
+    add_post, delete_post, get_post, list_posts, post_count, publish_post, resolve_post, set_post_tags, tag_post,
+    unpublish_post, untag_post, update_post,
+};
+pub use related::related_posts;
+pub use search::search_posts;
+pub use state::{get_setting, mark_read, read_ids, set_setting};
+pub use subscribers::{
+    add_subscriber, confirm_subscriber, get_subscriber, import_subscribers, list_subscribers, remove_subscriber,
+    unsubscribe_subscriber,
+};
+pub use tags::{delete_tag, list_tags, rename_tag};
+
+impl Store {
+    /// SQLite's integrity and foreign-key checks plus FTS5's index check. Returns the problems found.
+    pub fn check(&self) -> Result<Vec<String>> {
+        let mut problems: Vec<String> = Vec::new();
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            let row = row?;
+            if row != "ok" {
+                problems.push(row);
+            }
+        }
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        for row in stmt.query_map([], |r| {
+            Ok(format!(
+                "row {} of {} points to a missing {}",
+                r.get::<_, i64>(1)?,
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(2)?
+            ))
+        })? {
+            problems.push(row?);
+        }
+        if let Err(e) = fts::integrity_check(&self.conn) {
+            problems.push(format!("search index: {e}"));
+        }
+        Ok(problems)
+    }
+
+    /// Copies the database to `dest` with SQLite's online backup (safe while others write).
+    /// `dest` must not exist; it is created readable only by its owner.
+    pub fn backup(&self, dest: &std::path::Path) -> Result<()> {
+        open::create_private(dest).map_err(|source| StoreError::Io { path: dest.to_path_buf(), source })?;
+        let result = self.conn.backup(rusqlite::MAIN_DB, dest, None::<fn(rusqlite::backup::Progress)>);
+        if result.is_err() {
+            let _ = std::fs::remove_file(dest);
+        }
+        Ok(result?)
+    }
+}

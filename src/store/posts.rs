@@ -1,0 +1,304 @@
+//! Post queries: create, read, list (keyset-paged), edit, publish, tag and delete.
+
+use rusqlite::{Connection, OptionalExtension, Row, params, params_from_iter, types::Value};
+
+use super::{Result, StoreError, authors, fts, tags};
+use crate::domain::{NewPost, Post, PostId, PostRef, PostStatus, PostSummary, Slug, TagName, Title};
+
+/// The columns of a `PostSummary`, from `post p LEFT JOIN author a`.
+pub(crate) const SUMMARY_COLUMNS: &str = "p.id, p.slug, p.title, a.name, p.summary,
+    (SELECT json_group_array(t.name ORDER BY t.name COLLATE NOCASE)
+       FROM post_tag pt JOIN tag t ON t.id = pt.tag_id WHERE pt.post_id = p.id),
+    p.created_at, p.updated_at, p.published_at";
+
+pub(crate) fn summary_from_row(row: &Row<'_>, now: i64) -> rusqlite::Result<PostSummary> {
+    let tags: Option<String> = row.get(5)?;
+    let published_at: Option<i64> = row.get(8)?;
+    Ok(PostSummary {
+        id: PostId(row.get(0)?),
+        slug: row.get(1)?,
+        title: row.get(2)?,
+        author: row.get(3)?,
+        summary: row.get(4)?,
+        tags: tags.and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default(),
+        status: PostStatus::effective(published_at.is_some(), published_at, now),
+        created_at: row.get(6)?,
+        updated_at: row.get(7)?,
+        published_at,
+    })
+}
+
+/// Which posts a list shows, and where a page starts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListFilter {
+    pub tag: Option<String>,
+    pub author: Option<String>,
+    pub status: Option<PostStatus>,
+    pub unread_only: bool,
+    /// Keyset cursor: only posts strictly older than this (sort time, id) pair.
+    pub older_than: Option<(i64, PostId)>,
+    /// Keyset cursor the other way: only posts strictly newer, still returned newest first.
+    pub newer_than: Option<(i64, PostId)>,
+    pub limit: Option<usize>,
+}
+
+/// Finds a post by id or slug.
+pub fn resolve_post(conn: &Connection, post: &PostRef) -> Result<PostId> {
+    let found: Option<i64> = match post {
+        PostRef::Id(id) => conn.query_row("SELECT id FROM post WHERE id = ?1", [id.0], |r| r.get(0)).optional()?,
+        PostRef::Slug(s) => conn.query_row("SELECT id FROM post WHERE slug = ?1", [s], |r| r.get(0)).optional()?,
+    };
+    found.map(PostId).ok_or_else(|| StoreError::PostNotFound(post.to_string()))
+}
+
+pub fn get_post(conn: &Connection, id: PostId, now: i64) -> Result<Post> {
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS}, p.body FROM post p LEFT JOIN author a ON a.id = p.author_id WHERE p.id = ?1"
+    );
+    conn.prepare_cached(&sql)?
+        .query_row([id.0], |r| Ok(Post { meta: summary_from_row(r, now)?, body: r.get(9)? }))
+        .optional()?
+        .ok_or_else(|| StoreError::PostNotFound(id.to_string()))
+}
+
+/// Builds the WHERE clause and parameters shared by `list_posts` and `post_count`.
+fn filter_sql(conn: &Connection, f: &ListFilter, now: i64) -> Result<(String, Vec<Value>)> {
+    let mut clauses = vec!["1".to_string()];
+    let mut args: Vec<Value> = Vec::new();
+    if let Some(tag) = &f.tag {
+        let id = tags::find_tag(conn, tag)?.ok_or_else(|| StoreError::TagNotFound(tag.clone()))?;
+        args.push(Value::Integer(id.0));
+        clauses.push(format!("p.id IN (SELECT post_id FROM post_tag WHERE tag_id = ?{})", args.len()));
+    }
+    if let Some(author) = &f.author {
+        let id = authors::find_author(conn, author)?
+            .ok_or_else(|| StoreError::Refused(format!("no author '{author}': see `byline author list`")))?;
+        args.push(Value::Integer(id.0));
+        clauses.push(format!("p.author_id = ?{}", args.len()));
+    }
+    if let Some(status) = f.status {
+        args.push(Value::Integer(now));
+        let n = args.len();
+        clauses.push(match status {
+            PostStatus::Draft => "p.published_at IS NULL".to_string(),
+            PostStatus::Scheduled => format!("p.published_at > ?{n}"),
+            PostStatus::Published => format!("p.published_at <= ?{n}"),
+        });
+    }
+    if f.unread_only {
+        clauses.push("p.id NOT IN (SELECT post_id FROM read_state)".into());
+    }
+    Ok((clauses.join(" AND "), args))
+}
+
+/// Posts newest first (by publication date, creation date for drafts), without bodies.
+pub fn list_posts(conn: &Connection, f: &ListFilter, now: i64) -> Result<Vec<PostSummary>> {
+    let (mut clause, mut args) = filter_sql(conn, f, now)?;
+    let mut order = "DESC";
+    if let Some((at, id)) = f.older_than {
+        args.extend([Value::Integer(at), Value::Integer(id.0)]);
+        clause += &format!(" AND (p.sort_at, p.id) < (?{}, ?{})", args.len() - 1, args.len());
+    }
+    if let Some((at, id)) = f.newer_than {
+        args.extend([Value::Integer(at), Value::Integer(id.0)]);
+        clause += &format!(" AND (p.sort_at, p.id) > (?{}, ?{})", args.len() - 1, args.len());
+        order = "ASC";
+    }
+    let limit = f.limit.map_or(-1, |n| n as i64);
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM post p LEFT JOIN author a ON a.id = p.author_id
+         WHERE {clause} ORDER BY p.sort_at {order}, p.id {order} LIMIT {limit}"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows =
+        stmt.query_map(params_from_iter(args), |r| summary_from_row(r, now))?.collect::<Result<Vec<_>, _>>()?;
+    if order == "ASC" {
+        rows.reverse();
+    }
+    Ok(rows)
+}
+
+/// How many posts a filter matches (cursor and limit ignored).
+pub fn post_count(conn: &Connection, f: &ListFilter, now: i64) -> Result<i64> {
+    let (clause, args) = filter_sql(conn, f, now)?;
+    let sql = format!("SELECT count(*) FROM post p WHERE {clause}");
+    Ok(conn.prepare_cached(&sql)?.query_row(params_from_iter(args), |r| r.get(0))?)
+}
+
+/// A free slug: the given one must be free; a derived one gets a numeric suffix until it is.
+fn choose_slug(conn: &Connection, given: Option<&Slug>, title: &Title, except: Option<PostId>) -> Result<Slug> {
+    let taken = |s: &Slug| -> Result<bool> {
+        let other: Option<i64> =
+            conn.query_row("SELECT id FROM post WHERE slug = ?1", [s.as_str()], |r| r.get(0)).optional()?;
+        Ok(other.is_some_and(|id| Some(PostId(id)) != except))
+    };
+    if let Some(s) = given {
+        return if taken(s)? { Err(StoreError::SlugTaken(s.as_str().into())) } else { Ok(s.clone()) };
+    }
+    let base = Slug::from_title(title.as_str());
+    let mut candidate = base.clone();
+    let mut n = 2;
+    while taken(&candidate)? {
+        candidate = base.with_suffix(n);
+        n += 1;
+    }
+    Ok(candidate)
+}
+
+pub fn add_post(conn: &Connection, new: &NewPost, now: i64) -> Result<PostId> {
+    let slug = choose_slug(conn, new.slug.as_ref(), &new.title, None)?;
+    let author = new.author.as_deref().map(|a| authors::ensure_author(conn, a)).transpose()?;
+    let created = new.created_at.unwrap_or(now);
+    conn.prepare_cached(
+        "INSERT INTO post (slug, title, author_id, summary, body, created_at, updated_at, published_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
+    )?
+    .execute(params![
+        slug.as_str(),
+        new.title.as_str(),
+        author.map(|a| a.0),
+        new.summary.trim(),
+        new.body,
+        created,
+        new.publish_at
+    ])?;
+    let id = PostId(conn.last_insert_rowid());
+    for tag in &new.tags {
+        let tag_id = tags::ensure_tag(conn, tag)?;
+        conn.prepare_cached("INSERT OR IGNORE INTO post_tag (post_id, tag_id) VALUES (?1, ?2)")?
+            .execute([id.0, tag_id.0])?;
+    }
+    fts::index(conn, id)?;
+    Ok(id)
+}
+
+/// Field edits; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct PostChanges {
+    pub title: Option<Title>,
+    pub slug: Option<Slug>,
+    pub summary: Option<String>,
+    pub body: Option<String>,
+    /// `Some(None)` removes the author.
+    pub author: Option<Option<String>>,
+    pub tags: Option<Vec<TagName>>,
+}
+
+/// Applies `changes`; returns whether anything differed from what was stored.
+pub fn update_post(conn: &Connection, id: PostId, changes: &PostChanges, now: i64) -> Result<bool> {
+    let old = get_post(conn, id, now)?;
+    let title = changes.title.clone().map_or_else(|| Title::parse(&old.meta.title), Ok)?;
+    let slug = match &changes.slug {
+        Some(s) if s.as_str() != old.meta.slug => choose_slug(conn, Some(s), &title, Some(id))?.as_str().to_string(),
+        _ => old.meta.slug.clone(),
+    };
+    let summary = changes.summary.as_deref().map_or(old.meta.summary.clone(), |s| s.trim().to_string());
+    let body = changes.body.clone().unwrap_or_else(|| old.body.clone());
+    let author = changes.author.clone().unwrap_or_else(|| old.meta.author.clone());
+    let tag_names: Option<Vec<String>> =
+        changes.tags.as_ref().map(|t| t.iter().map(|t| t.as_str().to_string()).collect());
+    let same_tags = tag_names.as_ref().is_none_or(|new| {
+        let mut a: Vec<String> = new.iter().map(|s| s.to_lowercase()).collect();
+        let mut b: Vec<String> = old.meta.tags.iter().map(|s| s.to_lowercase()).collect();
+        a.sort();
+        b.sort();
+        a == b
+    });
+    let unchanged = title.as_str() == old.meta.title
+        && slug == old.meta.slug
+        && summary == old.meta.summary
+        && body == old.body
+        && author == old.meta.author
+        && same_tags;
+    if unchanged {
+        return Ok(false);
+    }
+    fts::reindexing(conn, &[id], || {
+        let author_id = author.as_deref().map(|a| authors::ensure_author(conn, a)).transpose()?;
+        conn.execute(
+            "UPDATE post SET title = ?2, slug = ?3, summary = ?4, body = ?5, author_id = ?6, updated_at = ?7 WHERE id = ?1",
+            params![id.0, title.as_str(), slug, summary, body, author_id.map(|a| a.0), now],
+        )?;
+        if let Some(tags) = &changes.tags {
+            replace_tags(conn, id, tags)?;
+        }
+        authors::drop_orphans(conn)
+    })?;
+    Ok(true)
+}
+
+fn replace_tags(conn: &Connection, id: PostId, tags: &[TagName]) -> Result<()> {
+    conn.execute("DELETE FROM post_tag WHERE post_id = ?1", [id.0])?;
+    for tag in tags {
+        let tag_id = tags::ensure_tag(conn, tag)?;
+        conn.execute("INSERT OR IGNORE INTO post_tag (post_id, tag_id) VALUES (?1, ?2)", [id.0, tag_id.0])?;
+    }
+    Ok(())
+}
+
+/// Replaces a post's tags with `tags`.
+pub fn set_post_tags(conn: &Connection, id: PostId, tags: &[TagName]) -> Result<()> {
+    fts::reindexing(conn, &[id], || replace_tags(conn, id, tags))
+}
+
+/// Adds tags (creating unknown ones); returns how many were new on this post.
+pub fn tag_post(conn: &Connection, id: PostId, tags: &[TagName]) -> Result<usize> {
+    fts::reindexing(conn, &[id], || {
+        let mut added = 0;
+        for tag in tags {
+            let tag_id = tags::ensure_tag(conn, tag)?;
+            added +=
+                conn.execute("INSERT OR IGNORE INTO post_tag (post_id, tag_id) VALUES (?1, ?2)", [id.0, tag_id.0])?;
+        }
+        Ok(added)
+    })
+}
+
+/// Removes tags from a post. Every tag must exist and be on the post, or nothing changes.
+pub fn untag_post(conn: &Connection, id: PostId, tags: &[TagName]) -> Result<()> {
+    let mut tag_ids = Vec::new();
+    for tag in tags {
+        let tag_id = tags::find_tag(conn, tag.as_str())?.ok_or_else(|| StoreError::TagNotFound(tag.as_str().into()))?;
+        let on_post: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM post_tag WHERE post_id = ?1 AND tag_id = ?2)",
+            [id.0, tag_id.0],
+            |r| r.get(0),
+        )?;
+        if !on_post {
+            return Err(StoreError::Refused(format!("post {id} is not tagged '{}'", tag.as_str())));
+        }
+        tag_ids.push(tag_id);
+    }
+    fts::reindexing(conn, &[id], || {
+        for tag_id in &tag_ids {
+            conn.execute("DELETE FROM post_tag WHERE post_id = ?1 AND tag_id = ?2", [id.0, tag_id.0])?;
+        }
+        Ok(())
+    })
+}
+
+/// Publishes at `at` (now if `None`; a future time schedules). Returns the new status.
+pub fn publish_post(conn: &Connection, id: PostId, at: Option<i64>, now: i64) -> Result<PostStatus> {
+    let at = at.unwrap_or(now);
+    let n = conn.execute("UPDATE post SET published_at = ?2, updated_at = ?3 WHERE id = ?1", params![id.0, at, now])?;
+    if n == 0 {
+        return Err(StoreError::PostNotFound(id.to_string()));
+    }
+    Ok(PostStatus::effective(true, Some(at), now))
+}
+
+/// Turns a post back into a draft. Returns false if it already was one.
+pub fn unpublish_post(conn: &Connection, id: PostId, now: i64) -> Result<bool> {
+    let n = conn.execute(
+        "UPDATE post SET published_at = NULL, updated_at = ?2 WHERE id = ?1 AND published_at IS NOT NULL",
+        params![id.0, now],
+    )?;
+    Ok(n > 0)
+}
+
+pub fn delete_post(conn: &Connection, id: PostId) -> Result<()> {
+    resolve_post(conn, &PostRef::Id(id))?;
+    fts::unindex(conn, id)?;
+    conn.execute("DELETE FROM post WHERE id = ?1", [id.0])?;
+    authors::drop_orphans(conn)
+}

@@ -1,0 +1,104 @@
+//! The schema as a list of migrations; `PRAGMA user_version` records how many have run.
+
+use rusqlite::Connection;
+
+use super::Result;
+
+/// Marks a file as ours (`PRAGMA application_id`, "BYLN"), so byline never migrates another app's database.
+pub const APPLICATION_ID: i64 = 0x4259_4C4E;
+
+/// Migrations in order. Never edit one that has shipped: add a new one.
+const MIGRATIONS: &[&str] = &[
+    // 1: posts, authors, tags, subscribers, reader state, and the full-text index.
+    r#"
+    CREATE TABLE author (
+        id   INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE
+    );
+
+    -- Status is derived from published_at: NULL = draft, future = scheduled, past = published.
+    CREATE TABLE post (
+        id           INTEGER PRIMARY KEY,
+        slug         TEXT NOT NULL UNIQUE,
+        title        TEXT NOT NULL CHECK (length(trim(title)) > 0),
+        author_id    INTEGER REFERENCES author(id),
+        summary      TEXT NOT NULL DEFAULT '',
+        body         TEXT NOT NULL DEFAULT '',
+        created_at   INTEGER NOT NULL,
+        updated_at   INTEGER NOT NULL,
+        published_at INTEGER,
+        sort_at      INTEGER GENERATED ALWAYS AS (coalesce(published_at, created_at)) STORED
+    );
+    CREATE INDEX post_by_date ON post(sort_at, id);
+    CREATE INDEX post_by_author ON post(author_id, sort_at, id);
+
+    CREATE TABLE tag (
+        id   INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        slug TEXT NOT NULL UNIQUE
+    );
+    CREATE TABLE post_tag (
+        post_id INTEGER NOT NULL REFERENCES post(id) ON DELETE CASCADE,
+        tag_id  INTEGER NOT NULL REFERENCES tag(id) ON DELETE CASCADE,
+        PRIMARY KEY (post_id, tag_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX post_tag_by_tag ON post_tag(tag_id, post_id);
+
+    CREATE TABLE subscriber (
+        id              INTEGER PRIMARY KEY,
+        email           TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        name            TEXT,
+        status          TEXT NOT NULL CHECK (status IN ('pending', 'active', 'unsubscribed')),
+        token           TEXT NOT NULL UNIQUE,
+        created_at      INTEGER NOT NULL,
+        confirmed_at    INTEGER,
+        unsubscribed_at INTEGER
+    );
+    CREATE TABLE subscriber_tag (
+        subscriber_id INTEGER NOT NULL REFERENCES subscriber(id) ON DELETE CASCADE,
+        tag_id        INTEGER NOT NULL REFERENCES tag(id) ON DELETE CASCADE,
+        PRIMARY KEY (subscriber_id, tag_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX subscriber_tag_by_tag ON subscriber_tag(tag_id);
+
+    CREATE TABLE read_state (
+        post_id INTEGER PRIMARY KEY REFERENCES post(id) ON DELETE CASCADE,
+        read_at INTEGER NOT NULL
+    );
+    CREATE TABLE setting (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID;
+
+    -- What the search index sees of a post. The index stores no copy of the text (external
+    -- content), so the store must remove a post's old row before changing it (see fts.rs).
+    CREATE VIEW post_doc(id, title, summary, body, author, tags) AS
+    SELECT p.id, p.title, p.summary, p.body, coalesce(a.name, ''),
+           coalesce((SELECT group_concat(t.name, ' ' ORDER BY t.name)
+                     FROM post_tag pt JOIN tag t ON t.id = pt.tag_id WHERE pt.post_id = p.id), '')
+    FROM post p LEFT JOIN author a ON a.id = p.author_id;
+
+    CREATE VIRTUAL TABLE post_fts USING fts5(
+        title, summary, body, author, tags,
+        content = 'post_doc', content_rowid = 'id',
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    -- Title matches count most, then tags and summary.
+    INSERT INTO post_fts(post_fts, rank) VALUES ('rank', 'bm25(10.0, 4.0, 1.0, 2.0, 5.0)');
+    "#,
+];
+
+/// The newest schema this binary knows.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Runs the migrations the file has not had yet, each in its own transaction.
+pub fn migrate(conn: &mut Connection, from: i64) -> Result<()> {
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(from.max(0) as usize) {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.pragma_update(None, "user_version", i as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

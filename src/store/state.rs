@@ -1,0 +1,40 @@
+//! What one reader has read, and small settings (last position), kept in the same file.
+
+use std::collections::HashSet;
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::Result;
+use crate::domain::PostId;
+
+pub fn mark_read(conn: &Connection, id: PostId, read: bool, now: i64) -> Result<()> {
+    if read {
+        conn.prepare_cached("INSERT OR IGNORE INTO read_state (post_id, read_at) VALUES (?1, ?2)")?
+            .execute(params![id.0, now])?;
+    } else {
+        conn.prepare_cached("DELETE FROM read_state WHERE post_id = ?1")?.execute([id.0])?;
+    }
+    Ok(())
+}
+
+/// Which of `ids` have been read.
+pub fn read_ids(conn: &Connection, ids: &[PostId]) -> Result<HashSet<PostId>> {
+    let mut stmt = conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM read_state WHERE post_id = ?1)")?;
+    let mut out = HashSet::new();
+    for id in ids {
+        if stmt.query_row([id.0], |r| r.get::<_, bool>(0))? {
+            out.insert(*id);
+        }
+    }
+    Ok(out)
+}
+
+pub fn get_setting(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn.prepare_cached("SELECT value FROM setting WHERE key = ?1")?.query_row([key], |r| r.get(0)).optional()?)
+}
+
+pub fn set_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.prepare_cached("INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2")?
+        .execute([key, value])?;
+    Ok(())
+}

@@ -1,0 +1,192 @@
+//! Subscribers: sign-ups, confirmation, unsubscribes, followed tags and CSV import rules.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::{Result, StoreError, tags};
+use crate::domain::{Email, Subscriber, SubscriberId, SubscriberStatus, TagName};
+
+const COLUMNS: &str = "s.id, s.email, s.name, s.status, s.token, s.created_at, s.confirmed_at, s.unsubscribed_at,
+    (SELECT json_group_array(t.name ORDER BY t.name COLLATE NOCASE)
+       FROM subscriber_tag st JOIN tag t ON t.id = st.tag_id WHERE st.subscriber_id = s.id)";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Subscriber> {
+    let status: String = r.get(3)?;
+    let tags: Option<String> = r.get(8)?;
+    Ok(Subscriber {
+        id: SubscriberId(r.get(0)?),
+        email: r.get(1)?,
+        name: r.get(2)?,
+        // The CHECK constraint keeps other values out; a damaged file reads as pending, the safe side.
+        status: SubscriberStatus::parse(&status).unwrap_or(SubscriberStatus::Pending),
+        token: r.get(4)?,
+        created_at: r.get(5)?,
+        confirmed_at: r.get(6)?,
+        unsubscribed_at: r.get(7)?,
+        tags: tags.and_then(|t| serde_json::from_str(&t).ok()).unwrap_or_default(),
+    })
+}
+
+/// 128 random bits, hex: unguessable, for unsubscribe links.
+fn new_token() -> Result<String> {
+    let mut buf = [0u8; 16];
+    getrandom::fill(&mut buf).map_err(|e| StoreError::Refused(format!("no randomness for a token: {e}")))?;
+    Ok(buf.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+pub fn get_subscriber(conn: &Connection, email: &str) -> Result<Subscriber> {
+    let sql = format!("SELECT {COLUMNS} FROM subscriber s WHERE s.email = ?1");
+    conn.query_row(&sql, [email.trim()], from_row)
+        .optional()?
+        .ok_or_else(|| StoreError::SubscriberNotFound(email.trim().to_string()))
+}
+
+/// Subscribers, newest sign-up first, optionally of one status.
+pub fn list_subscribers(conn: &Connection, status: Option<SubscriberStatus>) -> Result<Vec<Subscriber>> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM subscriber s WHERE ?1 IS NULL OR s.status = ?1 ORDER BY s.created_at DESC, s.id DESC"
+    );
+    let mut stmt = conn.prepare(&sql)?;
+    let rows = stmt.query_map([status.map(SubscriberStatus::as_str)], from_row)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn set_tags(conn: &Connection, id: SubscriberId, tag_names: &[TagName]) -> Result<()> {
+    conn.execute("DELETE FROM subscriber_tag WHERE subscriber_id = ?1", [id.0])?;
+    for tag in tag_names {
+        let tag_id = tags::ensure_tag(conn, tag)?;
+        conn.execute("INSERT OR IGNORE INTO subscriber_tag (subscriber_id, tag_id) VALUES (?1, ?2)", [id.0, tag_id.0])?;
+    }
+    Ok(())
+}
+
+pub fn add_subscriber(
+    conn: &Connection,
+    email: &Email,
+    name: Option<&str>,
+    tag_names: &[TagName],
+    status: SubscriberStatus,
+    now: i64,
+) -> Result<SubscriberId> {
+    if get_subscriber(conn, email.as_str()).is_ok() {
+        return Err(StoreError::DuplicateEmail(email.as_str().to_string()));
+    }
+    let name = name.map(str::trim).filter(|n| !n.is_empty());
+    let confirmed = (status == SubscriberStatus::Active).then_some(now);
+    let unsubscribed = (status == SubscriberStatus::Unsubscribed).then_some(now);
+    conn.execute(
+        "INSERT INTO subscriber (email, name, status, token, created_at, confirmed_at, unsubscribed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![email.as_str(), name, status.as_str(), new_token()?, now, confirmed, unsubscribed],
+    )?;
+    let id = SubscriberId(conn.last_insert_rowid());
+    set_tags(conn, id, tag_names)?;
+    Ok(id)
+}
+
+pub fn remove_subscriber(conn: &Connection, email: &str) -> Result<()> {
+    let sub = get_subscriber(conn, email)?;
+    conn.execute("DELETE FROM subscriber WHERE id = ?1", [sub.id.0])?;
+    Ok(())
+}
+
+/// Activates a pending address. Returns false if it was already active. An address that
+/// unsubscribed is not re-activated behind its owner's back.
+pub fn confirm_subscriber(conn: &Connection, email: &str, now: i64) -> Result<bool> {
+    let sub = get_subscriber(conn, email)?;
+    match sub.status {
+        SubscriberStatus::Active => Ok(false),
+        SubscriberStatus::Unsubscribed => Err(StoreError::Refused(format!(
+            "'{}' unsubscribed; only a new sign-up by its owner may re-activate it (remove and add it again)",
+            sub.email
+        ))),
+        SubscriberStatus::Pending => {
+            conn.execute(
+                "UPDATE subscriber SET status = 'active', confirmed_at = ?2 WHERE id = ?1",
+                params![sub.id.0, now],
+            )?;
+            Ok(true)
+        }
+    }
+}
+
+/// Returns false if the address had already unsubscribed.
+pub fn unsubscribe_subscriber(conn: &Connection, email: &str, now: i64) -> Result<bool> {
+    let sub = get_subscriber(conn, email)?;
+    if sub.status == SubscriberStatus::Unsubscribed {
+        return Ok(false);
+    }
+    conn.execute(
+        "UPDATE subscriber SET status = 'unsubscribed', unsubscribed_at = ?2 WHERE id = ?1",
+        params![sub.id.0, now],
+    )?;
+    Ok(true)
+}
+
+/// One valid row of an import file.
+#[derive(Debug, Clone)]
+pub struct ImportRow {
+    pub line: u64,
+    pub email: Email,
+    pub name: Option<String>,
+    /// `None` when the column was empty: new rows become active, existing ones keep theirs.
+    pub status: Option<SubscriberStatus>,
+    pub tags: Vec<TagName>,
+}
+
+/// What an import did, row by row.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct ImportOutcome {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    /// (line, reason) for rows that were not applied.
+    pub skipped: Vec<(u64, String)>,
+}
+
+/// Applies rows: new addresses are added, known ones updated. Two rules protect people:
+/// an unsubscribed address is never re-activated by an import, and a repeated address in the
+/// same file is skipped (the first row wins).
+pub fn import_subscribers(conn: &Connection, rows: &[ImportRow], now: i64) -> Result<ImportOutcome> {
+    let mut out = ImportOutcome::default();
+    let mut seen: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
+    for row in rows {
+        let key = row.email.as_str().to_lowercase();
+        if let Some(first) = seen.get(&key) {
+            out.skipped.push((row.line, format!("{} repeats line {first}", row.email.as_str())));
+            continue;
+        }
+        seen.insert(key, row.line);
+        let existing = get_subscriber(conn, row.email.as_str()).ok();
+        let Some(old) = existing else {
+            let status = row.status.unwrap_or(SubscriberStatus::Active);
+            add_subscriber(conn, &row.email, row.name.as_deref(), &row.tags, status, now)?;
+            out.added += 1;
+            continue;
+        };
+        let status = row.status.unwrap_or(old.status);
+        if old.status == SubscriberStatus::Unsubscribed && status != SubscriberStatus::Unsubscribed {
+            out.skipped.push((row.line, format!("{} unsubscribed; an import does not re-subscribe it", old.email)));
+            continue;
+        }
+        let name = row.name.clone().or(old.name.clone());
+        let mut new_tags: Vec<String> = row.tags.iter().map(|t| t.as_str().to_lowercase()).collect();
+        let mut old_tags: Vec<String> = old.tags.iter().map(|t| t.to_lowercase()).collect();
+        new_tags.sort();
+        old_tags.sort();
+        if name == old.name && status == old.status && new_tags == old_tags {
+            out.unchanged += 1;
+            continue;
+        }
+        let confirmed =
+            if status == SubscriberStatus::Active { old.confirmed_at.or(Some(now)) } else { old.confirmed_at };
+        let unsubscribed =
+            if status == SubscriberStatus::Unsubscribed { old.unsubscribed_at.or(Some(now)) } else { None };
+        conn.execute(
+            "UPDATE subscriber SET name = ?2, status = ?3, confirmed_at = ?4, unsubscribed_at = ?5 WHERE id = ?1",
+            params![old.id.0, name, status.as_str(), confirmed, unsubscribed],
+        )?;
+        set_tags(conn, old.id, &row.tags)?;
+        out.updated += 1;
+    }
+    Ok(out)
+}
