@@ -21,9 +21,6 @@ fn run(args: Cli) -> Result<(), CliError> {
     let mut store = cli::open_store(&choice, args.seed)?;
     match args.command {
         Some(command) => cli::run(command, &mut store, args.json),
-        None => {
-            println!("byline: the reader is not built yet; try `byline post list`");
-            Ok(())
-        }
+        None => Ok(byline::tui::run(store)?),
     }
 }

@@ -1,11 +1,32 @@
-//! Makes untrusted text safe for the terminal: control characters become visible symbols.
+//! Makes untrusted text safe to hand to the terminal: control and bidi characters become visible.
 
 use std::borrow::Cow;
 
-fn replacement(c: char, keep_newlines: bool) -> Option<char> {
-    match c {
-        '\n' | '\t' if keep_newlines => None,
+/// Replaces every character that could drive the terminal or reorder what the reader sees.
+///
+/// Untrusted text must never reach the terminal raw: an ESC in a post could retitle the window, move the
+/// cursor or hide text. C0 controls (except `\n` and `\t`, which the layout code handles) become their Unicode
+/// "control picture" (ESC -> '␛', BEL -> '␇'), DEL becomes '␡', and C1 controls and the bidi override/isolate
+/// characters become U+FFFD. Borrows when nothing changes, since this runs on every rendered row.
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    replace_where(s, |c| match c {
+        '\n' | '\t' => None,
+        other => visible(other),
+    })
+}
+
+/// Like [`sanitize`], for one-line fields (titles, names): `\n`, `\r` and `\t` also fold into a space.
+pub fn sanitize_line(s: &str) -> Cow<'_, str> {
+    replace_where(s, |c| match c {
         '\n' | '\r' | '\t' => Some(' '),
+        other => visible(other),
+    })
+}
+
+/// The stand-in for a character the terminal must not see, or `None` when it is harmless.
+fn visible(c: char) -> Option<char> {
+    match c {
+        // C0 controls map onto the Control Pictures block at the same offset.
         '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32),
         '\u{7f}' => Some('\u{2421}'),
         '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Some('\u{fffd}'),
@@ -13,19 +34,46 @@ fn replacement(c: char, keep_newlines: bool) -> Option<char> {
     }
 }
 
-fn clean(s: &str, keep_newlines: bool) -> Cow<'_, str> {
-    if !s.chars().any(|c| replacement(c, keep_newlines).is_some()) {
+/// Copies `s` only from the first character that `map` replaces; clean text is returned borrowed.
+fn replace_where(s: &str, map: impl Fn(char) -> Option<char>) -> Cow<'_, str> {
+    let Some((first, _)) = s.char_indices().find(|&(_, c)| map(c).is_some()) else {
         return Cow::Borrowed(s);
+    };
+    let mut out = String::with_capacity(s.len() + 8);
+    out.push_str(&s[..first]);
+    for c in s[first..].chars() {
+        out.push(map(c).unwrap_or(c));
     }
-    Cow::Owned(s.chars().map(|c| replacement(c, keep_newlines).unwrap_or(c)).collect())
+    Cow::Owned(out)
 }
 
-/// Multi-line text: keeps newlines and tabs, makes every other control character visible.
-pub fn sanitize(s: &str) -> Cow<'_, str> {
-    clean(s, true)
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// One-line fields (titles, names): also folds newlines and tabs into spaces.
-pub fn sanitize_line(s: &str) -> Cow<'_, str> {
-    clean(s, false)
+    #[test]
+    fn clean_text_is_borrowed() {
+        let text = "Hello, wörld — 你好 😀\n\tindented";
+        assert!(matches!(sanitize(text), Cow::Borrowed(_)));
+        assert!(matches!(sanitize_line("A plain title"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn c0_controls_become_control_pictures() {
+        assert_eq!(sanitize("\x1b]0;pwned\x07"), "␛]0;pwned␇");
+        assert_eq!(sanitize("a\0b\rc"), "a␀b␍c");
+        assert_eq!(sanitize("keep\nnew\tlines"), "keep\nnew\tlines");
+    }
+
+    #[test]
+    fn del_c1_and_bidi_are_replaced() {
+        assert_eq!(sanitize("x\x7fy"), "x␡y");
+        assert_eq!(sanitize("\u{9b}31m"), "\u{fffd}31m");
+        assert_eq!(sanitize("abc\u{202e}def\u{2066}g\u{2069}"), "abc\u{fffd}def\u{fffd}g\u{fffd}");
+    }
+
+    #[test]
+    fn sanitize_line_folds_whitespace_controls() {
+        assert_eq!(sanitize_line("two\nlines\r\tand\x1b"), "two lines  and␛");
+    }
 }

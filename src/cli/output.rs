@@ -3,7 +3,9 @@
 use std::io::Write;
 
 use serde::Serialize;
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
+
+pub use crate::text::fit;
 
 use crate::domain::{PostSummary, Subscriber, time};
 use crate::sanitize::sanitize_line;
@@ -42,25 +44,6 @@ impl Out {
             let _ = std::io::stdout().lock().write_all(table(headers, rows).as_bytes());
         }
     }
-}
-
-/// Cuts `s` to at most `max` display columns, ending with '…' when cut.
-pub fn fit(s: &str, max: usize) -> String {
-    if s.width() <= max {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > max {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
 }
 
 /// Left-aligned columns padded by display width (CJK-safe), two spaces apart.

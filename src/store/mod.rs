@@ -74,8 +74,8 @@ impl Store {
 
 pub use authors::list_authors;
 pub use posts::{
-    add_post, delete_post, get_post, list_posts, post_count, publish_post, resolve_post, set_post_tags, tag_post,
-    unpublish_post, untag_post, update_post,
+    add_post, delete_post, get_post, list_posts, post_count, post_position, publish_post, resolve_post, set_post_tags,
+    tag_post, unpublish_post, untag_post, update_post,
 };
 pub use related::related_posts;
 pub use search::search_posts;

@@ -302,3 +302,14 @@ pub fn delete_post(conn: &Connection, id: PostId) -> Result<()> {
     conn.execute("DELETE FROM post WHERE id = ?1", [id.0])?;
     authors::drop_orphans(conn)
 }
+
+/// How many posts of the filtered list come before (are newer than) the given sort key: the
+/// absolute index of that post, for restoring a position without loading the rows above it.
+pub fn post_position(conn: &Connection, f: &ListFilter, key: (i64, PostId), now: i64) -> Result<usize> {
+    let (clause, mut args) = filter_sql(conn, f, now)?;
+    args.extend([Value::Integer(key.0), Value::Integer(key.1.0)]);
+    let n = args.len();
+    let sql = format!("SELECT count(*) FROM post p WHERE {clause} AND (p.sort_at, p.id) > (?{}, ?{n})", n - 1);
+    let count: i64 = conn.prepare_cached(&sql)?.query_row(params_from_iter(args), |r| r.get(0))?;
+    Ok(count as usize)
+}

@@ -7,6 +7,9 @@ use super::frontmatter;
 
 include!(concat!(env!("OUT_DIR"), "/sample_posts.rs"));
 
+/// The sample blog's name, shown in the reader's header.
+pub const SAMPLE_TITLE: &str = "Behind the Page";
+
 const SAMPLE_SUBSCRIBERS: &str = include_str!("../../data/subscribers.csv");
 
 /// Turns a post file into a `NewPost`: `status = "draft"` stays a draft, otherwise it is
@@ -47,6 +50,7 @@ pub fn load(store: &mut Store) -> Result<(usize, usize), StoreError> {
             store::add_post(tx, post, now)?;
         }
         let outcome = store::import_subscribers(tx, &rows, now)?;
+        store::set_setting(tx, "blog_title", SAMPLE_TITLE)?;
         Ok((posts.len(), outcome.added))
     })
 }

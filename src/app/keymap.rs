@@ -1,0 +1,193 @@
+//! Keys as data: one table drives dispatch, the help overlay and the status-bar hints, so they
+//! cannot drift apart. Resolution is a pure function of the key and a snapshot of the state.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::action::Action;
+use super::state::{AppState, Overlay};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Ctrl(char),
+    Code(KeyCode),
+}
+
+impl Key {
+    fn matches(self, ev: &KeyEvent) -> bool {
+        let ctrl = ev.modifiers.contains(KeyModifiers::CONTROL);
+        match self {
+            Key::Char(c) => !ctrl && ev.code == KeyCode::Char(c),
+            Key::Ctrl(c) => ctrl && ev.code == KeyCode::Char(c),
+            Key::Code(code) => ev.code == code,
+        }
+    }
+
+    pub fn label(self) -> String {
+        match self {
+            Key::Char(' ') => "Space".into(),
+            Key::Char(c) => c.to_string(),
+            Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            Key::Code(KeyCode::Up) => "↑".into(),
+            Key::Code(KeyCode::Down) => "↓".into(),
+            Key::Code(KeyCode::PageUp) => "PgUp".into(),
+            Key::Code(KeyCode::PageDown) => "PgDn".into(),
+            Key::Code(KeyCode::Home) => "Home".into(),
+            Key::Code(KeyCode::End) => "End".into(),
+            Key::Code(KeyCode::Enter) => "Enter".into(),
+            Key::Code(KeyCode::Esc) => "Esc".into(),
+            Key::Code(KeyCode::Tab) => "Tab".into(),
+            Key::Code(other) => format!("{other:?}"),
+        }
+    }
+}
+
+/// One binding: the keys, what they do, the help text, and a short status-bar hint if any.
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub help: &'static str,
+    pub hint: Option<&'static str>,
+}
+
+const fn bind(keys: &'static [Key], action: Action, help: &'static str, hint: Option<&'static str>) -> Binding {
+    Binding { keys, action, help, hint }
+}
+
+use Key::{Char, Code, Ctrl};
+
+/// The reader's keys (list and article).
+pub const READER: &[Binding] = &[
+    bind(&[Char('j'), Code(KeyCode::Down)], Action::Down, "move down / scroll down", None),
+    bind(&[Char('k'), Code(KeyCode::Up)], Action::Up, "move up / scroll up", None),
+    bind(&[Code(KeyCode::PageDown), Char(' '), Ctrl('d')], Action::PageDown, "page down", None),
+    bind(&[Code(KeyCode::PageUp), Ctrl('u')], Action::PageUp, "page up", None),
+    bind(&[Char('g'), Code(KeyCode::Home)], Action::Top, "go to the top", None),
+    bind(&[Char('G'), Code(KeyCode::End)], Action::Bottom, "go to the bottom", None),
+    bind(&[Code(KeyCode::Enter)], Action::Open, "open the post (or the similar post)", Some("open")),
+    bind(&[Code(KeyCode::Esc)], Action::Back, "go back / close", None),
+    bind(&[Char('q')], Action::Quit, "go back; quit from the list", Some("quit")),
+    bind(&[Code(KeyCode::Tab)], Action::FocusNext, "switch between list and article", None),
+    bind(&[Char('/')], Action::SearchStart, "search as you type", Some("search")),
+    bind(&[Char('t')], Action::PickTag, "filter by tag", Some("tag")),
+    bind(&[Char('a')], Action::PickAuthor, "filter by author", Some("author")),
+    bind(&[Char('u')], Action::ToggleUnreadOnly, "show unread only / all", Some("unread")),
+    bind(&[Char('c')], Action::ClearFilters, "clear filters and search", None),
+    bind(&[Char('m')], Action::ToggleRead, "mark read / unread", None),
+    bind(&[Char('s')], Action::Similar, "jump to similar posts", Some("similar")),
+    bind(&[Char('o')], Action::OpenLink, "open a numbered link in the browser", None),
+    bind(&[Char('?')], Action::Help, "show / hide this help", Some("help")),
+    bind(&[Ctrl('c')], Action::ForceQuit, "quit from anywhere", None),
+];
+
+/// Keys while typing into the search box or a prompt: everything else is text.
+pub const TYPING: &[Binding] = &[
+    bind(&[Code(KeyCode::Enter)], Action::Submit, "keep the results / confirm", Some("keep")),
+    bind(&[Code(KeyCode::Esc)], Action::Back, "cancel and restore the list", Some("cancel")),
+    bind(&[Code(KeyCode::Backspace)], Action::InputBackspace, "delete a character", None),
+    bind(&[Ctrl('u')], Action::InputClear, "clear the input", None),
+    bind(&[Code(KeyCode::Down), Ctrl('n')], Action::Down, "move down the results", None),
+    bind(&[Code(KeyCode::Up), Ctrl('p')], Action::Up, "move up the results", None),
+    bind(&[Ctrl('c')], Action::ForceQuit, "quit", None),
+];
+
+/// Keys in the tag and author pickers.
+pub const PICKER: &[Binding] = &[
+    bind(&[Char('j'), Code(KeyCode::Down)], Action::Down, "move down", None),
+    bind(&[Char('k'), Code(KeyCode::Up)], Action::Up, "move up", None),
+    bind(&[Code(KeyCode::PageDown), Char(' ')], Action::PageDown, "page down", None),
+    bind(&[Code(KeyCode::PageUp)], Action::PageUp, "page up", None),
+    bind(&[Char('g'), Code(KeyCode::Home)], Action::Top, "first", None),
+    bind(&[Char('G'), Code(KeyCode::End)], Action::Bottom, "last", None),
+    bind(&[Code(KeyCode::Enter)], Action::Open, "filter by this one", Some("choose")),
+    bind(&[Code(KeyCode::Esc), Char('q')], Action::Back, "close", Some("close")),
+    bind(&[Ctrl('c')], Action::ForceQuit, "quit", None),
+];
+
+/// The table in force for the current state.
+pub fn table_for(state: &AppState) -> &'static [Binding] {
+    match &state.overlay {
+        Some(Overlay::Picker(_)) => PICKER,
+        Some(Overlay::LinkPrompt(_)) => TYPING,
+        _ if state.search.is_some() => TYPING,
+        _ => READER,
+    }
+}
+
+/// The action for a key, if any. Release events are ignored (some platforms report both).
+pub fn resolve(state: &AppState, ev: &KeyEvent) -> Option<Action> {
+    if ev.kind == KeyEventKind::Release {
+        return None;
+    }
+    if state.overlay == Some(Overlay::Help) {
+        // Any key closes the help; Ctrl-C still quits.
+        return Some(if Ctrl('c').matches(ev) { Action::ForceQuit } else { Action::Back });
+    }
+    let table = table_for(state);
+    if let Some(b) = table.iter().find(|b| b.keys.iter().any(|k| k.matches(ev))) {
+        return Some(b.action.clone());
+    }
+    let typing = std::ptr::eq(table, TYPING);
+    match ev.code {
+        // Alt-chords are commands elsewhere, and an Esc followed quickly by a letter arrives as one.
+        KeyCode::Char(c) if typing && !ev.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
+            Some(Action::Input(c))
+        }
+        _ => None,
+    }
+}
+
+/// "Enter open · / search · ..." for the status bar.
+pub fn hints(state: &AppState) -> Vec<(String, &'static str)> {
+    table_for(state).iter().filter_map(|b| b.hint.map(|h| (b.keys[0].label(), h))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::MarkdownStyles;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn state() -> AppState {
+        AppState::new("t".into(), 80, 24, MarkdownStyles::plain(), jiff::tz::TimeZone::UTC, 0)
+    }
+
+    #[test]
+    fn vim_keys_and_arrows_agree() {
+        let s = state();
+        assert_eq!(resolve(&s, &key(KeyCode::Char('j'))), Some(Action::Down));
+        assert_eq!(resolve(&s, &key(KeyCode::Down)), Some(Action::Down));
+        assert_eq!(resolve(&s, &KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::ForceQuit));
+        assert_eq!(resolve(&s, &key(KeyCode::Char('Z'))), None);
+    }
+
+    #[test]
+    fn typing_turns_letters_into_text() {
+        let mut s = state();
+        s.search = Some(Default::default());
+        assert_eq!(resolve(&s, &key(KeyCode::Char('q'))), Some(Action::Input('q')));
+        assert_eq!(resolve(&s, &key(KeyCode::Char('j'))), Some(Action::Input('j')));
+        assert_eq!(resolve(&s, &key(KeyCode::Esc)), Some(Action::Back));
+    }
+
+    #[test]
+    fn releases_are_ignored() {
+        let mut ev = key(KeyCode::Char('j'));
+        ev.kind = KeyEventKind::Release;
+        assert_eq!(resolve(&state(), &ev), None);
+    }
+
+    #[test]
+    fn every_reader_key_is_bound_once() {
+        let mut seen = Vec::new();
+        for b in READER {
+            for k in b.keys {
+                assert!(!seen.contains(k), "{k:?} bound twice");
+                seen.push(*k);
+            }
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! Block layout: headings, lists, quotes, code, rules, HTML, images.
+
+use super::*;
+
+#[test]
+fn headings_keep_a_muted_level_prefix_and_hang_when_wrapped() {
+    let styles = tagged_styles();
+    let out = render("# Title\n\n## Second level heading\n\n#### Deep", 14, &styles);
+    assert_eq!(texts(&out), ["# Title", "", "## Second", "   level", "   heading", "", "#### Deep"]);
+    assert_eq!(out.lines[0].spans[0].style, styles.muted);
+    assert_eq!(out.lines[0].spans[1].style, styles.text.patch(styles.heading[0]));
+    assert_eq!(out.lines[2].spans[1].style, styles.text.patch(styles.heading[1]));
+    assert_eq!(out.lines[6].spans[1].style, styles.text.patch(styles.heading[2]));
+}
+
+#[test]
+fn nested_lists_hang_their_continuation_lines_under_the_text() {
+    let md = "- aaa bbb ccc ddd\n  - eee fff ggg hhh\n- iii";
+    assert_eq!(lines(md, 12), ["• aaa bbb", "  ccc ddd", "  ◦ eee fff", "    ggg hhh", "• iii"]);
+}
+
+#[test]
+fn ordered_lists_respect_the_start_number() {
+    let md = "7. seven\n8. eight words wrap here\n9. nine";
+    assert_eq!(lines(md, 14), ["7. seven", "8. eight words", "   wrap here", "9. nine"]);
+}
+
+#[test]
+fn loose_lists_get_blank_lines_and_tight_ones_do_not() {
+    assert_eq!(lines("- a\n- b\n\nafter", 20), ["• a", "• b", "", "after"]);
+    assert_eq!(lines("- a\n\n- b\n\nafter", 20), ["• a", "", "• b", "", "after"]);
+    assert_eq!(lines("- a\n  - b\n- c", 20), ["• a", "  ◦ b", "• c"]);
+}
+
+#[test]
+fn task_list_items_show_their_state() {
+    let styles = tagged_styles();
+    let out = render("- [x] done\n- [ ] open item text\n1. [x] numbered", 16, &styles);
+    assert_eq!(texts(&out), ["[x] done", "[ ] open item", "    text", "", "1. [x] numbered"]);
+    assert_eq!(out.lines[0].spans[0].style, styles.list_marker);
+}
+
+#[test]
+fn quotes_have_a_gutter_on_every_line_and_nest() {
+    let md = "> outer quote text that wraps\n>\n> > inner quote that wraps too\n\nafter";
+    assert_eq!(
+        lines(md, 16),
+        ["│ outer quote", "│ text that", "│ wraps", "│", "│ │ inner quote", "│ │ that wraps", "│ │ too", "", "after"]
+    );
+}
+
+#[test]
+fn quote_gutter_is_muted_and_text_uses_the_quote_style() {
+    let styles = tagged_styles();
+    let out = render("> quoted", 20, &styles);
+    assert_eq!(out.lines[0].spans[0].style, styles.muted);
+    assert_eq!(out.lines[0].spans[1].style, styles.text.patch(styles.quote));
+}
+
+#[test]
+fn code_blocks_are_not_wrapped_and_expand_tabs() {
+    let styles = tagged_styles();
+    let md = "```rust\nfn main() {\n\tlet long_variable_name = 1;\n}\n```";
+    let out = render(md, 12, &styles);
+    assert_eq!(texts(&out), ["  rust", "  fn main() {", "      let long_variable_name = 1;", "  }"]);
+    assert_eq!(out.lines[0].spans[0].style, styles.muted);
+    assert_eq!(out.lines[2].spans[1].style, styles.code_block);
+    assert!(out.lines.iter().all(|l| !text_of(l).contains('\t')));
+}
+
+#[test]
+fn tabs_expand_to_the_next_tab_stop() {
+    assert_eq!(lines("```\na\tb\n\tc\n```", 40), ["  a   b", "      c"]);
+}
+
+#[test]
+fn indented_code_has_no_label() {
+    assert_eq!(lines("para\n\n    code line\n\nafter", 40), ["para", "", "  code line", "", "after"]);
+}
+
+#[test]
+fn code_inside_a_list_keeps_the_list_indent() {
+    assert_eq!(lines("- item\n\n  ```\n  x\n  ```", 40), ["• item", "", "    x"]);
+}
+
+#[test]
+fn horizontal_rule_spans_the_width() {
+    let styles = tagged_styles();
+    let out = render("a\n\n---\n\nb", 7, &styles);
+    assert_eq!(texts(&out), ["a", "", "───────", "", "b"]);
+    assert_eq!(out.lines[2].spans[0].style, styles.rule);
+}
+
+#[test]
+fn images_render_as_their_alt_text() {
+    let styles = tagged_styles();
+    let out = render("![A cat](cat.png) and ![](x.png)", 80, &styles);
+    assert_eq!(texts(&out), ["[image: A cat] and [image]"]);
+    assert_eq!(out.lines[0].spans[0].style, styles.text.patch(styles.image));
+    assert!(out.links.is_empty(), "image sources are not links");
+}
+
+#[test]
+fn html_is_shown_raw_and_muted() {
+    let styles = tagged_styles();
+    let out = render("<div>\n<b>hi</b>\n</div>\n\ntext <em>x</em>", 40, &styles);
+    assert_eq!(texts(&out), ["<div>", "<b>hi</b>", "</div>", "", "text <em>x</em>"]);
+    assert_eq!(out.lines[0].spans[0].style, styles.muted);
+    let inline_tag = out.lines[4].spans.iter().find(|s| s.content.contains("<em>"));
+    assert_eq!(inline_tag.map(|s| s.style), Some(styles.text.patch(styles.muted)));
+}
+
+#[test]
+fn footnotes_show_their_label() {
+    assert_eq!(lines("text[^n]\n\n[^n]: note", 40), ["text[^n]", "", "[^n] note"]);
+}

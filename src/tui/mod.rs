@@ -1,0 +1,9 @@
+//! The terminal: a guard that always restores it, the event sources, and the runtime loop.
+
+mod effects;
+mod guard;
+mod runtime;
+mod worker;
+
+pub use guard::TerminalGuard;
+pub use runtime::run;

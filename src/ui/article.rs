@@ -1,0 +1,40 @@
+//! The article pane: the pre-wrapped lines of the open post, sliced to the scroll position.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Padding, Paragraph};
+
+use super::Theme;
+use crate::app::{AppState, Focus, article::RELATED_ITEM_HEIGHT, article::related_line};
+
+pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
+    let focused = state.focus == Focus::Article && state.layout.wide;
+    let border = if focused { theme.border_focus } else { theme.border };
+    let mut block = Block::new().borders(Borders::TOP).border_style(border).padding(Padding::new(1, 1, 0, 0));
+    let Some(a) = &state.article else {
+        let hint = if state.list.rows.is_empty() { "" } else { " Press Enter to read the selected post." };
+        frame.render_widget(Paragraph::new(Span::styled(hint, theme.muted)).block(block), area);
+        return;
+    };
+    let height = usize::from(area.height.saturating_sub(1));
+    let total = a.lines.len();
+    let shown_end = (a.scroll + height).min(total);
+    let position = if total <= height { "all".to_string() } else { format!("{}%", shown_end * 100 / total.max(1)) };
+    block = block
+        .title(Span::styled(format!(" Article · {position} "), if focused { theme.border_focus } else { theme.muted }));
+
+    let selected = a.related_selected.map(|i| related_line(a, i));
+    let lines: Vec<Line<'_>> = a.lines[a.scroll.min(total)..shown_end]
+        .iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let n = a.scroll + i;
+            match selected {
+                Some(s) if (s..s + RELATED_ITEM_HEIGHT).contains(&n) => line.clone().style(theme.selection),
+                _ => line.clone(),
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}

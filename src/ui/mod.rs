@@ -1,0 +1,48 @@
+//! Drawing the reader: one file per pane or overlay. Pure: reads the state, never changes it.
+
+mod article;
+mod help;
+pub mod list;
+mod picker;
+mod status;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::widgets::{Clear, Paragraph};
+
+use crate::app::{AppState, Focus, Overlay};
+
+pub use theme::Theme;
+
+pub fn render(frame: &mut Frame<'_>, state: &AppState, theme: &Theme) {
+    let area = frame.area();
+    let l = &state.layout;
+    if l.too_small {
+        let msg = Paragraph::new("terminal too small").alignment(Alignment::Center).style(theme.alert);
+        frame.render_widget(msg, Rect { height: area.height.min(1), ..area });
+        return;
+    }
+    status::render_header(frame, l.header, state, theme);
+    if l.wide || state.focus == Focus::List {
+        list::render(frame, l.list, state, theme);
+    }
+    if l.wide || state.focus == Focus::Article {
+        article::render(frame, l.article, state, theme);
+    }
+    status::render_status(frame, l.status, state, theme);
+    match &state.overlay {
+        Some(Overlay::Help) => help::render(frame, area, state, theme),
+        Some(Overlay::Picker(p)) => picker::render(frame, area, p, theme),
+        _ => {}
+    }
+}
+
+/// A centred box of at most `w` x `h` cells, cleared.
+fn popup(frame: &mut Frame<'_>, area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    let rect = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h);
+    frame.render_widget(Clear, rect);
+    rect
+}
