@@ -60,8 +60,12 @@ pub enum PostCmd {
     },
     /// Turn a post back into a draft
     Unpublish { post: String },
-    /// Delete a post
+    /// Move a post to the trash (restorable for 30 days)
     Delete { post: String },
+    /// Bring back a deleted post: the most recent, or the one named by its old id or slug
+    Restore { post: Option<String> },
+    /// List the posts in the trash
+    Trash,
     /// Add tags to a post (new tags are created)
     Tag {
         post: String,

@@ -46,9 +46,36 @@ pub fn run(cmd: PostCmd, store: &mut Store, out: &mut Out) -> Result<(), CliErro
         PostCmd::Delete { post } => {
             let id = store::resolve_post(store.conn(), &PostRef::parse(&post))?;
             let p = store::get_post(store.conn(), id, store.now())?;
-            store.write(|tx, _| store::delete_post(tx, id))?;
-            out.say(format!("deleted '{}'", sanitize_line(&p.meta.title)));
+            store.write(|tx, now| store::trash_post(tx, id, now))?;
+            out.say(format!(
+                "moved '{}' to the trash; `byline post restore` brings it back within {} days",
+                sanitize_line(&p.meta.title),
+                store::TRASH_DAYS
+            ));
             out.json(&PostJson::from(&p.meta));
+            Ok(())
+        }
+        PostCmd::Restore { post } => {
+            let id = store.write(|tx, now| store::restore_post(tx, post.as_deref(), now))?;
+            let p = store::get_post(store.conn(), id, store.now())?;
+            out.say(format!("restored '{}' as post {} ({})", sanitize_line(&p.meta.title), p.meta.id, p.meta.slug));
+            out.json(&PostJson::from(&p.meta));
+            Ok(())
+        }
+        PostCmd::Trash => {
+            let items = store::list_trash(store.conn())?;
+            out.json(&items);
+            if items.is_empty() {
+                out.say("the trash is empty");
+            } else {
+                let rows: Vec<Vec<String>> = items
+                    .iter()
+                    .map(|t| {
+                        vec![t.post_id.to_string(), time::local_date(t.deleted_at), fit(&sanitize_line(&t.title), 60)]
+                    })
+                    .collect();
+                out.table(&["ID", "DELETED", "TITLE"], &rows);
+            }
             Ok(())
         }
         PostCmd::Tag { post, tags } => {

@@ -1,6 +1,7 @@
 //! The SQLite store: owns the connection, the schema and every query. Nothing above it writes SQL.
 
 mod authors;
+mod autosave;
 mod error;
 mod fts;
 mod open;
@@ -12,6 +13,7 @@ pub mod search;
 mod state;
 mod subscribers;
 mod tags;
+mod trash;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
@@ -73,18 +75,20 @@ impl Store {
 }
 
 pub use authors::list_authors;
+pub use autosave::{Draft, clear_autosave, load_autosave, save_autosave};
 pub use posts::{
-    add_post, delete_post, get_post, list_posts, post_count, post_position, publish_post, resolve_post, set_post_tags,
-    tag_post, unpublish_post, untag_post, update_post,
+    add_post, get_post, list_posts, post_count, post_position, publish_post, resolve_post, set_post_tags, tag_post,
+    unpublish_post, untag_post, update_post,
 };
 pub use related::related_posts;
 pub use search::search_posts;
 pub use state::{get_setting, mark_read, read_ids, set_setting};
 pub use subscribers::{
     add_subscriber, confirm_subscriber, get_subscriber, import_subscribers, list_subscribers, remove_subscriber,
-    unsubscribe_subscriber,
+    unsubscribe_subscriber, update_subscriber,
 };
-pub use tags::{delete_tag, list_tags, rename_tag};
+pub use tags::{delete_tag, list_tags, merge_tags, rename_tag};
+pub use trash::{TRASH_DAYS, Trashed, list_trash, purge_trash, restore_post, trash_post};
 
 impl Store {
     /// SQLite's integrity and foreign-key checks plus FTS5's index check. Returns the problems found.

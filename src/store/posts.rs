@@ -296,13 +296,6 @@ pub fn unpublish_post(conn: &Connection, id: PostId, now: i64) -> Result<bool> {
     Ok(n > 0)
 }
 
-pub fn delete_post(conn: &Connection, id: PostId) -> Result<()> {
-    resolve_post(conn, &PostRef::Id(id))?;
-    fts::unindex(conn, id)?;
-    conn.execute("DELETE FROM post WHERE id = ?1", [id.0])?;
-    authors::drop_orphans(conn)
-}
-
 /// How many posts of the filtered list come before (are newer than) the given sort key: the
 /// absolute index of that post, for restoring a position without loading the rows above it.
 pub fn post_position(conn: &Connection, f: &ListFilter, key: (i64, PostId), now: i64) -> Result<usize> {

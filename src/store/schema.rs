@@ -86,6 +86,24 @@ const MIGRATIONS: &[&str] = &[
     -- Title matches count most, then tags and summary.
     INSERT INTO post_fts(post_fts, rank) VALUES ('rank', 'bm25(10.0, 4.0, 1.0, 2.0, 5.0)');
     "#,
+    // 2: a trash for deleted posts (undo), and the compose pane's autosave slot.
+    r#"
+    -- A deleted post leaves the post table (so no query has to skip it) and waits here as a
+    -- JSON snapshot until it is restored or purged.
+    CREATE TABLE trash (
+        id         INTEGER PRIMARY KEY,
+        post_id    INTEGER NOT NULL,
+        title      TEXT NOT NULL,
+        snapshot   TEXT NOT NULL,
+        deleted_at INTEGER NOT NULL
+    );
+    -- What the compose pane holds, saved every few seconds so a crash loses nothing.
+    CREATE TABLE compose_autosave (
+        slot     INTEGER PRIMARY KEY CHECK (slot = 1),
+        draft    TEXT NOT NULL,
+        saved_at INTEGER NOT NULL
+    );
+    "#,
 ];
 
 /// The newest schema this binary knows.

@@ -122,6 +122,33 @@ pub fn unsubscribe_subscriber(conn: &Connection, email: &str, now: i64) -> Resul
     Ok(true)
 }
 
+/// An editor's change to a subscriber. Like `confirm`, it will not re-activate an address
+/// whose owner unsubscribed.
+pub fn update_subscriber(
+    conn: &Connection,
+    email: &str,
+    name: Option<&str>,
+    tag_names: &[TagName],
+    status: SubscriberStatus,
+    now: i64,
+) -> Result<()> {
+    let old = get_subscriber(conn, email)?;
+    if old.status == SubscriberStatus::Unsubscribed && status != SubscriberStatus::Unsubscribed {
+        return Err(StoreError::Refused(format!(
+            "'{}' unsubscribed; only a new sign-up by its owner may re-activate it",
+            old.email
+        )));
+    }
+    let name = name.map(str::trim).filter(|n| !n.is_empty());
+    let confirmed = if status == SubscriberStatus::Active { old.confirmed_at.or(Some(now)) } else { old.confirmed_at };
+    let unsubscribed = if status == SubscriberStatus::Unsubscribed { old.unsubscribed_at.or(Some(now)) } else { None };
+    conn.execute(
+        "UPDATE subscriber SET name = ?2, status = ?3, confirmed_at = ?4, unsubscribed_at = ?5 WHERE id = ?1",
+        params![old.id.0, name, status.as_str(), confirmed, unsubscribed],
+    )?;
+    set_tags(conn, old.id, tag_names)
+}
+
 /// One valid row of an import file.
 #[derive(Debug, Clone)]
 pub struct ImportRow {

@@ -82,3 +82,27 @@ pub fn delete_tag(conn: &Connection, name: &str, force: bool) -> Result<usize> {
     fts::reindexing(conn, &posts, || Ok(conn.execute("DELETE FROM tag WHERE id = ?1", [id.0])?))?;
     Ok(posts.len())
 }
+
+/// Moves every post and subscriber from tag `from` to tag `into`, then deletes `from`.
+/// Returns how many posts carried `from`.
+pub fn merge_tags(conn: &Connection, from: &str, into: &str) -> Result<usize> {
+    let from_id = find_tag(conn, from)?.ok_or_else(|| StoreError::TagNotFound(from.to_string()))?;
+    let into_id = find_tag(conn, into)?.ok_or_else(|| StoreError::TagNotFound(into.to_string()))?;
+    if from_id == into_id {
+        return Err(StoreError::Refused(format!("'{from}' and '{into}' are the same tag")));
+    }
+    let posts = posts_with_tag(conn, from_id)?;
+    fts::reindexing(conn, &posts, || {
+        conn.execute(
+            "INSERT OR IGNORE INTO post_tag (post_id, tag_id) SELECT post_id, ?2 FROM post_tag WHERE tag_id = ?1",
+            [from_id.0, into_id.0],
+        )?;
+        conn.execute(
+            "INSERT OR IGNORE INTO subscriber_tag (subscriber_id, tag_id) SELECT subscriber_id, ?2 FROM subscriber_tag WHERE tag_id = ?1",
+            [from_id.0, into_id.0],
+        )?;
+        conn.execute("DELETE FROM tag WHERE id = ?1", [from_id.0])?;
+        Ok(())
+    })?;
+    Ok(posts.len())
+}
