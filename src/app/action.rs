@@ -3,7 +3,15 @@
 use crate::domain::{PostId, PostSummary, TagCount};
 use crate::store::SearchHit;
 
-use super::state::PickerKind;
+use super::state::{PickerKind, View};
+
+/// What to re-read after a write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reload {
+    Posts,
+    Tags,
+    Subscribers,
+}
 
 /// A user intention, already resolved from a key or mouse event by the keymap.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,6 +48,43 @@ pub enum Action {
         row: u16,
     },
     Resize(u16, u16),
+
+    // The admin side: views, post actions, forms and confirmations.
+    ShowView(View),
+    New,
+    Edit,
+    Publish,
+    Delete,
+    Undo,
+    EditTags,
+    CopySlug,
+    Rename,
+    Merge,
+    Unsubscribe,
+    Import,
+    Export,
+    StatusFilter,
+    NextField,
+    PrevField,
+    Save,
+    ExternalEditor,
+    TogglePreview,
+    /// A key for the focused form field's editor.
+    EditKey(crossterm::event::KeyEvent),
+    Yes,
+    No,
+    /// A confirmed destructive action, carried out without asking again.
+    Confirmed(Box<Confirmable>),
+}
+
+/// What a confirmation prompt asks about.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Confirmable {
+    DeletePost(PostId, String),
+    DeleteTag(String),
+    RemoveSubscriber(String),
+    DiscardCompose,
+    RestoreAutosave(Box<crate::store::Draft>),
 }
 
 /// Everything `update` handles: actions, and results of effects the runtime ran.
@@ -72,6 +117,40 @@ pub enum Msg {
     },
     /// Another process changed the database.
     DataChanged,
+    /// Text pasted into the terminal (bracketed paste).
+    Paste(String),
+    /// About once a second, with the time: autosave the compose pane if it changed.
+    Tick(i64),
+    /// A post to edit in the compose pane.
+    EditPost(Box<crate::domain::Post>),
+    /// A post was saved from the compose pane.
+    Saved {
+        id: PostId,
+        status: crate::domain::PostStatus,
+    },
+    /// A write failed; `field` names the form field at fault, if any. The form keeps its text.
+    FormError {
+        field: Option<&'static str>,
+        message: String,
+    },
+    /// A write finished: say so and re-read what it changed.
+    Done {
+        message: String,
+        reload: Reload,
+    },
+    Tags(Vec<TagCount>),
+    Subscribers(Vec<crate::domain::Subscriber>),
+    Completions {
+        authors: Vec<String>,
+        tags: Vec<String>,
+    },
+    /// $EDITOR returned: the new body, or why it failed.
+    EditorDone(Result<String, String>),
+    /// An autosaved compose draft from an earlier run is waiting.
+    AutosaveFound {
+        draft: crate::store::Draft,
+        saved_at: i64,
+    },
     Error(String),
 }
 

@@ -1,6 +1,7 @@
 //! IO that `update` asks the runtime for. Quick reads run inline; searches on a worker.
 
-use crate::domain::PostId;
+use crate::domain::{Email, PostId, Slug, SubscriberStatus, TagName, Title};
+use crate::store::Draft;
 use crate::store::ListFilter;
 
 use super::state::PickerKind;
@@ -42,4 +43,57 @@ pub enum Effect {
     OpenUrl(String),
     SavePosition(Option<PostId>),
     Quit,
+
+    /// Creates (id None) or updates a post from the compose pane; validated values.
+    SavePost {
+        id: Option<PostId>,
+        post: PostFields,
+        publish: Option<bool>,
+    },
+    SetPublished(PostId, bool),
+    TrashPost(PostId),
+    RestoreLastTrashed,
+    SetPostTags(PostId, Vec<TagName>),
+    /// Puts text on the terminal's clipboard (OSC 52).
+    Copy(String),
+    Autosave(Draft),
+    ClearAutosave,
+    LoadCompletions,
+    /// Loads a post into the compose pane.
+    LoadForEdit(PostId),
+    /// Suspends the reader and edits this text in $EDITOR.
+    RunEditor(String),
+    LoadTags,
+    RenameTag(String, TagName),
+    MergeTag(String, String),
+    DeleteTag(String),
+    LoadSubscribers,
+    AddSubscriber {
+        email: Email,
+        name: Option<String>,
+        tags: Vec<TagName>,
+        status: SubscriberStatus,
+    },
+    UpdateSubscriber {
+        email: String,
+        name: Option<String>,
+        tags: Vec<TagName>,
+        status: SubscriberStatus,
+    },
+    UnsubscribeSubscriber(String),
+    RemoveSubscriber(String),
+    ImportCsv(String),
+    ExportCsv(String),
+}
+
+/// A post's editable fields, validated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PostFields {
+    pub title: Title,
+    /// None: keep the slug (or derive one for a new post).
+    pub slug: Option<Slug>,
+    pub author: Option<String>,
+    pub tags: Vec<TagName>,
+    pub summary: String,
+    pub body: String,
 }

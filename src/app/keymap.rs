@@ -4,7 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::action::Action;
-use super::state::{AppState, Overlay};
+use super::state::{AppState, Overlay, View};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
@@ -37,6 +37,7 @@ impl Key {
             Key::Code(KeyCode::Enter) => "Enter".into(),
             Key::Code(KeyCode::Esc) => "Esc".into(),
             Key::Code(KeyCode::Tab) => "Tab".into(),
+            Key::Code(KeyCode::BackTab) => "Shift-Tab".into(),
             Key::Code(other) => format!("{other:?}"),
         }
     }
@@ -76,8 +77,95 @@ pub const READER: &[Binding] = &[
     bind(&[Char('m')], Action::ToggleRead, "mark read / unread", None),
     bind(&[Char('s')], Action::Similar, "jump to similar posts", Some("similar")),
     bind(&[Char('o')], Action::OpenLink, "open a numbered link in the browser", None),
+    bind(&[Char('n')], Action::New, "write a new post", Some("new")),
+    bind(&[Char('e')], Action::Edit, "edit the post", None),
+    bind(&[Char('p')], Action::Publish, "publish / unpublish the post", None),
+    bind(&[Char('d')], Action::Delete, "delete the post (to the trash)", None),
+    bind(&[Char('U')], Action::Undo, "undo the last delete", None),
+    bind(&[Char('T')], Action::EditTags, "edit the post's tags", None),
+    bind(&[Char('y')], Action::CopySlug, "copy the post's slug", None),
+    bind(&[Char('1')], Action::ShowView(View::Posts), "posts", None),
+    bind(&[Char('2')], Action::ShowView(View::Tags), "tags", Some("tags")),
+    bind(&[Char('3')], Action::ShowView(View::Subscribers), "subscribers", Some("subs")),
     bind(&[Char('?')], Action::Help, "show / hide this help", Some("help")),
     bind(&[Ctrl('c')], Action::ForceQuit, "quit from anywhere", None),
+];
+
+/// The tags view.
+pub const TAGS: &[Binding] = &[
+    bind(&[Char('j'), Code(KeyCode::Down)], Action::Down, "move down", None),
+    bind(&[Char('k'), Code(KeyCode::Up)], Action::Up, "move up", None),
+    bind(&[Code(KeyCode::PageDown), Char(' ')], Action::PageDown, "page down", None),
+    bind(&[Code(KeyCode::PageUp)], Action::PageUp, "page up", None),
+    bind(&[Char('g'), Code(KeyCode::Home)], Action::Top, "first tag", None),
+    bind(&[Char('G'), Code(KeyCode::End)], Action::Bottom, "last tag", None),
+    bind(&[Code(KeyCode::Enter)], Action::Open, "show the posts with this tag", Some("posts")),
+    bind(&[Char('r')], Action::Rename, "rename the tag", Some("rename")),
+    bind(&[Char('m')], Action::Merge, "merge into another tag", Some("merge")),
+    bind(&[Char('d')], Action::Delete, "delete the tag", Some("delete")),
+    bind(&[Char('1')], Action::ShowView(View::Posts), "posts", Some("posts")),
+    bind(&[Char('2')], Action::ShowView(View::Tags), "tags", None),
+    bind(&[Char('3')], Action::ShowView(View::Subscribers), "subscribers", None),
+    bind(&[Code(KeyCode::Esc)], Action::Back, "back to the posts", None),
+    bind(&[Char('q')], Action::Quit, "quit", Some("quit")),
+    bind(&[Char('?')], Action::Help, "show / hide this help", Some("help")),
+    bind(&[Ctrl('c')], Action::ForceQuit, "quit from anywhere", None),
+];
+
+/// The subscribers view.
+pub const SUBSCRIBERS: &[Binding] = &[
+    bind(&[Char('j'), Code(KeyCode::Down)], Action::Down, "move down", None),
+    bind(&[Char('k'), Code(KeyCode::Up)], Action::Up, "move up", None),
+    bind(&[Code(KeyCode::PageDown), Char(' ')], Action::PageDown, "page down", None),
+    bind(&[Code(KeyCode::PageUp)], Action::PageUp, "page up", None),
+    bind(&[Char('g'), Code(KeyCode::Home)], Action::Top, "first", None),
+    bind(&[Char('G'), Code(KeyCode::End)], Action::Bottom, "last", None),
+    bind(&[Char('a')], Action::New, "add a subscriber", Some("add")),
+    bind(&[Char('e')], Action::Edit, "edit name, tags, status", Some("edit")),
+    bind(&[Char('u')], Action::Unsubscribe, "unsubscribe", None),
+    bind(&[Char('d')], Action::Delete, "remove for good", None),
+    bind(&[Char('i')], Action::Import, "import a CSV file", Some("import")),
+    bind(&[Char('x')], Action::Export, "export a CSV file", Some("export")),
+    bind(&[Char('/')], Action::SearchStart, "filter by text", Some("filter")),
+    bind(&[Char('f')], Action::StatusFilter, "cycle the status filter", Some("status")),
+    bind(&[Char('1')], Action::ShowView(View::Posts), "posts", None),
+    bind(&[Char('2')], Action::ShowView(View::Tags), "tags", None),
+    bind(&[Char('3')], Action::ShowView(View::Subscribers), "subscribers", None),
+    bind(&[Code(KeyCode::Esc)], Action::Back, "back to the posts", None),
+    bind(&[Char('q')], Action::Quit, "quit", Some("quit")),
+    bind(&[Char('?')], Action::Help, "show / hide this help", Some("help")),
+    bind(&[Ctrl('c')], Action::ForceQuit, "quit from anywhere", None),
+];
+
+/// Small forms; keys not listed edit the focused field.
+pub const FORM: &[Binding] = &[
+    bind(&[Code(KeyCode::Tab)], Action::NextField, "complete, or next field", Some("next")),
+    bind(&[Code(KeyCode::BackTab)], Action::PrevField, "previous field", None),
+    bind(&[Code(KeyCode::Enter)], Action::Submit, "next field; save on the last", None),
+    bind(&[Ctrl('s')], Action::Save, "save", Some("save")),
+    bind(&[Code(KeyCode::Esc)], Action::Back, "cancel", Some("cancel")),
+    bind(&[Ctrl('c')], Action::ForceQuit, "quit", None),
+];
+
+/// The compose pane; keys not listed edit the focused field.
+pub const COMPOSE: &[Binding] = &[
+    bind(&[Code(KeyCode::Tab)], Action::NextField, "complete, or next field", Some("next")),
+    bind(&[Code(KeyCode::BackTab)], Action::PrevField, "previous field", None),
+    bind(&[Code(KeyCode::Enter)], Action::Submit, "next field (a new line in the body)", None),
+    bind(&[Ctrl('s')], Action::Save, "save (a new post is saved as a draft)", Some("save")),
+    bind(&[Ctrl('o')], Action::Publish, "save and publish / unpublish", Some("publish")),
+    bind(&[Ctrl('e')], Action::ExternalEditor, "edit the body in $EDITOR", Some("$EDITOR")),
+    bind(&[Ctrl('p')], Action::TogglePreview, "show / hide the preview", Some("preview")),
+    bind(&[Ctrl('z')], Action::Undo, "undo (Ctrl-R redoes)", None),
+    bind(&[Code(KeyCode::Esc)], Action::Back, "leave (asks if unsaved)", Some("leave")),
+    bind(&[Ctrl('c')], Action::ForceQuit, "quit (the text is autosaved)", None),
+];
+
+/// A yes/no question.
+pub const CONFIRM: &[Binding] = &[
+    bind(&[Char('y'), Code(KeyCode::Enter)], Action::Yes, "yes", Some("yes")),
+    bind(&[Char('n'), Code(KeyCode::Esc)], Action::No, "no", Some("no")),
+    bind(&[Ctrl('c')], Action::ForceQuit, "quit", None),
 ];
 
 /// Keys while typing into the search box or a prompt: everything else is text.
@@ -104,13 +192,29 @@ pub const PICKER: &[Binding] = &[
     bind(&[Ctrl('c')], Action::ForceQuit, "quit", None),
 ];
 
+/// The keys of the current view, under any overlay (what the help lists).
+pub fn view_table(state: &AppState) -> &'static [Binding] {
+    if state.compose.is_some() {
+        return COMPOSE;
+    }
+    match state.view {
+        View::Posts => READER,
+        View::Tags => TAGS,
+        View::Subscribers => SUBSCRIBERS,
+    }
+}
+
 /// The table in force for the current state.
 pub fn table_for(state: &AppState) -> &'static [Binding] {
     match &state.overlay {
         Some(Overlay::Picker(_)) => PICKER,
         Some(Overlay::LinkPrompt(_)) => TYPING,
+        Some(Overlay::Confirm { .. }) => CONFIRM,
+        Some(Overlay::Form(_)) => FORM,
+        _ if state.compose.is_some() => COMPOSE,
         _ if state.search.is_some() => TYPING,
-        _ => READER,
+        _ if state.view == View::Subscribers && state.subscribers.filtering => TYPING,
+        _ => view_table(state),
     }
 }
 
@@ -119,13 +223,16 @@ pub fn resolve(state: &AppState, ev: &KeyEvent) -> Option<Action> {
     if ev.kind == KeyEventKind::Release {
         return None;
     }
-    if state.overlay == Some(Overlay::Help) {
+    if matches!(state.overlay, Some(Overlay::Help)) {
         // Any key closes the help; Ctrl-C still quits.
         return Some(if Ctrl('c').matches(ev) { Action::ForceQuit } else { Action::Back });
     }
     let table = table_for(state);
     if let Some(b) = table.iter().find(|b| b.keys.iter().any(|k| k.matches(ev))) {
         return Some(b.action.clone());
+    }
+    if std::ptr::eq(table, FORM) || std::ptr::eq(table, COMPOSE) {
+        return Some(Action::EditKey(*ev));
     }
     let typing = std::ptr::eq(table, TYPING);
     match ev.code {
@@ -181,13 +288,27 @@ mod tests {
     }
 
     #[test]
-    fn every_reader_key_is_bound_once() {
-        let mut seen = Vec::new();
-        for b in READER {
-            for k in b.keys {
-                assert!(!seen.contains(k), "{k:?} bound twice");
-                seen.push(*k);
+    fn no_key_is_bound_twice_in_a_table() {
+        for table in [READER, TAGS, SUBSCRIBERS, FORM, COMPOSE, CONFIRM, TYPING, PICKER] {
+            let mut seen = Vec::new();
+            for b in table {
+                for k in b.keys {
+                    assert!(!seen.contains(k), "{k:?} bound twice");
+                    seen.push(*k);
+                }
             }
         }
+    }
+
+    #[test]
+    fn forms_take_unbound_keys_as_text() {
+        let mut s = state();
+        s.overlay = Some(Overlay::Form(crate::app::form::Form::new(
+            crate::app::form::FormKind::ImportCsv,
+            "t",
+            vec![crate::app::form::Field::line("File", "")],
+        )));
+        assert!(matches!(resolve(&s, &key(KeyCode::Char('q'))), Some(Action::EditKey(_))));
+        assert_eq!(resolve(&s, &key(KeyCode::Esc)), Some(Action::Back));
     }
 }

@@ -42,6 +42,42 @@ pub fn layout(width: u16, height: u16) -> Layout {
     }
 }
 
+/// From this width the compose pane shows the preview beside the editor.
+pub const COMPOSE_SIDE_BY_SIDE: u16 = 120;
+
+/// The compose pane: five one-line fields above the body editor, and the preview beside it
+/// (wide) or instead of it (narrow, after Ctrl-P).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ComposeLayout {
+    /// Title, slug, author, tags and summary, one row each.
+    pub fields: [Rect; 5],
+    pub body: Rect,
+    pub preview: Option<Rect>,
+}
+
+pub fn compose_layout(area: Rect, show_preview: bool) -> ComposeLayout {
+    let mut fields = [Rect::default(); 5];
+    for (i, f) in fields.iter_mut().enumerate() {
+        let y = area.y + i as u16;
+        if y < area.bottom() {
+            *f = Rect::new(area.x, y, area.width, 1);
+        }
+    }
+    let top = (area.y + 5).min(area.bottom());
+    let rest = Rect::new(area.x, top, area.width, area.bottom() - top);
+    if !show_preview {
+        return ComposeLayout { fields, body: rest, preview: None };
+    }
+    if area.width >= COMPOSE_SIDE_BY_SIDE {
+        let half = rest.width / 2;
+        let body = Rect { width: half, ..rest };
+        let preview = Rect { x: rest.x + half, width: rest.width - half, ..rest };
+        ComposeLayout { fields, body, preview: Some(preview) }
+    } else {
+        ComposeLayout { fields, body: Rect { height: 0, ..rest }, preview: Some(rest) }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

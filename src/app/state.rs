@@ -7,6 +7,8 @@ use crate::domain::{Post, PostSummary};
 use crate::markdown::MarkdownStyles;
 use crate::store::ListFilter;
 
+use super::action::Confirmable;
+use super::form::Form;
 use super::layout::{Layout, layout};
 use super::list::{ListState, ROW_HEIGHT};
 
@@ -14,6 +16,14 @@ use super::list::{ListState, ROW_HEIGHT};
 pub enum Focus {
     List,
     Article,
+}
+
+/// The three screens, switched with 1, 2 and 3.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Posts,
+    Tags,
+    Subscribers,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,12 +40,66 @@ pub struct Picker {
     pub loading: bool,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub enum Overlay {
     Help,
     Picker(Picker),
     /// Typing the number of a link to open.
     LinkPrompt(String),
+    /// A yes/no question before something destructive.
+    Confirm {
+        question: String,
+        action: Box<Confirmable>,
+    },
+    /// A small form over the current view (subscriber, tag rename, file name...).
+    Form(Form),
+}
+
+/// The tags view: every tag with its post count.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TagsView {
+    pub items: Vec<crate::domain::TagCount>,
+    pub selected: usize,
+    pub loading: bool,
+}
+
+/// The subscribers view: all subscribers, narrowed by text and status in memory.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SubscribersView {
+    pub all: Vec<crate::domain::Subscriber>,
+    pub filter: String,
+    pub filtering: bool,
+    pub status: Option<crate::domain::SubscriberStatus>,
+    pub selected: usize,
+    pub loading: bool,
+}
+
+impl SubscribersView {
+    /// The rows shown: matching the text (email or name) and the status filter.
+    pub fn shown(&self) -> Vec<&crate::domain::Subscriber> {
+        let needle = self.filter.to_lowercase();
+        self.all
+            .iter()
+            .filter(|s| self.status.is_none_or(|st| s.status == st))
+            .filter(|s| {
+                needle.is_empty()
+                    || s.email.to_lowercase().contains(&needle)
+                    || s.name.as_deref().is_some_and(|n| n.to_lowercase().contains(&needle))
+            })
+            .collect()
+    }
+}
+
+/// The compose pane: the form, and its preview wrapped for one (width, version).
+#[derive(Debug, Clone)]
+pub struct Compose {
+    pub form: Form,
+    pub show_preview: bool,
+    pub preview: Vec<Line<'static>>,
+    pub preview_for: (u16, u64),
+    pub preview_scroll: usize,
+    /// When the last autosave happened (seconds), to autosave every few seconds.
+    pub autosaved_at: i64,
 }
 
 /// The search box while it is open.
@@ -63,6 +127,13 @@ pub struct ArticleState {
 
 pub struct AppState {
     pub blog_title: String,
+    pub view: View,
+    pub compose: Option<Compose>,
+    pub tags: TagsView,
+    pub subscribers: SubscribersView,
+    /// Known authors and tags, for completion in forms.
+    pub known_authors: Vec<String>,
+    pub known_tags: Vec<String>,
     pub width: u16,
     pub height: u16,
     pub layout: Layout,
@@ -89,6 +160,12 @@ impl AppState {
     pub fn new(blog_title: String, width: u16, height: u16, styles: MarkdownStyles, tz: TimeZone, now: i64) -> Self {
         AppState {
             blog_title,
+            view: View::Posts,
+            compose: None,
+            tags: TagsView::default(),
+            subscribers: SubscribersView::default(),
+            known_authors: Vec::new(),
+            known_tags: Vec::new(),
             width,
             height,
             layout: layout(width, height),

@@ -4,11 +4,14 @@
 use crate::store::ListFilter;
 
 use super::action::{Action, Msg};
+use super::action::{Confirmable, Reload};
 use super::article::{self, related_line};
 use super::effect::{Effect, WindowRequest};
+use super::form::FormKind;
 use super::layout::layout;
 use super::list::{CHUNK, ListMode, ListState, Row};
-use super::state::{AppState, Focus, Overlay, Picker, PickerKind, SearchState};
+use super::state::{AppState, Focus, Overlay, Picker, PickerKind, SearchState, View};
+use super::{admin, compose};
 
 /// Effects to start the reader: the first window, around the last-read post if there is one.
 pub fn init(state: &mut AppState, last: Option<crate::domain::PostId>) -> Vec<Effect> {
@@ -80,7 +83,129 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             state.list.loading = false;
             vec![]
         }
+        Msg::Paste(text) => {
+            if let Some(Overlay::Form(form)) = &mut state.overlay {
+                form.paste(&text);
+            } else if let Some(c) = &mut state.compose {
+                c.form.paste(&text);
+                compose::refresh_preview(state);
+            } else if let Some(search) = &mut state.search {
+                search.input.push_str(&crate::sanitize::sanitize_line(&text));
+            }
+            vec![]
+        }
+        Msg::Tick(now) => compose::tick(state, now),
+        Msg::EditPost(post) => compose::open_post(state, &post),
+        Msg::Saved { id, status } => {
+            if let Some(c) = &mut state.compose {
+                c.form.saved = c.form.version;
+                c.form.autosaved = c.form.version;
+                if let FormKind::Compose { post_id, status: st } = &mut c.form.kind {
+                    *post_id = Some(id);
+                    *st = status;
+                }
+            }
+            state.message = Some(format!("saved ({})", status.as_str()));
+            let mut effects = reload_posts(state);
+            effects.push(Effect::LoadArticle(id));
+            effects
+        }
+        Msg::FormError { field, message } => {
+            let form = match &mut state.overlay {
+                Some(Overlay::Form(f)) => Some(f),
+                _ => state.compose.as_mut().map(|c| &mut c.form),
+            };
+            match (form, field) {
+                (Some(f), Some(label)) => f.set_error(label, message),
+                (Some(f), None) => f.error = Some(message),
+                (None, _) => state.message = Some(message),
+            }
+            vec![]
+        }
+        Msg::Done { message, reload } => {
+            if matches!(state.overlay, Some(Overlay::Form(_))) {
+                state.overlay = None;
+            }
+            state.message = Some(message);
+            match reload {
+                Reload::Posts => reload_posts(state),
+                Reload::Tags => vec![Effect::LoadTags, Effect::LoadCompletions],
+                Reload::Subscribers => vec![Effect::LoadSubscribers, Effect::LoadCompletions],
+            }
+        }
+        Msg::Tags(items) => {
+            state.tags.selected = state.tags.selected.min(items.len().saturating_sub(1));
+            state.tags.items = items;
+            state.tags.loading = false;
+            vec![]
+        }
+        Msg::Subscribers(all) => {
+            state.subscribers.all = all;
+            state.subscribers.loading = false;
+            let n = state.subscribers.shown().len();
+            state.subscribers.selected = state.subscribers.selected.min(n.saturating_sub(1));
+            vec![]
+        }
+        Msg::Completions { authors, tags } => {
+            let forms = state.compose.as_mut().map(|c| &mut c.form).into_iter().chain(match &mut state.overlay {
+                Some(Overlay::Form(f)) => Some(f),
+                _ => None,
+            });
+            for form in forms {
+                for field in &mut form.fields {
+                    match field.label {
+                        "Author" => field.choices = authors.clone(),
+                        "Tags" => field.choices = tags.clone(),
+                        "Into" => field.choices = tags.clone(),
+                        _ => {}
+                    }
+                }
+            }
+            state.known_authors = authors;
+            state.known_tags = tags;
+            vec![]
+        }
+        Msg::EditorDone(result) => {
+            match (result, &mut state.compose) {
+                (Ok(text), Some(c)) => {
+                    if c.form.field(compose::BODY) != text {
+                        if let Some(body) = c.form.field_mut(compose::BODY) {
+                            body.set(&text);
+                        }
+                        c.form.version += 1;
+                    }
+                    compose::refresh_preview(state);
+                }
+                (Err(e), _) => state.message = Some(e),
+                (Ok(_), None) => {}
+            }
+            vec![]
+        }
+        Msg::AutosaveFound { draft, saved_at } => {
+            let title = if draft.title.trim().is_empty() { "untitled".to_string() } else { draft.title.clone() };
+            let when = crate::domain::time::from_secs(saved_at)
+                .to_zoned_datetime(state.tz.clone())
+                .strftime("%Y-%m-%d %H:%M")
+                .to_string();
+            state.overlay = Some(Overlay::Confirm {
+                question: format!(
+                    "Restore the unsaved draft '{}' from {when}? y restores it, n discards it",
+                    crate::text::fit(&title, 40)
+                ),
+                action: Box::new(Confirmable::RestoreAutosave(Box::new(draft))),
+            });
+            vec![]
+        }
     }
+}
+
+/// After a post changed: re-read the list around the selection and the open article.
+fn reload_posts(state: &mut AppState) -> Vec<Effect> {
+    let mut effects = update(state, Msg::DataChanged);
+    if let Some(a) = &state.article {
+        effects.push(Effect::LoadArticle(a.post.meta.id));
+    }
+    effects
 }
 
 /// On wide screens the article pane follows the selection.
@@ -103,11 +228,39 @@ fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
     if !matches!(action, Action::Resize(..) | Action::Scroll { .. }) {
         state.message = None;
     }
-    if let Some(overlay) = state.overlay.clone() {
+    match action {
+        Action::ForceQuit => return quit(state),
+        Action::Resize(w, h) => return resize(state, w, h),
+        _ => {}
+    }
+    if let Some(overlay) = state.overlay.take() {
         return act_overlay(state, overlay, action);
+    }
+    if state.compose.is_some() {
+        return compose::act(state, action);
     }
     if state.search.is_some() {
         return act_search(state, action);
+    }
+    if let Action::ShowView(view) = action {
+        return admin::show_view(state, view);
+    }
+    if action == Action::Help {
+        state.overlay = Some(Overlay::Help);
+        return vec![];
+    }
+    match state.view {
+        View::Tags if !matches!(action, Action::Quit | Action::Back) => return admin::act_tags(state, action),
+        View::Subscribers if !matches!(action, Action::Quit | Action::Back) || state.subscribers.filtering => {
+            return admin::act_subscribers(state, action);
+        }
+        View::Tags | View::Subscribers => {
+            return if action == Action::Quit { quit(state) } else { admin::show_view(state, View::Posts) };
+        }
+        View::Posts => {}
+    }
+    if let Some(effects) = admin::act_posts(state, &action) {
+        return effects;
     }
     match action {
         Action::ForceQuit => quit(state),
@@ -159,7 +312,7 @@ fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
             vec![]
         }
         Action::Scroll { up, column, row } => wheel(state, up, column, row),
-        Action::Input(_) | Action::InputBackspace | Action::InputClear | Action::Submit => vec![],
+        _ => vec![],
     }
 }
 
@@ -171,7 +324,7 @@ fn say(state: &mut AppState, text: &str) -> Vec<Effect> {
 fn quit(state: &mut AppState) -> Vec<Effect> {
     state.quit = true;
     let at = state.saved_list.as_ref().unwrap_or(&state.list).selected_id();
-    vec![Effect::SavePosition(at), Effect::Quit]
+    compose::autosave_now(state).into_iter().chain([Effect::SavePosition(at), Effect::Quit]).collect()
 }
 
 fn page(state: &AppState) -> usize {
@@ -201,6 +354,7 @@ fn resize(state: &mut AppState, w: u16, h: u16) -> Vec<Effect> {
     }
     let visible = state.visible_rows();
     state.list.scroll_into_view(visible);
+    compose::refresh_preview(state);
     preview(state).into_iter().collect()
 }
 
@@ -308,7 +462,7 @@ fn back(state: &mut AppState, is_quit: bool) -> Vec<Effect> {
     if is_quit { quit(state) } else { vec![] }
 }
 
-fn refilter(state: &mut AppState, filter: ListFilter) -> Vec<Effect> {
+pub(super) fn refilter(state: &mut AppState, filter: ListFilter) -> Vec<Effect> {
     state.filter = filter;
     state.saved_list = None;
     state.focus = Focus::List;
@@ -356,12 +510,38 @@ fn wheel(state: &mut AppState, up: bool, column: u16, row: u16) -> Vec<Effect> {
 
 fn act_overlay(state: &mut AppState, overlay: Overlay, action: Action) -> Vec<Effect> {
     match (overlay, action) {
-        (_, Action::ForceQuit) => quit(state),
-        (_, Action::Resize(w, h)) => resize(state, w, h),
-        (Overlay::Help, _) | (_, Action::Back) => {
-            state.overlay = None;
+        (Overlay::Confirm { action: what, .. }, Action::Yes) => admin::confirmed(state, *what),
+        (Overlay::Confirm { action: what, .. }, Action::No | Action::Back) => match *what {
+            Confirmable::RestoreAutosave(_) => vec![Effect::ClearAutosave],
+            _ => vec![],
+        },
+        (overlay @ Overlay::Confirm { .. }, _) => {
+            state.overlay = Some(overlay);
             vec![]
         }
+        (Overlay::Form(mut form), action) => {
+            match action {
+                Action::Back => return vec![],
+                Action::Save => return admin::submit(state, form),
+                Action::Submit if form.focus + 1 >= form.fields.len() => return admin::submit(state, form),
+                Action::Submit => form.next(true),
+                Action::NextField => {
+                    let completed = form.fields.get_mut(form.focus).is_some_and(super::form::Field::complete);
+                    if !completed {
+                        form.next(true);
+                    }
+                }
+                Action::PrevField => form.next(false),
+                Action::EditKey(key) => {
+                    form.edit(key);
+                    admin::live_validate(state, &mut form);
+                }
+                _ => {}
+            }
+            state.overlay = Some(Overlay::Form(form));
+            vec![]
+        }
+        (Overlay::Help, _) | (_, Action::Back) => vec![],
         (Overlay::Picker(mut p), action) => {
             let last = p.items.len().saturating_sub(1);
             let page = state.layout.list.height.saturating_sub(4).max(1) as usize;
@@ -373,7 +553,6 @@ fn act_overlay(state: &mut AppState, overlay: Overlay, action: Action) -> Vec<Ef
                 Action::Top => 0,
                 Action::Bottom => last,
                 Action::Open => {
-                    state.overlay = None;
                     let Some(item) = p.items.get(p.selected) else { return vec![] };
                     let mut filter = state.filter.clone();
                     match p.kind {
@@ -395,7 +574,6 @@ fn act_overlay(state: &mut AppState, overlay: Overlay, action: Action) -> Vec<Ef
                 }
                 Action::InputClear => input.clear(),
                 Action::Submit => {
-                    state.overlay = None;
                     let links = state.article.as_ref().map(|a| a.links.as_slice()).unwrap_or_default();
                     let url = input.parse::<usize>().ok().and_then(|n| n.checked_sub(1)).and_then(|i| links.get(i));
                     return match url {

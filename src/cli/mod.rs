@@ -2,7 +2,7 @@
 
 mod args;
 mod db;
-mod editor;
+pub mod editor;
 mod error;
 mod output;
 mod post;

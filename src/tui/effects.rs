@@ -14,7 +14,7 @@ pub struct Runner {
     pub store: Store,
     pub worker: Option<SearchWorker>,
     /// (generation, total): counting a filtered list is the costliest read, so once per list.
-    count: Option<(u64, usize)>,
+    pub(super) count: Option<(u64, usize)>,
     pub quit: bool,
 }
 
@@ -63,6 +63,7 @@ impl Runner {
                 self.quit = true;
                 Ok(())
             }
+            other => self.run_admin(other, queue),
         };
         if let Err(e) = result {
             queue.push_back(Msg::Error(e.to_string()));

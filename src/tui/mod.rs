@@ -1,5 +1,6 @@
 //! The terminal: a guard that always restores it, the event sources, and the runtime loop.
 
+mod admin_effects;
 mod effects;
 mod guard;
 mod runtime;

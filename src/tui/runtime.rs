@@ -45,17 +45,68 @@ pub fn run(store: Store) -> Result<(), StoreError> {
     let mut state =
         AppState::new(title, size.width, size.height, theme.markdown.clone(), jiff::tz::TimeZone::system(), now);
 
-    let stop = Arc::new(AtomicBool::new(false));
-    spawn_input(tx.clone(), stop.clone());
+    let input = InputControl::default();
+    spawn_input(tx.clone(), input.clone());
     spawn_signals(tx.clone());
     let mut runner = Runner::new(store, worker);
     let mut queue: VecDeque<Msg> = VecDeque::new();
     for effect in init(&mut state, last) {
         runner.run(effect, &mut queue);
     }
-    let result = event_loop(&mut state, &mut runner, &mut queue, &rx, &mut terminal, &theme);
-    stop.store(true, Ordering::Relaxed);
+    // Something was being written when byline last stopped: offer it back.
+    if let Some((draft, saved_at)) = store::load_autosave(runner.store.conn())? {
+        queue.push_back(Msg::AutosaveFound { draft, saved_at });
+    }
+    let result = event_loop(&mut state, &mut runner, &mut queue, &rx, &mut terminal, &theme, &input);
+    input.stop.store(true, Ordering::Relaxed);
     drop(guard);
+    result
+}
+
+/// Lets the runtime stop the input thread, or pause it while $EDITOR owns the terminal.
+#[derive(Clone, Default)]
+struct InputControl {
+    stop: Arc<AtomicBool>,
+    paused: Arc<AtomicBool>,
+    /// Set by the input thread once it is paused and no longer reading.
+    idle: Arc<AtomicBool>,
+}
+
+impl InputControl {
+    fn pause(&self) {
+        self.paused.store(true, Ordering::SeqCst);
+        let start = std::time::Instant::now();
+        while !self.idle.load(Ordering::SeqCst) && start.elapsed() < Duration::from_secs(1) {
+            thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    fn resume(&self) {
+        self.paused.store(false, Ordering::SeqCst);
+    }
+}
+
+/// Hands the terminal to $EDITOR on `text` and takes it back, like git does for commit messages.
+fn run_editor(
+    text: &str,
+    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    input: &InputControl,
+) -> Result<String, String> {
+    let path = std::env::temp_dir().join(format!("byline-compose-{}.md", std::process::id()));
+    let _ = std::fs::remove_file(&path);
+    let write = store::create_private_file(&path).and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()));
+    if let Err(e) = write {
+        return Err(format!("cannot write {}: {e}", path.display()));
+    }
+    input.pause();
+    super::guard::restore();
+    let ran = crate::cli::editor::run_editor(&path).map_err(|e| e.to_string());
+    let back = super::guard::resume().and_then(|()| terminal.clear());
+    input.resume();
+    let result =
+        ran.and_then(|()| std::fs::read_to_string(&path).map_err(|e| format!("cannot read the edited text: {e}")));
+    let _ = std::fs::remove_file(&path);
+    back.map_err(|e| format!("terminal error: {e}"))?;
     result
 }
 
@@ -66,7 +117,9 @@ fn event_loop(
     rx: &Receiver<Msg>,
     terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
     theme: &Theme,
+    input: &InputControl,
 ) -> Result<(), StoreError> {
+    let mut last_tick = std::time::Instant::now();
     let io_err = |e: io::Error| StoreError::Refused(format!("terminal error: {e}"));
     let mut seen_version = runner.store.data_version().unwrap_or(0);
     let mut dirty = true;
@@ -78,6 +131,9 @@ fn event_loop(
                 for effect in update(state, msg) {
                     match effect {
                         Effect::LoadArticle(id) => article = Some(id),
+                        Effect::RunEditor(text) => {
+                            queue.push_back(Msg::EditorDone(run_editor(&text, terminal, input)));
+                        }
                         other => runner.run(other, queue),
                     }
                 }
@@ -100,24 +156,34 @@ fn event_loop(
                 queue.push_back(msg);
                 queue.extend(rx.try_iter());
             }
-            Err(RecvTimeoutError::Timeout) => {
-                let version = runner.store.data_version().unwrap_or(seen_version);
-                if version != seen_version {
-                    seen_version = version;
-                    runner.forget_counts();
-                    queue.push_back(Msg::DataChanged);
-                }
-            }
+            Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
+        }
+        // Once a second, however busy the input: autosave and a look for outside changes.
+        if last_tick.elapsed() >= CHANGE_CHECK {
+            last_tick = std::time::Instant::now();
+            queue.push_back(Msg::Tick(runner.store.now()));
+            let version = runner.store.data_version().unwrap_or(seen_version);
+            if version != seen_version {
+                seen_version = version;
+                runner.forget_counts();
+                queue.push_back(Msg::DataChanged);
+            }
         }
     }
 }
 
 /// Reads terminal events on a thread of its own and turns them into messages.
-fn spawn_input(tx: Sender<Msg>, stop: Arc<AtomicBool>) {
+fn spawn_input(tx: Sender<Msg>, control: InputControl) {
     thread::spawn(move || {
-        while !stop.load(Ordering::Relaxed) {
-            match event::poll(Duration::from_millis(100)) {
+        while !control.stop.load(Ordering::Relaxed) {
+            if control.paused.load(Ordering::SeqCst) {
+                control.idle.store(true, Ordering::SeqCst);
+                thread::sleep(Duration::from_millis(10));
+                continue;
+            }
+            control.idle.store(false, Ordering::SeqCst);
+            match event::poll(Duration::from_millis(50)) {
                 Ok(true) => {}
                 Ok(false) => continue,
                 Err(_) => break,
@@ -125,6 +191,7 @@ fn spawn_input(tx: Sender<Msg>, stop: Arc<AtomicBool>) {
             let msg = match event::read() {
                 Ok(Event::Key(key)) => Some(Msg::Key(key)),
                 Ok(Event::Resize(w, h)) => Some(Msg::Action(Action::Resize(w, h))),
+                Ok(Event::Paste(text)) => Some(Msg::Paste(text)),
                 Ok(Event::Mouse(m)) => match m.kind {
                     MouseEventKind::ScrollUp => Some(Action::Scroll { up: true, column: m.column, row: m.row }.into()),
                     MouseEventKind::ScrollDown => {

@@ -8,8 +8,8 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::{Theme, popup};
 use crate::app::{AppState, keymap};
 
-pub fn render(frame: &mut Frame<'_>, area: Rect, _state: &AppState, theme: &Theme) {
-    let rows: Vec<(String, &str)> = keymap::READER
+pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
+    let rows: Vec<(String, &str)> = keymap::view_table(state)
         .iter()
         .map(|b| (b.keys.iter().map(|k| k.label()).collect::<Vec<_>>().join(" "), b.help))
         .collect();

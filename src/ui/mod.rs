@@ -1,17 +1,20 @@
 //! Drawing the reader: one file per pane or overlay. Pure: reads the state, never changes it.
 
 mod article;
+mod compose;
+mod form;
 mod help;
 pub mod list;
 mod picker;
 mod status;
 pub mod theme;
+mod views;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::widgets::{Clear, Paragraph};
 
-use crate::app::{AppState, Focus, Overlay};
+use crate::app::{AppState, Focus, Overlay, View};
 
 pub use theme::Theme;
 
@@ -24,16 +27,29 @@ pub fn render(frame: &mut Frame<'_>, state: &AppState, theme: &Theme) {
         return;
     }
     status::render_header(frame, l.header, state, theme);
-    if l.wide || state.focus == Focus::List {
-        list::render(frame, l.list, state, theme);
-    }
-    if l.wide || state.focus == Focus::Article {
-        article::render(frame, l.article, state, theme);
+    let body = l.list.union(l.article);
+    if let Some(compose) = &state.compose {
+        compose::render(frame, body, compose, state, theme);
+    } else {
+        match state.view {
+            View::Posts => {
+                if l.wide || state.focus == Focus::List {
+                    list::render(frame, l.list, state, theme);
+                }
+                if l.wide || state.focus == Focus::Article {
+                    article::render(frame, l.article, state, theme);
+                }
+            }
+            View::Tags => views::render_tags(frame, body, state, theme),
+            View::Subscribers => views::render_subscribers(frame, body, state, theme),
+        }
     }
     status::render_status(frame, l.status, state, theme);
     match &state.overlay {
         Some(Overlay::Help) => help::render(frame, area, state, theme),
         Some(Overlay::Picker(p)) => picker::render(frame, area, p, theme),
+        Some(Overlay::Form(f)) => form::render_form(frame, area, f, theme),
+        Some(Overlay::Confirm { question, .. }) => form::render_confirm(frame, area, question, theme),
         _ => {}
     }
 }
