@@ -269,7 +269,9 @@ fn bad_usage_exits_2() {
     ] {
         let out = db.cmd().args(args).output().unwrap();
         assert_eq!(out.status.code(), Some(2), "byline {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        assert!(String::from_utf8_lossy(&out.stderr).starts_with("error: "), "byline {args:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.starts_with("error: ") || stderr.contains("\nUsage: byline"), "byline {args:?}: {stderr}");
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "", "byline {args:?}");
     }
     assert_eq!(db.snapshot(), before);
 }
