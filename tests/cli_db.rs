@@ -160,6 +160,16 @@ fn another_programs_sqlite_file_is_refused_and_left_alone() {
 }
 
 #[test]
+fn a_directory_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let listing = dir_listing(dir.path());
+    let out = isolated_cmd(dir.path()).arg("--db").arg(dir.path()).args(["post", "list"]).output().unwrap();
+    let msg = assert_one_line_error(&["--db", "DIR"], &out);
+    assert!(msg.contains("cannot open") && msg.contains("not a regular file"), "{msg}");
+    assert_eq!(dir_listing(dir.path()), listing);
+}
+
+#[test]
 fn the_sample_blog() {
     let db = Db::seeded();
     let posts = db.posts(&[]);

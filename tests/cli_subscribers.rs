@@ -132,6 +132,11 @@ fn confirm_unsubscribe_and_remove() {
     assert_eq!(s["status"], "active");
     assert!(s["confirmed_at"].is_string());
     assert_eq!(db.ok(&["subscriber", "confirm", "p@example.com"]), "p@example.com was already active\n");
+    db.ok(&["subscriber", "add", "q@example.com", "--status", "pending"]);
+    let s = db.json(&["subscriber", "confirm", "q@example.com"]);
+    assert_eq!(without_times(&s), json!({"email": "q@example.com", "name": null, "status": "active", "tags": []}));
+    assert!(s["confirmed_at"].is_string());
+    db.ok(&["subscriber", "remove", "q@example.com"]);
 
     let s = db.json(&["subscriber", "unsubscribe", "p@example.com"]);
     assert_eq!(s["status"], "unsubscribed");
