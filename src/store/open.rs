@@ -16,7 +16,11 @@ impl Store {
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::create_dir_all(dir).map_err(io)?;
             }
-            create_private(path).map_err(io)?;
+            // Another byline may create it between the check and here; then it is simply there.
+            match create_private(path) {
+                Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => return Err(io(e)),
+                _ => {}
+            }
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut conn = Connection::open_with_flags(path, flags).map_err(|e| match e.sqlite_error_code() {
@@ -38,11 +42,27 @@ impl Store {
         }
 
         // WAL lets the reader TUI and a CLI write at once; FULL makes a reported save survive power loss.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        enable_wal(&conn)?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
         migrate(&mut conn, found)?;
         Ok(Store { conn, path: path.to_path_buf(), clock: None })
+    }
+}
+
+/// Switching a file to WAL needs it to itself for a moment, and SQLite answers "busy" at once
+/// instead of calling the busy handler; two byline processes opening a new file both try it.
+fn enable_wal(conn: &Connection) -> Result<()> {
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Err(e)
+                if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy) && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            other => return Ok(other?),
+        }
     }
 }
 
@@ -54,6 +74,8 @@ fn read_header(conn: &Connection, path: &Path) -> Result<(i64, i64, bool)> {
         }
         _ => StoreError::from(e),
     };
+    // One read transaction, so a migration committed by another process meanwhile is seen whole or not at all.
+    let _snapshot = conn.unchecked_transaction()?;
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(not_sqlite)?;
     let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).map_err(not_sqlite)?;
     let tables: i64 = conn

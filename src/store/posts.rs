@@ -77,12 +77,14 @@ fn filter_sql(conn: &Connection, f: &ListFilter, now: i64) -> Result<(String, Ve
         clauses.push(format!("p.author_id = ?{}", args.len()));
     }
     if let Some(status) = f.status {
-        args.push(Value::Integer(now));
-        let n = args.len();
+        // Only the dated statuses bind `now`: an unused parameter makes SQLite refuse the query.
         clauses.push(match status {
             PostStatus::Draft => "p.published_at IS NULL".to_string(),
-            PostStatus::Scheduled => format!("p.published_at > ?{n}"),
-            PostStatus::Published => format!("p.published_at <= ?{n}"),
+            PostStatus::Scheduled | PostStatus::Published => {
+                args.push(Value::Integer(now));
+                let op = if status == PostStatus::Scheduled { ">" } else { "<=" };
+                format!("p.published_at {op} ?{}", args.len())
+            }
         });
     }
     if f.unread_only {

@@ -71,6 +71,12 @@ pub fn add_subscriber(
         return Err(StoreError::DuplicateEmail(email.as_str().to_string()));
     }
     let name = name.map(str::trim).filter(|n| !n.is_empty());
+    // The CSV import refuses these, so an export of such a name could not be imported back.
+    if let Some(n) = name.filter(|n| n.chars().any(char::is_control)) {
+        return Err(StoreError::Refused(format!(
+            "the name '{n}' contains control characters or line breaks: give it on one line"
+        )));
+    }
     let confirmed = (status == SubscriberStatus::Active).then_some(now);
     let unsubscribed = (status == SubscriberStatus::Unsubscribed).then_some(now);
     conn.execute(
