@@ -134,7 +134,8 @@ fn a_newer_schema_is_refused_and_the_file_left_alone() {
         conn.pragma_update(None, "user_version", 99).unwrap();
     }
     let name = db.path.display().to_string();
-    assert_refused_untouched(db.dir.path(), &db.path, &[&name, "99", "up to 1", "newer byline", "not changed"]);
+    let known = format!("up to {}", byline::store::SCHEMA_VERSION);
+    assert_refused_untouched(db.dir.path(), &db.path, &[&name, "99", &known, "newer byline", "not changed"]);
 }
 
 #[test]
@@ -253,10 +254,17 @@ fn byline_db_overrides_the_default_and_db_overrides_byline_db() {
     assert!(!dir.path().join("xdg").exists(), "the default database was created although BYLINE_DB was set");
 }
 
+/// With no subcommand byline opens the reader, which needs a terminal: without one (as here,
+/// stdin and stdout are pipes) it says so and points to the subcommands, changing nothing.
 #[test]
-fn no_subcommand_prints_a_message() {
-    let db = Db::new();
-    db.cmd().assert().success().stdout(predicates::str::contains("byline post list"));
+fn no_subcommand_without_a_terminal_points_to_the_subcommands() {
+    let db = Db::seeded();
+    let before = db.snapshot();
+    let out = db.cmd().output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("needs a terminal") && err.contains("byline --help"), "{err}");
+    assert_eq!(db.snapshot(), before);
 }
 
 #[test]

@@ -12,9 +12,13 @@ pub const SAMPLE_TITLE: &str = "Behind the Page";
 
 const SAMPLE_SUBSCRIBERS: &str = include_str!("../../data/subscribers.csv");
 
-/// Turns a post file into a `NewPost`: `status = "draft"` stays a draft, otherwise it is
-/// published at its `date` (a future date schedules it).
-pub fn post_from_file(text: &str) -> Result<NewPost, String> {
+/// How far ahead a sample post marked `status = "scheduled"` is scheduled, from loading time, so
+/// the sample blog always has one scheduled post whatever the date.
+const SCHEDULE_AHEAD: i64 = 30 * 86_400;
+
+/// Turns a post file into a `NewPost`: `status = "draft"` stays a draft, `status = "scheduled"`
+/// is scheduled a month after `now`, otherwise it is published at its `date`.
+pub fn post_from_file(text: &str, now: i64) -> Result<NewPost, String> {
     let (front, body) = frontmatter::parse(text).map_err(|e| e.to_string())?;
     let title = Title::parse(&front.title).map_err(|e| e.to_string())?;
     let slug = front.slug.as_deref().map(Slug::parse).transpose().map_err(|e| e.to_string())?;
@@ -29,7 +33,11 @@ pub fn post_from_file(text: &str) -> Result<NewPost, String> {
         tags,
         summary: front.summary.unwrap_or_default(),
         body,
-        publish_at: if status == Some(PostStatus::Draft) { None } else { date },
+        publish_at: match status {
+            Some(PostStatus::Draft) => None,
+            Some(PostStatus::Scheduled) => Some(now + SCHEDULE_AHEAD),
+            _ => date,
+        },
         created_at: date,
     })
 }
@@ -38,7 +46,7 @@ pub fn post_from_file(text: &str) -> Result<NewPost, String> {
 pub fn load(store: &mut Store) -> Result<(usize, usize), StoreError> {
     let posts: Vec<NewPost> = SAMPLE_POSTS
         .iter()
-        .map(|text| post_from_file(text).map_err(|e| StoreError::Refused(format!("sample post: {e}"))))
+        .map(|text| post_from_file(text, store.now()).map_err(|e| StoreError::Refused(format!("sample post: {e}"))))
         .collect::<Result<_, _>>()?;
     let (rows, bad) = super::subscribers_csv::parse(SAMPLE_SUBSCRIBERS.as_bytes())
         .map_err(|e| StoreError::Refused(format!("sample subscribers: {e}")))?;
@@ -67,7 +75,7 @@ mod tests {
     fn every_sample_post_parses() {
         assert!((8..=12).contains(&SAMPLE_POSTS.len()), "{} sample posts", SAMPLE_POSTS.len());
         for text in SAMPLE_POSTS {
-            let post = post_from_file(text).unwrap_or_else(|e| panic!("{e}\n{}", &text[..80.min(text.len())]));
+            let post = post_from_file(text, 0).unwrap_or_else(|e| panic!("{e}\n{}", &text[..80.min(text.len())]));
             assert!(!post.summary.is_empty() && post.author.is_some() && !post.tags.is_empty());
         }
     }
