@@ -70,12 +70,14 @@ const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL
     ) WITHOUT ROWID;
 
-    -- What the search index sees of a post. The index stores no copy of the text (external
+    -- What the search index sees of a post. (No ORDER BY inside group_concat: the schema must
+    -- stay readable by the sqlite3 shells of older systems.) The index stores no copy of the text (external
     -- content), so the store must remove a post's old row before changing it (see fts.rs).
     CREATE VIEW post_doc(id, title, summary, body, author, tags) AS
     SELECT p.id, p.title, p.summary, p.body, coalesce(a.name, ''),
-           coalesce((SELECT group_concat(t.name, ' ' ORDER BY t.name)
-                     FROM post_tag pt JOIN tag t ON t.id = pt.tag_id WHERE pt.post_id = p.id), '')
+           coalesce((SELECT group_concat(name, ' ') FROM (
+                         SELECT t.name FROM post_tag pt JOIN tag t ON t.id = pt.tag_id
+                         WHERE pt.post_id = p.id ORDER BY t.name)), '')
     FROM post p LEFT JOIN author a ON a.id = p.author_id;
 
     CREATE VIRTUAL TABLE post_fts USING fts5(
