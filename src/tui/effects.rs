@@ -35,9 +35,11 @@ impl Runner {
             }
             Effect::LoadArticle(id) => self.article(id).map(|m| queue.push_back(m)),
             Effect::Search { id, query, prefix, ranked } => {
+                let job = SearchJob { id, query, prefix, ranked };
                 match &self.worker {
-                    Some(w) => w.search(SearchJob { id, query, prefix, ranked }),
-                    None => queue.push_back(Msg::Error("search is unavailable".into())),
+                    Some(w) => w.search(job),
+                    // Headless (tests, benchmarks): search inline, on this connection.
+                    None => queue.push_back(super::worker::run_job(&self.store, &job)),
                 }
                 Ok(())
             }

@@ -3,8 +3,10 @@
 mod admin_effects;
 mod effects;
 mod guard;
+mod headless;
 mod runtime;
 mod worker;
 
 pub use guard::TerminalGuard;
+pub use headless::Headless;
 pub use runtime::run;

@@ -8,7 +8,6 @@ use std::thread;
 use crate::app::Msg;
 use crate::store::search::{SearchOrder, SearchRequest};
 use crate::store::{Store, StoreError, search_posts};
-use crate::ui::list::{MATCH_END, MATCH_START};
 
 #[derive(Debug, Clone)]
 pub struct SearchJob {
@@ -59,9 +58,28 @@ fn newest(jobs: &Receiver<Job>) -> Option<Job> {
     last
 }
 
+fn request(job: &SearchJob) -> SearchRequest<'_> {
+    SearchRequest {
+        query: &job.query,
+        prefix_last: job.prefix,
+        order: if job.ranked { SearchOrder::Rank } else { SearchOrder::Newest },
+        limit: if job.ranked { 200 } else { 100 },
+        marks: (MARKS.0, MARKS.1),
+    }
+}
+
+/// The match markers as strings (private-use characters the list pane highlights).
+const MARKS: (&str, &str) = ("\u{e000}", "\u{e001}");
+
+/// Runs one search to completion on `store` (the headless runtime's path).
+pub fn run_job(store: &Store, job: &SearchJob) -> Msg {
+    match search_posts(store.conn(), &request(job), store.now()) {
+        Ok(hits) => Msg::SearchDone { id: job.id, query: job.query.clone(), hits },
+        Err(e) => Msg::Error(format!("search failed: {e}")),
+    }
+}
+
 fn serve(store: Store, jobs: Receiver<Job>, results: Sender<Msg>) {
-    let mut marks = ([0u8; 4], [0u8; 4]);
-    let (open, close) = (&*MATCH_START.encode_utf8(&mut marks.0), &*MATCH_END.encode_utf8(&mut marks.1));
     let mut next: Option<Job> = None;
     loop {
         let job = match next.take() {
@@ -72,13 +90,7 @@ fn serve(store: Store, jobs: Receiver<Job>, results: Sender<Msg>) {
             },
         };
         let Some(job) = job else { continue };
-        let req = SearchRequest {
-            query: &job.query,
-            prefix_last: job.prefix,
-            order: if job.ranked { SearchOrder::Rank } else { SearchOrder::Newest },
-            limit: if job.ranked { 200 } else { 100 },
-            marks: (open, close),
-        };
+        let req = request(&job);
         let mut outcome = search_posts(store.conn(), &req, store.now());
         if matches!(outcome, Err(StoreError::Refused(_))) {
             // Interrupted: by a newer request (serve that), or by an interrupt meant for the
@@ -97,5 +109,14 @@ fn serve(store: Store, jobs: Receiver<Job>, results: Sender<Msg>) {
         if results.send(msg).is_err() {
             return;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn marks_are_the_list_panes_highlight_characters() {
+        assert_eq!(super::MARKS.0.chars().next(), Some(crate::ui::list::MATCH_START));
+        assert_eq!(super::MARKS.1.chars().next(), Some(crate::ui::list::MATCH_END));
     }
 }
