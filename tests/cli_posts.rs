@@ -508,6 +508,8 @@ fn a_bad_edit_changes_nothing_and_keeps_the_text() {
     assert_eq!(std::fs::read_to_string(kept).unwrap(), "my precious words");
 }
 
+/// Delete moves a post to the trash: gone from lists, search, counts and similar posts, and
+/// `post restore` brings it back whole.
 #[test]
 fn delete_removes_the_post_everywhere() {
     let db = Db::new();
@@ -515,7 +517,10 @@ fn delete_removes_the_post_everywhere() {
     db.add_post("Go away zebra", &["--author", "Bo", "--tag", "shared", "--tag", "only", "--publish", "--at", PAST]);
     assert_eq!(field(db.show("stay")["related"].as_array().unwrap(), "slug"), ["go-away-zebra"]);
 
-    assert_eq!(db.ok(&["post", "delete", "go-away-zebra"]), "deleted 'Go away zebra'\n");
+    assert_eq!(
+        db.ok(&["post", "delete", "go-away-zebra"]),
+        "moved 'Go away zebra' to the trash; `byline post restore` brings it back within 30 days\n"
+    );
     assert_eq!(db.slugs(&[]), ["stay"]);
     assert_eq!(db.json(&["author", "list"]), json!([{"name": "Ann", "posts": 1}]));
     assert_eq!(
@@ -526,6 +531,16 @@ fn delete_removes_the_post_everywhere() {
     assert_eq!(db.show("stay")["related"], json!([]));
     db.fails_unchanged(&["post", "delete", "go-away-zebra"], "no post");
     db.ok(&["db", "check"]);
+
+    assert_eq!(field(db.json(&["post", "trash"]).as_array().unwrap(), "title"), ["Go away zebra"]);
+    let back = db.json(&["post", "restore"]);
+    assert_eq!((&back["slug"], &back["tags"]), (&json!("go-away-zebra"), &json!(["only", "shared"])));
+    assert_eq!(field(db.json(&["search", "zebra"]).as_array().unwrap(), "slug"), ["go-away-zebra"]);
+    assert_eq!(field(db.show("stay")["related"].as_array().unwrap(), "slug"), ["go-away-zebra"]);
+    assert_eq!(db.json(&["post", "trash"]), json!([]));
+    db.fails_unchanged(&["post", "restore"], "the trash is empty");
+    db.ok(&["db", "check"]);
+    db.ok(&["post", "delete", "go-away-zebra"]);
 
     let p = db.json(&["post", "delete", "1"]);
     assert_eq!((&p["slug"], &p["title"]), (&json!("stay"), &json!("Stay")));

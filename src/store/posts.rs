@@ -53,7 +53,8 @@ pub fn resolve_post(conn: &Connection, post: &PostRef) -> Result<PostId> {
 
 pub fn get_post(conn: &Connection, id: PostId, now: i64) -> Result<Post> {
     let sql = format!(
-        "SELECT {SUMMARY_COLUMNS}, p.body FROM post p LEFT JOIN author a ON a.id = p.author_id WHERE p.id = ?1"
+        "SELECT {SUMMARY_COLUMNS}, coalesce(b.body, '') FROM post p LEFT JOIN author a ON a.id = p.author_id
+         LEFT JOIN post_body b ON b.post_id = p.id WHERE p.id = ?1"
     );
     conn.prepare_cached(&sql)?
         .query_row([id.0], |r| Ok(Post { meta: summary_from_row(r, now)?, body: r.get(9)? }))
@@ -152,19 +153,19 @@ pub fn add_post(conn: &Connection, new: &NewPost, now: i64) -> Result<PostId> {
     let author = new.author.as_deref().map(|a| authors::ensure_author(conn, a)).transpose()?;
     let created = new.created_at.unwrap_or(now);
     conn.prepare_cached(
-        "INSERT INTO post (slug, title, author_id, summary, body, created_at, updated_at, published_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7)",
+        "INSERT INTO post (slug, title, author_id, summary, created_at, updated_at, published_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)",
     )?
     .execute(params![
         slug.as_str(),
         new.title.as_str(),
         author.map(|a| a.0),
         new.summary.trim(),
-        new.body,
         created,
         new.publish_at
     ])?;
     let id = PostId(conn.last_insert_rowid());
+    conn.prepare_cached("INSERT INTO post_body (post_id, body) VALUES (?1, ?2)")?.execute(params![id.0, new.body])?;
     for tag in &new.tags {
         let tag_id = tags::ensure_tag(conn, tag)?;
         conn.prepare_cached("INSERT OR IGNORE INTO post_tag (post_id, tag_id) VALUES (?1, ?2)")?
@@ -218,8 +219,12 @@ pub fn update_post(conn: &Connection, id: PostId, changes: &PostChanges, now: i6
     fts::reindexing(conn, &[id], || {
         let author_id = author.as_deref().map(|a| authors::ensure_author(conn, a)).transpose()?;
         conn.execute(
-            "UPDATE post SET title = ?2, slug = ?3, summary = ?4, body = ?5, author_id = ?6, updated_at = ?7 WHERE id = ?1",
-            params![id.0, title.as_str(), slug, summary, body, author_id.map(|a| a.0), now],
+            "UPDATE post SET title = ?2, slug = ?3, summary = ?4, author_id = ?5, updated_at = ?6 WHERE id = ?1",
+            params![id.0, title.as_str(), slug, summary, author_id.map(|a| a.0), now],
+        )?;
+        conn.execute(
+            "INSERT INTO post_body (post_id, body) VALUES (?1, ?2) ON CONFLICT (post_id) DO UPDATE SET body = ?2",
+            params![id.0, body],
         )?;
         if let Some(tags) = &changes.tags {
             replace_tags(conn, id, tags)?;

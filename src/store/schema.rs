@@ -17,13 +17,13 @@ const MIGRATIONS: &[&str] = &[
     );
 
     -- Status is derived from published_at: NULL = draft, future = scheduled, past = published.
+    -- Bodies live in post_body: list, count and similar-post queries read only these small rows.
     CREATE TABLE post (
         id           INTEGER PRIMARY KEY,
         slug         TEXT NOT NULL UNIQUE,
         title        TEXT NOT NULL CHECK (length(trim(title)) > 0),
         author_id    INTEGER REFERENCES author(id),
         summary      TEXT NOT NULL DEFAULT '',
-        body         TEXT NOT NULL DEFAULT '',
         created_at   INTEGER NOT NULL,
         updated_at   INTEGER NOT NULL,
         published_at INTEGER,
@@ -31,6 +31,10 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX post_by_date ON post(sort_at, id);
     CREATE INDEX post_by_author ON post(author_id, sort_at, id);
+    CREATE TABLE post_body (
+        post_id INTEGER PRIMARY KEY REFERENCES post(id) ON DELETE CASCADE,
+        body    TEXT NOT NULL
+    );
 
     CREATE TABLE tag (
         id   INTEGER PRIMARY KEY,
@@ -74,11 +78,11 @@ const MIGRATIONS: &[&str] = &[
     -- stay readable by the sqlite3 shells of older systems.) The index stores no copy of the text (external
     -- content), so the store must remove a post's old row before changing it (see fts.rs).
     CREATE VIEW post_doc(id, title, summary, body, author, tags) AS
-    SELECT p.id, p.title, p.summary, p.body, coalesce(a.name, ''),
+    SELECT p.id, p.title, p.summary, coalesce(b.body, ''), coalesce(a.name, ''),
            coalesce((SELECT group_concat(name, ' ') FROM (
                          SELECT t.name FROM post_tag pt JOIN tag t ON t.id = pt.tag_id
                          WHERE pt.post_id = p.id ORDER BY t.name)), '')
-    FROM post p LEFT JOIN author a ON a.id = p.author_id;
+    FROM post p LEFT JOIN author a ON a.id = p.author_id LEFT JOIN post_body b ON b.post_id = p.id;
 
     CREATE VIRTUAL TABLE post_fts USING fts5(
         title, summary, body, author, tags,

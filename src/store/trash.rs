@@ -117,21 +117,21 @@ pub fn restore_post(conn: &Connection, which: Option<&str>, now: i64) -> Result<
         conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM post WHERE id = ?1)", [old_id], |r| r.get(0))?;
     let author = s.author.as_deref().map(|a| authors::ensure_author(conn, a)).transpose()?;
     conn.execute(
-        "INSERT INTO post (id, slug, title, author_id, summary, body, created_at, updated_at, published_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO post (id, slug, title, author_id, summary, created_at, updated_at, published_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             id_free.then_some(old_id),
             slug.as_str(),
             title.as_str(),
             author.map(|a| a.0),
             s.summary,
-            s.body,
             s.created_at,
             s.updated_at,
             s.published_at
         ],
     )?;
     let id = PostId(conn.last_insert_rowid());
+    conn.execute("INSERT INTO post_body (post_id, body) VALUES (?1, ?2)", params![id.0, s.body])?;
     for tag in TagName::parse_all(&s.tags)? {
         let tag_id = tags::ensure_tag(conn, &tag)?;
         conn.execute("INSERT OR IGNORE INTO post_tag (post_id, tag_id) VALUES (?1, ?2)", [id.0, tag_id.0])?;

@@ -30,30 +30,30 @@ fn row(cells: &[(String, usize)], width: usize) -> String {
     out
 }
 
-fn table(
-    frame: &mut Frame<'_>,
-    area: Rect,
+/// What a table view shows.
+struct Table<'a> {
     title: String,
     header: String,
     lines: Vec<String>,
     selected: usize,
-    empty: &str,
-    theme: &Theme,
-) {
+    empty: &'a str,
+}
+
+fn table(frame: &mut Frame<'_>, area: Rect, t: Table<'_>, theme: &Theme) {
     let block = Block::new()
         .borders(Borders::TOP)
         .border_style(theme.border_focus)
-        .title(Span::styled(title, theme.border_focus));
+        .title(Span::styled(t.title, theme.border_focus));
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let mut out = vec![Line::from(Span::styled(header, theme.muted))];
-    if lines.is_empty() {
-        out.push(Line::from(Span::styled(format!(" {empty}"), theme.muted)));
+    let mut out = vec![Line::from(Span::styled(t.header, theme.muted))];
+    if t.lines.is_empty() {
+        out.push(Line::from(Span::styled(format!(" {}", t.empty), theme.muted)));
     }
     let height = usize::from(inner.height.saturating_sub(1)).max(1);
-    let top = selected.saturating_sub(height - 1);
-    for (i, text) in lines.into_iter().enumerate().skip(top).take(height) {
-        let style = if i == selected { theme.selection } else { ratatui::style::Style::default() };
+    let top = t.selected.saturating_sub(height - 1);
+    for (i, text) in t.lines.into_iter().enumerate().skip(top).take(height) {
+        let style = if i == t.selected { theme.selection } else { ratatui::style::Style::default() };
         out.push(Line::from(Span::styled(text, style)));
     }
     frame.render_widget(Paragraph::new(out), inner);
@@ -75,7 +75,12 @@ pub fn render_tags(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &
         .collect();
     let header = row(&[("TAG".into(), name_w), ("POSTS".into(), 6), ("SLUG".into(), 0)], width);
     let empty = if t.loading { "loading…" } else { "No tags yet: tag a post with T, or `byline post tag`." };
-    table(frame, area, format!(" Tags · {} ", t.items.len()), header, lines, t.selected, empty, theme);
+    table(
+        frame,
+        area,
+        Table { title: format!(" Tags · {} ", t.items.len()), header, lines, selected: t.selected, empty },
+        theme,
+    );
 }
 
 pub fn render_subscribers(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
@@ -130,5 +135,5 @@ pub fn render_subscribers(frame: &mut Frame<'_>, area: Rect, state: &AppState, t
     } else {
         "No subscriber matches the filter."
     };
-    table(frame, area, title, header, lines, s.selected, empty, theme);
+    table(frame, area, Table { title, header, lines, selected: s.selected, empty }, theme);
 }
