@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Theme;
-use crate::app::{AppState, ListMode, Overlay, keymap};
+use crate::app::{AppState, ListMode, Overlay, View, keymap};
 use crate::sanitize::sanitize_line;
 use crate::text::fit;
 
@@ -24,10 +24,22 @@ pub fn render_header(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme:
     if state.filter.unread_only {
         right.push("unread only".into());
     }
-    let count = state.list.total;
-    right.push(format!("{count} post{}", if count == 1 { "" } else { "s" }));
+    if state.view == View::Posts && state.compose.is_none() {
+        let count = state.list.total;
+        right.push(format!("{count} post{}", if count == 1 { "" } else { "s" }));
+    }
     let right = right.join(" · ");
-    let left = format!(" byline · {}", sanitize_line(&state.blog_title));
+    let view = match (&state.compose, state.view) {
+        (Some(c), _) => c.form.title.as_str(),
+        (None, View::Posts) => "Posts",
+        (None, View::Tags) => "Tags",
+        (None, View::Subscribers) => "Subscribers",
+    };
+    let left = if state.blog_title.is_empty() {
+        format!(" byline · {view}")
+    } else {
+        format!(" byline · {} · {view}", sanitize_line(&state.blog_title))
+    };
     let width = usize::from(area.width);
     let right = fit(&right, width.saturating_sub(2));
     let left = fit(&left, width.saturating_sub(unicode_width::UnicodeWidthStr::width(right.as_str()) + 2));
