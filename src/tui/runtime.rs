@@ -148,6 +148,13 @@ fn event_loop(
             return Ok(());
         }
         if dirty {
+            // crossterm drops a resize that arrives in the same poll as a key press, so check the
+            // size before each frame instead of trusting the event alone.
+            let size = terminal.size().map_err(io_err)?;
+            if (size.width, size.height) != (state.width, state.height) {
+                queue.push_back(Msg::Action(Action::Resize(size.width, size.height)));
+                continue;
+            }
             terminal.draw(|frame| ui::render(frame, state, theme)).map_err(io_err)?;
             dirty = false;
         }

@@ -12,7 +12,7 @@ mod views;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::app::{AppState, Focus, Overlay, View};
 
@@ -22,8 +22,9 @@ pub fn render(frame: &mut Frame<'_>, state: &AppState, theme: &Theme) {
     let area = frame.area();
     let l = &state.layout;
     if l.too_small {
+        // Wrapped, so the whole message shows on terminals narrower than it.
         let msg = Paragraph::new("terminal too small").alignment(Alignment::Center).style(theme.alert);
-        frame.render_widget(msg, Rect { height: area.height.min(1), ..area });
+        frame.render_widget(msg.wrap(Wrap { trim: true }), area);
         return;
     }
     status::render_header(frame, l.header, state, theme);
