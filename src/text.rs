@@ -20,3 +20,62 @@ pub fn fit(s: &str, max: usize) -> String {
     out.push('…');
     out
 }
+
+/// A search snippet as a person reads it: one line, without the markdown that is noise out of
+/// context (emphasis stars, backticks, heading hashes, quote marks, link targets). The match
+/// markers the store inserts are kept.
+pub fn plain_snippet(snippet: &str) -> String {
+    let mut out = String::with_capacity(snippet.len());
+    let mut chars = snippet.chars().peekable();
+    // Heading hashes and quote marks are markup only at the start of a line.
+    let mut line_start = true;
+    while let Some(c) = chars.next() {
+        if c == '\n' {
+            line_start = true;
+            out.push(c);
+            continue;
+        }
+        let at_start = line_start;
+        if !c.is_whitespace() && c != '#' && c != '>' {
+            line_start = false;
+        }
+        match c {
+            '*' | '`' => {}
+            '#' | '>' if at_start => {}
+            // "[text](target)" keeps the text; the target goes.
+            ']' if chars.peek() == Some(&'(') => {
+                for skipped in chars.by_ref() {
+                    if skipped == ')' {
+                        break;
+                    }
+                }
+            }
+            '[' if chars.peek() != Some(&' ') => {}
+            _ => out.push(c),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_lose_markdown_noise() {
+        assert_eq!(plain_snippet("**A reverse proxy** in `nginx`"), "A reverse proxy in nginx");
+        assert_eq!(
+            plain_snippet("see [HTTP load balancing](https://nginx.org/x) and\n## Heading"),
+            "see HTTP load balancing and Heading"
+        );
+        assert_eq!(plain_snippet("> quoted\n\ntext   here"), "quoted text here");
+        assert_eq!(plain_snippet("snake_case and a > b"), "snake_case and a > b");
+    }
+
+    #[test]
+    fn fit_cuts_by_columns() {
+        assert_eq!(fit("hello world", 6), "hello…");
+        assert_eq!(fit("日本語です", 5), "日本…");
+        assert_eq!(fit("short", 10), "short");
+    }
+}

@@ -110,6 +110,8 @@ pub enum Msg {
         id: u64,
         query: String,
         hits: Vec<SearchHit>,
+        /// Which of the hits the reader has read.
+        read: Vec<PostId>,
     },
     Picker {
         kind: PickerKind,

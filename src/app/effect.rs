@@ -42,6 +42,8 @@ pub enum Effect {
     MarkRead(PostId, bool),
     OpenUrl(String),
     SavePosition(Option<PostId>),
+    /// The open article and how far it was scrolled, for the next start.
+    SaveArticleScroll(PostId, usize),
     Quit,
 
     /// Creates (id None) or updates a post from the compose pane; validated values.

@@ -153,6 +153,8 @@ pub struct AppState {
     pub tz: TimeZone,
     pub now: i64,
     pub quit: bool,
+    /// Where the reader was in an article last time: applied when that article opens.
+    pub restore_scroll: Option<(crate::domain::PostId, usize)>,
     pub(crate) next_id: u64,
 }
 
@@ -182,6 +184,7 @@ impl AppState {
             tz,
             now,
             quit: false,
+            restore_scroll: None,
             next_id: 1,
         }
     }

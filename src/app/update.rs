@@ -45,10 +45,18 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::Article { post, related } => {
             let width = state.layout.article_text_width();
-            state.article = Some(article::build(post, related, width, &state.styles, &state.tz));
+            let mut a = article::build(post, related, width, &state.styles, &state.tz);
+            if let Some((id, scroll)) = state.restore_scroll {
+                if id == a.post.meta.id {
+                    a.scroll = scroll.min(a.lines.len().saturating_sub(1));
+                    state.restore_scroll = None;
+                }
+            }
+            state.article = Some(a);
+            clamp_scroll(state);
             vec![]
         }
-        Msg::SearchDone { id, query, hits } => {
+        Msg::SearchDone { id, query, hits, read } => {
             if state.search_pending != Some(id) {
                 return vec![];
             }
@@ -56,7 +64,10 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             if let Some(search) = &mut state.search {
                 search.hint = Some(format!("{} match{}", hits.len(), if hits.len() == 1 { "" } else { "es" }));
             }
-            let rows = hits.into_iter().map(|h| Row { post: h.post, read: false, snippet: Some(h.snippet) }).collect();
+            let rows = hits
+                .into_iter()
+                .map(|h| Row { read: read.contains(&h.post.id), post: h.post, snippet: Some(h.snippet) })
+                .collect();
             state.list = ListState::results(query, rows);
             preview(state).into_iter().collect()
         }
@@ -324,7 +335,8 @@ fn say(state: &mut AppState, text: &str) -> Vec<Effect> {
 fn quit(state: &mut AppState) -> Vec<Effect> {
     state.quit = true;
     let at = state.saved_list.as_ref().unwrap_or(&state.list).selected_id();
-    compose::autosave_now(state).into_iter().chain([Effect::SavePosition(at), Effect::Quit]).collect()
+    let scroll = state.article.as_ref().map(|a| Effect::SaveArticleScroll(a.post.meta.id, a.scroll));
+    compose::autosave_now(state).into_iter().chain(scroll).chain([Effect::SavePosition(at), Effect::Quit]).collect()
 }
 
 fn page(state: &AppState) -> usize {

@@ -153,11 +153,4 @@ mod tests {
         let t = table(&["A", "B"], &[vec!["日本".into(), "x".into()], vec!["abcde".into(), "y".into()]]);
         assert_eq!(t, "A      B\n日本   x\nabcde  y\n");
     }
-
-    #[test]
-    fn fit_cuts_by_columns() {
-        assert_eq!(fit("hello world", 6), "hello…");
-        assert_eq!(fit("日本語です", 5), "日本…");
-        assert_eq!(fit("short", 10), "short");
-    }
 }

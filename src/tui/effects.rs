@@ -61,6 +61,9 @@ impl Runner {
                 let value = id.map(|i| i.0.to_string()).unwrap_or_default();
                 self.store.write(|tx, _| store::set_setting(tx, "last_post", &value))
             }
+            Effect::SaveArticleScroll(id, scroll) => {
+                self.store.write(|tx, _| store::set_setting(tx, "last_scroll", &format!("{}:{scroll}", id.0)))
+            }
             Effect::Quit => {
                 self.quit = true;
                 Ok(())
@@ -172,4 +175,11 @@ fn open_url(url: &str) -> Result<(), String> {
         let _ = child.wait();
     });
     Ok(())
+}
+
+/// The saved "post:scroll" of the last open article.
+pub fn last_scroll(store: &Store) -> Option<(PostId, usize)> {
+    let value = store::get_setting(store.conn(), "last_scroll").ok()??;
+    let (id, scroll) = value.split_once(':')?;
+    Some((PostId(id.parse().ok()?), scroll.parse().ok()?))
 }

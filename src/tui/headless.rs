@@ -30,6 +30,7 @@ impl Headless {
             store::get_setting(store.conn(), "last_post")?.and_then(|v| v.parse().ok()).map(crate::domain::PostId);
         let now = store.now();
         let mut state = AppState::new(title, width, height, theme.markdown.clone(), jiff::tz::TimeZone::UTC, now);
+        state.restore_scroll = super::effects::last_scroll(&store);
         let mut runner = Runner::new(store, None);
         let mut queue = VecDeque::new();
         for effect in init(&mut state, last) {

@@ -48,6 +48,7 @@ pub fn run(store: Store) -> Result<(), StoreError> {
     let input = InputControl::default();
     spawn_input(tx.clone(), input.clone());
     spawn_signals(tx.clone());
+    state.restore_scroll = super::effects::last_scroll(&store);
     let mut runner = Runner::new(store, worker);
     let mut queue: VecDeque<Msg> = VecDeque::new();
     for effect in init(&mut state, last) {

@@ -73,8 +73,18 @@ const MARKS: (&str, &str) = ("\u{e000}", "\u{e001}");
 
 /// Runs one search to completion on `store` (the headless runtime's path).
 pub fn run_job(store: &Store, job: &SearchJob) -> Msg {
-    match search_posts(store.conn(), &request(job), store.now()) {
-        Ok(hits) => Msg::SearchDone { id: job.id, query: job.query.clone(), hits },
+    done(store, job, search_posts(store.conn(), &request(job), store.now()))
+}
+
+/// The answer to a search, with which hits the reader has read (the list marks unread ones).
+fn done(store: &Store, job: &SearchJob, outcome: Result<Vec<crate::store::SearchHit>, StoreError>) -> Msg {
+    let hits = match outcome {
+        Ok(hits) => hits,
+        Err(e) => return Msg::Error(format!("search failed: {e}")),
+    };
+    let ids: Vec<_> = hits.iter().map(|h| h.post.id).collect();
+    match crate::store::read_ids(store.conn(), &ids) {
+        Ok(read) => Msg::SearchDone { id: job.id, query: job.query.clone(), hits, read: read.into_iter().collect() },
         Err(e) => Msg::Error(format!("search failed: {e}")),
     }
 }
@@ -101,11 +111,10 @@ fn serve(store: Store, jobs: Receiver<Job>, results: Sender<Msg>) {
             }
             outcome = search_posts(store.conn(), &req, store.now());
         }
-        let msg = match outcome {
-            Ok(hits) => Msg::SearchDone { id: job.id, query: job.query.clone(), hits },
-            Err(StoreError::Refused(_)) => continue,
-            Err(e) => Msg::Error(format!("search failed: {e}")),
-        };
+        if matches!(outcome, Err(StoreError::Refused(_))) {
+            continue;
+        }
+        let msg = done(&store, &job, outcome);
         if results.send(msg).is_err() {
             return;
         }
