@@ -84,6 +84,10 @@ impl Headless {
     /// Runs queued messages and their effects until nothing is left.
     pub fn settle(&mut self) {
         while let Some(msg) = self.queue.pop_front() {
+            // As the runtime does when PRAGMA data_version moves: cached counts are stale.
+            if matches!(msg, Msg::DataChanged) {
+                self.runner.forget_counts();
+            }
             for effect in update(&mut self.state, msg) {
                 match effect {
                     Effect::RunEditor(text) => {
