@@ -304,7 +304,15 @@ pub fn submit(state: &mut AppState, mut form: Form) -> Vec<Effect> {
 /// Carries out a confirmed action.
 pub fn confirmed(state: &mut AppState, what: Confirmable) -> Vec<Effect> {
     match what {
-        Confirmable::DeletePost(id, _) => vec![Effect::TrashPost(id)],
+        Confirmable::DeletePost(id, _) => {
+            // Close the article if it is this post: re-reading it after the delete would fail and
+            // replace the "moved to the trash" message with "no post"; the list re-selects a neighbour.
+            if state.article.as_ref().is_some_and(|a| a.post.meta.id == id) {
+                state.article = None;
+                state.focus = Focus::List;
+            }
+            vec![Effect::TrashPost(id)]
+        }
         Confirmable::DeleteTag(name) => vec![Effect::DeleteTag(name)],
         Confirmable::RemoveSubscriber(email) => vec![Effect::RemoveSubscriber(email)],
         Confirmable::DiscardCompose => {
