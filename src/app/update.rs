@@ -163,11 +163,18 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 _ => None,
             });
             for form in forms {
+                // A tag is not merged into itself, so it is not offered as the target.
+                let merging = match &form.kind {
+                    FormKind::TagMerge { from } => Some(from.clone()),
+                    _ => None,
+                };
                 for field in &mut form.fields {
                     match field.label {
                         "Author" => field.choices = authors.clone(),
                         "Tags" => field.choices = tags.clone(),
-                        "Into" => field.choices = tags.clone(),
+                        "Into" => {
+                            field.choices = tags.iter().filter(|t| Some(*t) != merging.as_ref()).cloned().collect()
+                        }
                         _ => {}
                     }
                 }
