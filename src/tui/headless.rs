@@ -19,6 +19,8 @@ pub struct Headless {
     pub theme: Theme,
     /// What the last `settle` asked $EDITOR to edit (headless has no editor to run).
     pub editor_requests: Vec<String>,
+    /// What was put on the clipboard (headless does not write OSC 52 to the test's stdout).
+    pub copied: Vec<String>,
 }
 
 impl Headless {
@@ -39,7 +41,7 @@ impl Headless {
         if let Some((draft, saved_at)) = store::load_autosave(runner.store.conn())? {
             queue.push_back(Msg::AutosaveFound { draft, saved_at });
         }
-        let mut h = Headless { state, runner, queue, theme, editor_requests: Vec::new() };
+        let mut h = Headless { state, runner, queue, theme, editor_requests: Vec::new(), copied: Vec::new() };
         h.settle();
         Ok(h)
     }
@@ -94,6 +96,7 @@ impl Headless {
                         self.editor_requests.push(text);
                         self.queue.push_back(Msg::EditorDone(Err("no editor when headless".into())));
                     }
+                    Effect::Copy(text) => self.copied.push(text),
                     other => self.runner.run(other, &mut self.queue),
                 }
             }
