@@ -59,6 +59,7 @@ pub fn open_post(state: &mut AppState, post: &Post) -> Vec<Effect> {
     let draft = Draft {
         post_id: Some(m.id),
         title: m.title.clone(),
+        slug: m.slug.clone(),
         author: m.author.clone().unwrap_or_default(),
         tags: m.tags.join(", "),
         summary: m.summary.clone(),
@@ -71,7 +72,7 @@ pub fn open_post(state: &mut AppState, post: &Post) -> Vec<Effect> {
 
 /// Re-opens an autosaved draft; it counts as unsaved until saved.
 pub fn open_draft(state: &mut AppState, draft: &Draft) -> Vec<Effect> {
-    let mut form = form_for(draft, "", PostStatus::Draft, state);
+    let mut form = form_for(draft, &draft.slug, PostStatus::Draft, state);
     form.version = 1;
     let effects = open(state, form);
     state.message = Some("restored the unsaved draft; Ctrl-S saves it".into());
@@ -87,6 +88,7 @@ pub fn draft_of(form: &Form) -> Draft {
     Draft {
         post_id,
         title: form.field(TITLE),
+        slug: form.field(SLUG),
         author: form.field(AUTHOR),
         tags: form.field(TAGS),
         summary: form.field(SUMMARY),

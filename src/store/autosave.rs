@@ -12,6 +12,9 @@ pub struct Draft {
     /// The post being edited; None for a new post.
     pub post_id: Option<PostId>,
     pub title: String,
+    /// Empty: derived from the title (new post) or kept (edit). Absent from older autosaves.
+    #[serde(default)]
+    pub slug: String,
     pub author: String,
     pub tags: String,
     pub summary: String,
