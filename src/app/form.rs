@@ -168,10 +168,15 @@ impl Form {
         changed
     }
 
-    /// Inserts pasted text into the focused field (newlines folded in one-line fields).
+    /// Inserts pasted text into the focused field (newlines, tabs and other control characters
+    /// become spaces in one-line fields, which cannot otherwise hold them).
     pub fn paste(&mut self, text: &str) {
         let Some(field) = self.fields.get_mut(self.focus) else { return };
-        let text = if field.multiline { text.replace("\r\n", "\n") } else { text.replace(['\r', '\n'], " ") };
+        let text = if field.multiline {
+            text.replace("\r\n", "\n")
+        } else {
+            text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+        };
         if field.input.insert_str(text) {
             field.error = None;
             self.version += 1;
