@@ -451,7 +451,9 @@ fn crash_mid_compose(blog: &Blog) {
     let mut h = blog.tui(130, 32);
     h.key(KeyCode::Char('n'));
     h.type_text("Lost in a crash");
-    for _ in 0..5 {
+    h.key(KeyCode::Tab);
+    h.type_text("found-again");
+    for _ in 0..4 {
         h.key(KeyCode::Tab);
     }
     h.type_text("every word\nkept");
@@ -475,6 +477,7 @@ fn after_a_crash_the_next_start_offers_the_draft_and_y_restores_it() {
     h.key(KeyCode::Char('y'));
     assert!(h.state.overlay.is_none());
     assert_eq!(compose_field(&h, "Title"), "Lost in a crash");
+    assert_eq!(compose_field(&h, "Slug"), "found-again", "the typed slug is not lost");
     assert_eq!(compose_field(&h, "Body"), "every word\nkept");
     assert!(compose(&h).dirty(), "a restored draft is unsaved until saved");
     assert!(message(&h).contains("restored the unsaved draft"));
@@ -483,7 +486,54 @@ fn after_a_crash_the_next_start_offers_the_draft_and_y_restores_it() {
     h.ctrl('s');
     let p = post_titled(h.store(), "Lost in a crash").expect("saved");
     assert_eq!(p.body, "every word\nkept");
+    assert_eq!(p.meta.slug, "found-again");
     assert_eq!(store::load_autosave(h.store().conn()).expect("read"), None);
+}
+
+#[test]
+fn an_autosaved_edit_is_restored_onto_the_same_post() {
+    let blog = Blog::seeded();
+    let title = "Load Testing Without Fooling Yourself";
+    let before = posts(&blog.store());
+    let original = post_titled(&blog.store(), title).expect("sample post");
+    let mut h = blog.tui(130, 32);
+    select_post(&mut h, title);
+    h.key(KeyCode::Char('e'));
+    h.type_text("Updated intro.\n\n");
+    h.send(Msg::Tick(T + 3));
+    drop(h);
+
+    let mut h = blog.tui(130, 32);
+    assert!(confirm_question(&h).contains(title));
+    h.key(KeyCode::Char('y'));
+    assert_eq!(compose(&h).title, "Edit post");
+    assert_eq!(compose_field(&h, "Slug"), original.meta.slug, "the restored edit shows the post's slug");
+    assert!(compose_field(&h, "Body").starts_with("Updated intro.\n\n"));
+    h.ctrl('s');
+    assert_eq!(posts(h.store()).len(), before.len(), "no duplicate");
+    let p = post_titled(h.store(), title).expect("post");
+    assert_eq!(p.meta.id, original.meta.id);
+    // Compared without trailing whitespace: the compose body editor drops the body's final
+    // newline (Field::text splits with `lines()`), a known finding reported with these tests.
+    assert_eq!(p.body.trim_end(), format!("Updated intro.\n\n{}", original.body).trim_end());
+    assert_eq!(p.meta.slug, original.meta.slug);
+    assert_eq!(p.meta.published_at, original.meta.published_at, "still published at its date");
+}
+
+#[test]
+fn an_autosave_written_before_drafts_had_a_slug_is_still_offered() {
+    let blog = Blog::seeded();
+    let s = blog.store();
+    let old = r#"{"post_id":null,"title":"Old format","author":"","tags":"","summary":"","body":"kept"}"#;
+    s.conn()
+        .execute("INSERT INTO compose_autosave (slot, draft, saved_at) VALUES (1, ?1, ?2)", rusqlite::params![old, T])
+        .expect("write an old autosave");
+    drop(s);
+    let mut h = blog.tui(130, 32);
+    assert!(confirm_question(&h).contains("'Old format'"));
+    h.key(KeyCode::Char('y'));
+    assert_eq!(compose_field(&h, "Slug"), "");
+    assert_eq!(compose_field(&h, "Body"), "kept");
 }
 
 #[test]
@@ -958,6 +1008,45 @@ fn e_edits_name_tags_and_status() {
         subscriber(h.store(), "marcus.oyelaran@example.com").expect("sub").status,
         SubscriberStatus::Unsubscribed
     );
+}
+
+#[test]
+fn text_pasted_into_a_one_line_field_cannot_bring_control_characters() {
+    let blog = Blog::seeded();
+    let mut h = blog.tui(130, 32);
+    h.key(KeyCode::Char('3'));
+    select_subscriber(&mut h, "piet.whitlock@example.net");
+    h.key(KeyCode::Char('e'));
+    clear_field(&mut h);
+    h.send(Msg::Paste("Piet\tWhitlock\r\n".into()));
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Enter);
+    assert!(h.state.overlay.is_none(), "{:?}", h.state.overlay);
+    let name = subscriber(h.store(), "piet.whitlock@example.net").expect("sub").name.expect("a name");
+    assert_eq!(name, "Piet Whitlock");
+    assert!(!name.chars().any(char::is_control), "{name:?}");
+
+    // So an export of it imports back.
+    let out = blog.file("roundtrip.csv");
+    h.key(KeyCode::Char('x'));
+    clear_field(&mut h);
+    h.type_text(&out.display().to_string());
+    h.key(KeyCode::Enter);
+    let (_, bad) = byline::transfer::subscribers_csv::parse(std::fs::read(&out).expect("exported").as_slice())
+        .expect("reads back");
+    assert!(bad.is_empty(), "{bad:?}");
+
+    // In the body a pasted newline stays a newline.
+    h.key(KeyCode::Char('1'));
+    h.key(KeyCode::Char('n'));
+    h.send(Msg::Paste("Pasted\ttitle\r\n".into()));
+    assert_eq!(compose_field(&h, "Title"), "Pasted title  ");
+    for _ in 0..5 {
+        h.key(KeyCode::Tab);
+    }
+    h.send(Msg::Paste("one\r\ntwo".into()));
+    assert_eq!(compose_field(&h, "Body"), "one\ntwo");
 }
 
 #[test]
