@@ -513,11 +513,52 @@ fn an_autosaved_edit_is_restored_onto_the_same_post() {
     assert_eq!(posts(h.store()).len(), before.len(), "no duplicate");
     let p = post_titled(h.store(), title).expect("post");
     assert_eq!(p.meta.id, original.meta.id);
-    // Compared without trailing whitespace: the compose body editor drops the body's final
-    // newline (Field::text splits with `lines()`), a known finding reported with these tests.
-    assert_eq!(p.body.trim_end(), format!("Updated intro.\n\n{}", original.body).trim_end());
+    // Exactly: the body editor keeps the body's final newline.
+    assert_eq!(p.body, format!("Updated intro.\n\n{}", original.body));
     assert_eq!(p.meta.slug, original.meta.slug);
     assert_eq!(p.meta.published_at, original.meta.published_at, "still published at its date");
+}
+
+/// The autosave remembers that the edited post was published, so Ctrl-O after a restore
+/// unpublishes it (as it would have before the crash) instead of publishing it again.
+#[test]
+fn ctrl_o_after_restoring_an_edit_of_a_published_post_unpublishes_it() {
+    let blog = Blog::seeded();
+    let title = "Load Testing Without Fooling Yourself";
+    let mut h = blog.tui(130, 32);
+    select_post(&mut h, title);
+    h.key(KeyCode::Char('e'));
+    h.type_text("More. ");
+    h.send(Msg::Tick(T + 3));
+    drop(h);
+
+    let mut h = blog.tui(130, 32);
+    h.key(KeyCode::Char('y'));
+    h.ctrl('o');
+    let p = post_titled(h.store(), title).expect("post");
+    assert_eq!(p.meta.status, byline::domain::PostStatus::Draft);
+    assert!(p.body.starts_with("More. "));
+}
+
+/// Editing only the title leaves the body byte for byte as it was.
+#[test]
+fn saving_an_edit_keeps_the_body_exactly() {
+    let blog = Blog::seeded();
+    let title = "Why One Slow Query Can Sink a Whole Site";
+    let original = post_titled(&blog.store(), title).expect("sample post");
+    assert!(original.body.ends_with('\n'));
+    let mut h = blog.tui(130, 32);
+    select_post(&mut h, title);
+    h.key(KeyCode::Char('e'));
+    h.key(KeyCode::BackTab);
+    h.key(KeyCode::BackTab);
+    h.key(KeyCode::BackTab);
+    h.key(KeyCode::BackTab);
+    h.key(KeyCode::BackTab);
+    h.type_text("!");
+    h.ctrl('s');
+    let p = post_titled(h.store(), &format!("{title}!")).expect("renamed post");
+    assert_eq!(p.body, original.body);
 }
 
 #[test]

@@ -64,6 +64,7 @@ pub fn open_post(state: &mut AppState, post: &Post) -> Vec<Effect> {
         tags: m.tags.join(", "),
         summary: m.summary.clone(),
         body: post.body.clone(),
+        published: m.status != PostStatus::Draft,
     };
     let mut form = form_for(&draft, &m.slug, m.status, state);
     form.focus = 5;
@@ -72,7 +73,8 @@ pub fn open_post(state: &mut AppState, post: &Post) -> Vec<Effect> {
 
 /// Re-opens an autosaved draft; it counts as unsaved until saved.
 pub fn open_draft(state: &mut AppState, draft: &Draft) -> Vec<Effect> {
-    let mut form = form_for(draft, &draft.slug, PostStatus::Draft, state);
+    let status = if draft.published { PostStatus::Published } else { PostStatus::Draft };
+    let mut form = form_for(draft, &draft.slug, status, state);
     form.version = 1;
     let effects = open(state, form);
     state.message = Some("restored the unsaved draft; Ctrl-S saves it".into());
@@ -81,9 +83,9 @@ pub fn open_draft(state: &mut AppState, draft: &Draft) -> Vec<Effect> {
 
 /// The compose form as an autosave record.
 pub fn draft_of(form: &Form) -> Draft {
-    let post_id = match &form.kind {
-        FormKind::Compose { post_id, .. } => *post_id,
-        _ => None,
+    let (post_id, published) = match &form.kind {
+        FormKind::Compose { post_id, status } => (*post_id, *status != PostStatus::Draft),
+        _ => (None, false),
     };
     Draft {
         post_id,
@@ -93,6 +95,7 @@ pub fn draft_of(form: &Form) -> Draft {
         tags: form.field(TAGS),
         summary: form.field(SUMMARY),
         body: form.field(BODY),
+        published,
     }
 }
 

@@ -19,6 +19,12 @@ pub enum FormKind {
     ExportCsv,
 }
 
+/// Lines for the editor such that joining them with '\n' gives the text back, final newline
+/// included (`str::lines` would drop it, and every save would change the body).
+fn split_lines(text: &str) -> Vec<String> {
+    text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l).to_string()).collect()
+}
+
 /// No underlined cursor line and no coloured selection: the theme decides how fields look.
 fn plain(mut input: TextArea<'static>) -> TextArea<'static> {
     input.set_cursor_line_style(ratatui::style::Style::default());
@@ -45,9 +51,7 @@ impl Field {
     }
 
     pub fn text(label: &'static str, value: &str) -> Self {
-        let lines: Vec<String> =
-            if value.is_empty() { vec![String::new()] } else { value.lines().map(String::from).collect() };
-        let mut input = plain(TextArea::new(lines));
+        let mut input = plain(TextArea::new(split_lines(value)));
         input.set_wrap_mode(WrapMode::WordOrGlyph);
         Field { label, input, multiline: true, error: None, choices: Vec::new(), list: false }
     }
@@ -106,7 +110,8 @@ impl Field {
 
     pub fn set(&mut self, value: &str) {
         let multiline = self.multiline;
-        let mut input = plain(TextArea::new(value.lines().map(String::from).collect()));
+        let lines = if multiline { split_lines(value) } else { vec![value.replace(['\r', '\n'], " ")] };
+        let mut input = plain(TextArea::new(lines));
         if multiline {
             input.set_wrap_mode(WrapMode::WordOrGlyph);
         }
@@ -212,6 +217,16 @@ mod tests {
     fn already_chosen_items_are_not_suggested() {
         let f = Field::line("Tags", "servers, s").with_choices(vec!["servers".into(), "seo".into()], true);
         assert_eq!(f.suggestions(5), ["seo"]);
+    }
+
+    #[test]
+    fn bodies_keep_their_final_newline() {
+        for body in ["", "one line", "ends\nwith newline\n", "two\n\nblank lines\n\n"] {
+            assert_eq!(Field::text("Body", body).value(), body);
+            let mut f = Field::text("Body", "x");
+            f.set(body);
+            assert_eq!(f.value(), body);
+        }
     }
 
     #[test]

@@ -95,8 +95,14 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::Paste(text) => {
-            if let Some(Overlay::Form(form)) = &mut state.overlay {
-                form.paste(&text);
+            if matches!(state.overlay, Some(Overlay::Form(_))) {
+                if let Some(Overlay::Form(mut form)) = state.overlay.take() {
+                    form.paste(&text);
+                    admin::live_validate(state, &mut form);
+                    state.overlay = Some(Overlay::Form(form));
+                }
+            } else if state.overlay.is_some() {
+                // Help, pickers, prompts and questions take no pasted text.
             } else if let Some(c) = &mut state.compose {
                 c.form.paste(&text);
                 compose::refresh_preview(state);

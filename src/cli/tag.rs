@@ -29,7 +29,12 @@ pub fn run_tag(cmd: TagCmd, store: &mut Store, out: &mut Out) -> Result<(), CliE
             out.json(&serde_json::json!({ "renamed": old, "to": new.as_str() }));
         }
         TagCmd::Delete { tag, force } => {
-            let posts = store.write(|tx, _| store::delete_tag(tx, &tag, force))?;
+            let posts = store.write(|tx, _| store::delete_tag(tx, &tag, force)).map_err(|e| match e {
+                crate::store::StoreError::Refused(why) => {
+                    CliError::Usage(format!("{why}: pass --force to delete anyway"))
+                }
+                other => other.into(),
+            })?;
             out.say(format!("deleted '{}' from {posts} post(s)", sanitize_line(&tag)));
             out.json(&serde_json::json!({ "deleted": tag, "posts": posts }));
         }

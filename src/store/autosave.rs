@@ -19,6 +19,10 @@ pub struct Draft {
     pub tags: String,
     pub summary: String,
     pub body: String,
+    /// Whether the edited post was published, so Ctrl-O after a restore unpublishes it rather
+    /// than publishing it again. Absent from older autosaves.
+    #[serde(default)]
+    pub published: bool,
 }
 
 pub fn save_autosave(conn: &Connection, draft: &Draft, now: i64) -> Result<()> {

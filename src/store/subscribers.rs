@@ -139,6 +139,9 @@ pub fn update_subscriber(
     now: i64,
 ) -> Result<()> {
     let old = get_subscriber(conn, email)?;
+    if name.is_some_and(|n| n.chars().any(char::is_control)) {
+        return Err(StoreError::Refused("a name cannot contain control characters (tabs, line breaks)".into()));
+    }
     if old.status == SubscriberStatus::Unsubscribed && status != SubscriberStatus::Unsubscribed {
         return Err(StoreError::Refused(format!(
             "'{}' unsubscribed; only a new sign-up by its owner may re-activate it",

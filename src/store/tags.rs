@@ -75,7 +75,7 @@ pub fn delete_tag(conn: &Connection, name: &str, force: bool) -> Result<usize> {
         conn.query_row("SELECT count(*) FROM subscriber_tag WHERE tag_id = ?1", [id.0], |r| r.get(0))?;
     if followers > 0 && !force {
         return Err(StoreError::Refused(format!(
-            "{followers} subscriber(s) follow '{name}'; deleting it changes what they receive. Pass --force to delete anyway"
+            "{followers} subscriber(s) follow '{name}'; deleting it would change what they receive"
         )));
     }
     let posts = posts_with_tag(conn, id)?;
