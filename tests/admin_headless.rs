@@ -1286,3 +1286,27 @@ fn a_post_saved_in_the_tui_is_visible_to_the_cli_at_once() {
     assert!(shown.to_string().contains("Body from the keyboard."), "{shown}");
     drop(h);
 }
+
+/// On a narrow screen the preview replaces the editor after Ctrl-P; arrows then scroll it.
+#[test]
+fn the_narrow_preview_scrolls_with_the_arrows() {
+    let blog = Blog::seeded();
+    let mut h = blog.tui(80, 24);
+    h.key(KeyCode::Char('n'));
+    for _ in 0..5 {
+        h.key(KeyCode::Tab);
+    }
+    h.type_text(&(1..=40).map(|i| format!("Paragraph number {i}.\n\n")).collect::<String>());
+    h.ctrl('p');
+    let top = |h: &Headless| h.state.compose.as_ref().map(|c| c.preview_scroll).unwrap_or(usize::MAX);
+    assert_eq!(top(&h), 0);
+    h.key(KeyCode::PageDown);
+    h.key(KeyCode::Down);
+    assert_eq!(top(&h), 11);
+    // Two lines a paragraph: 11 lines down, paragraph 7 is the first one on screen.
+    let screen = h.screen();
+    assert!(screen.contains("Paragraph number 7.") && !screen.contains("Paragraph number 6."), "{screen}");
+    h.key(KeyCode::Up);
+    assert_eq!(top(&h), 10);
+    assert_eq!(compose_field(&h, "Body").matches("Paragraph").count(), 40, "the arrows did not edit the body");
+}

@@ -9,7 +9,7 @@ use crate::store::Draft;
 use super::action::{Action, Confirmable};
 use super::effect::{Effect, PostFields};
 use super::form::{Field, Form, FormKind};
-use super::layout::compose_layout;
+use super::layout::{COMPOSE_SIDE_BY_SIDE, compose_layout};
 use super::state::{AppState, Compose, Overlay};
 
 /// Autosave at most this often (seconds) while the text changes.
@@ -109,6 +109,7 @@ pub fn refresh_preview(state: &mut AppState) {
         c.preview = markdown::render(&c.form.field(BODY), width, &state.styles).lines;
         c.preview_for = (width, c.form.version);
     }
+    c.preview_scroll = c.preview_scroll.min(c.preview.len().saturating_sub(1));
 }
 
 /// Validates the form into post fields, marking the field at fault.
@@ -196,7 +197,15 @@ pub fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::EditKey(key) => {
             let alt = key.modifiers.contains(KeyModifiers::ALT);
+            // With the preview in place of the editor (narrow screens), arrows and pages scroll it.
+            let preview_only = c.show_preview && state.width < COMPOSE_SIDE_BY_SIDE && body_focused;
             match key.code {
+                KeyCode::Down | KeyCode::PageDown if preview_only => {
+                    c.preview_scroll += if key.code == KeyCode::Down { 1 } else { 10 };
+                }
+                KeyCode::Up | KeyCode::PageUp if preview_only => {
+                    c.preview_scroll = c.preview_scroll.saturating_sub(if key.code == KeyCode::Up { 1 } else { 10 });
+                }
                 KeyCode::Char('w' | 'c') if alt => {
                     if let Some(f) = c.form.fields.get_mut(c.form.focus) {
                         f.input.copy();
@@ -218,11 +227,9 @@ pub fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
             state.compose = None;
             return vec![Effect::ClearAutosave];
         }
-        Action::Down | Action::PageDown if !body_focused || c.show_preview => {
-            c.preview_scroll += if action == Action::Down { 1 } else { 10 };
-        }
-        Action::Up | Action::PageUp if !body_focused || c.show_preview => {
-            c.preview_scroll = c.preview_scroll.saturating_sub(if action == Action::Up { 1 } else { 10 });
+        // The wheel scrolls the preview wherever the pointer is.
+        Action::Scroll { up, .. } => {
+            c.preview_scroll = if up { c.preview_scroll.saturating_sub(3) } else { c.preview_scroll + 3 };
         }
         _ => {}
     }
