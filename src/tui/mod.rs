@@ -5,5 +5,6 @@ mod guard;
 mod runtime;
 mod worker;
 
+pub use effects::Runner;
 pub use guard::TerminalGuard;
 pub use runtime::run;
