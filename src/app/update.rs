@@ -309,10 +309,11 @@ fn back(state: &mut AppState, is_quit: bool) -> Vec<Effect> {
 }
 
 fn refilter(state: &mut AppState, filter: ListFilter) -> Vec<Effect> {
+    // Search results (generation 0) may be showing: count on from the browsing list's generation.
+    let browsing = state.saved_list.take().map_or(0, |l| l.generation);
+    let generation = state.list.generation.max(browsing) + 1;
     state.filter = filter;
-    state.saved_list = None;
     state.focus = Focus::List;
-    let generation = state.list.generation + 1;
     state.list = ListState::new(generation);
     vec![load(state, WindowRequest::Top)]
 }
