@@ -253,6 +253,7 @@ fn open(state: &mut AppState) -> Vec<Effect> {
         return match a.related_selected.and_then(|i| a.related.get(i)) {
             Some(r) => {
                 let id = r.id;
+                mark_row(state, id, true);
                 vec![Effect::LoadArticle(id), Effect::MarkRead(id, true)]
             }
             None => vec![],
