@@ -54,6 +54,9 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
         let selected = index == list.selected;
         let (first, second) = row_lines(row, width, state, theme);
         if selected {
+            // A line's style only covers its text; the bar under it spans the whole row.
+            let bar = Rect::new(inner.x, inner.y + lines.len() as u16, inner.width, 2).intersection(inner);
+            frame.buffer_mut().set_style(bar, theme.selection);
             lines.push(first.style(theme.selection));
             lines.push(second.style(theme.selection));
         } else {
