@@ -9,7 +9,7 @@ pub mod theme;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use crate::app::{AppState, Focus, Overlay};
 
@@ -19,8 +19,12 @@ pub fn render(frame: &mut Frame<'_>, state: &AppState, theme: &Theme) {
     let area = frame.area();
     let l = &state.layout;
     if l.too_small {
-        let msg = Paragraph::new("terminal too small").alignment(Alignment::Center).style(theme.alert);
-        frame.render_widget(msg, Rect { height: area.height.min(1), ..area });
+        // Wrapped, so a terminal narrower than the message still shows all of it.
+        let msg = Paragraph::new("terminal too small")
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true })
+            .style(theme.alert);
+        frame.render_widget(msg, area);
         return;
     }
     status::render_header(frame, l.header, state, theme);
