@@ -27,7 +27,10 @@ pub fn render_header(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme:
     let count = state.list.total;
     right.push(format!("{count} post{}", if count == 1 { "" } else { "s" }));
     let right = right.join(" · ");
-    let left = format!(" byline · {}", sanitize_line(&state.blog_title));
+    let left = match state.blog_title.trim() {
+        "" => " byline".to_string(),
+        title => format!(" byline · {}", sanitize_line(title)),
+    };
     let width = usize::from(area.width);
     let right = fit(&right, width.saturating_sub(2));
     let left = fit(&left, width.saturating_sub(unicode_width::UnicodeWidthStr::width(right.as_str()) + 2));
