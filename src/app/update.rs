@@ -151,8 +151,9 @@ fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
                 state.overlay = Some(Overlay::LinkPrompt(String::new()));
                 vec![]
             }
-            Some(_) => say(state, "this post has no links"),
-            None => say(state, "open a post first"),
+            Some(_) if state.article_visible() => say(state, "this post has no links"),
+            // Narrow screens with the list showing: the post loaded last is not the one in view.
+            _ => say(state, "open a post first"),
         },
         Action::Help => {
             state.overlay = Some(Overlay::Help);
