@@ -631,6 +631,16 @@ fn o_prompts_for_a_link_number_and_opens_that_link() {
 }
 
 #[test]
+fn o_from_the_narrow_list_asks_to_open_a_post_first() {
+    // The last article is still loaded but not on screen: its links are not what the reader sees.
+    let (mut s, mut blog) = reader(80, 24);
+    drive_all(&mut s, &mut blog, [code(KeyCode::Enter), code(KeyCode::Esc), key('j')]);
+    assert!(s.article.as_ref().is_some_and(|a| !a.links.is_empty()));
+    assert_eq!(update(&mut s, key('o')), vec![]);
+    assert_eq!((s.overlay.as_ref(), s.message.as_deref()), (None, Some("open a post first")));
+}
+
+#[test]
 fn o_on_a_post_without_links_says_so() {
     let (mut s, mut blog) = reader(80, 24);
     drive(&mut s, &mut blog, code(KeyCode::Enter));
