@@ -121,7 +121,15 @@ impl Field {
     }
 }
 
-#[derive(Debug, Clone)]
+/// Fields compare by what a person sees: label, text and error (the editor's cursor and undo
+/// history are not part of it).
+impl PartialEq for Field {
+    fn eq(&self, other: &Self) -> bool {
+        self.label == other.label && self.value() == other.value() && self.error == other.error
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct Form {
     pub kind: FormKind,
     pub title: String,

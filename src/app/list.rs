@@ -137,7 +137,16 @@ impl ListState {
         self.total = total;
         self.loading = false;
         match request {
+            // Rows older or newer than a row only fit if that row is still the window's edge:
+            // a second answer to the same request (two keys sent before the first came back)
+            // or one for rows replaced since would repeat or misplace rows.
+            WindowRequest::Older(t, id) if self.rows.last().map(Self::key) != Some((*t, *id)) => {}
+            WindowRequest::Newer(t, id) if self.rows.first().map(Self::key) != Some((*t, *id)) => {}
             WindowRequest::Older(..) => {
+                if rows.is_empty() {
+                    // Nothing older: the count was larger than the list is now.
+                    self.total = self.loaded_end();
+                }
                 self.rows.extend(rows);
                 if self.rows.len() > MAX_ROWS {
                     let cut = self.rows.len() - MAX_ROWS;
@@ -147,6 +156,18 @@ impl ListState {
             }
             WindowRequest::Newer(..) => {
                 let n = rows.len();
+                if n < CHUNK && n != self.offset {
+                    // Less than a full window (every request asks for CHUNK) means these rows
+                    // reach the top, yet the offset counted a different number above: posts were
+                    // deleted, published or left the filter since. Renumber from the top, keeping
+                    // the selection on its row; otherwise the offset never reaches 0 and the
+                    // list keeps asking for newer rows that do not exist.
+                    let delta = n as isize - self.offset as isize;
+                    self.offset = n;
+                    self.selected = self.selected.saturating_add_signed(delta);
+                    self.top = self.top.saturating_add_signed(delta);
+                    self.pending_select = self.pending_select.map(|p| p.saturating_add_signed(delta));
+                }
                 self.offset = self.offset.saturating_sub(n);
                 self.rows.splice(0..0, rows);
                 self.rows.truncate(MAX_ROWS);
@@ -247,7 +268,8 @@ mod tests {
         let mut l = ListState::new(1);
         l.apply_window(&WindowRequest::Top, rows(0..CHUNK), 10_000, None);
         for k in 1..8 {
-            let req = WindowRequest::Older(0, PostId(0));
+            let last = l.rows.last().map(ListState::key).unwrap();
+            let req = WindowRequest::Older(last.0, last.1);
             l.apply_window(&req, rows(k * CHUNK..(k + 1) * CHUNK), 10_000, None);
         }
         assert_eq!(l.rows.len(), MAX_ROWS);

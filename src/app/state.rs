@@ -40,7 +40,7 @@ pub struct Picker {
     pub loading: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     Help,
     Picker(Picker),

@@ -328,8 +328,9 @@ fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
                 state.overlay = Some(Overlay::LinkPrompt(String::new()));
                 vec![]
             }
-            Some(_) => say(state, "this post has no links"),
-            None => say(state, "open a post first"),
+            Some(_) if state.article_visible() => say(state, "this post has no links"),
+            // Narrow screens with the list showing: the post loaded last is not the one in view.
+            _ => say(state, "open a post first"),
         },
         Action::Help => {
             state.overlay = Some(Overlay::Help);
@@ -432,6 +433,7 @@ fn open(state: &mut AppState) -> Vec<Effect> {
         return match a.related_selected.and_then(|i| a.related.get(i)) {
             Some(r) => {
                 let id = r.id;
+                mark_row(state, id, true);
                 vec![Effect::LoadArticle(id), Effect::MarkRead(id, true)]
             }
             None => vec![],
@@ -488,10 +490,11 @@ fn back(state: &mut AppState, is_quit: bool) -> Vec<Effect> {
 }
 
 pub(super) fn refilter(state: &mut AppState, filter: ListFilter) -> Vec<Effect> {
+    // Search results (generation 0) may be showing: count on from the browsing list's generation.
+    let browsing = state.saved_list.take().map_or(0, |l| l.generation);
+    let generation = state.list.generation.max(browsing) + 1;
     state.filter = filter;
-    state.saved_list = None;
     state.focus = Focus::List;
-    let generation = state.list.generation + 1;
     state.list = ListState::new(generation);
     vec![load(state, WindowRequest::Top)]
 }

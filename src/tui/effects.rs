@@ -119,7 +119,11 @@ impl Runner {
                         rows.extend(below);
                         rows
                     }
-                    None => page(None, None, limit)?,
+                    // The post is gone (deleted since): the newest rows, which start at index 0.
+                    None => {
+                        offset = Some(0);
+                        page(None, None, limit)?
+                    }
                 }
             }
         };

@@ -7,6 +7,7 @@ mod headless;
 mod runtime;
 mod worker;
 
+pub use effects::Runner;
 pub use guard::TerminalGuard;
 pub use headless::Headless;
 pub use runtime::run;

@@ -25,6 +25,14 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
         .title(Span::styled(format!(" Article · {position} "), if focused { theme.border_focus } else { theme.muted }));
 
     let selected = a.related_selected.map(|i| related_line(a, i));
+    if let Some(s) = selected {
+        // A line's style only covers its text; the bar under the chosen post spans the pane.
+        let inner = block.inner(area);
+        for n in (s..s + RELATED_ITEM_HEIGHT).filter(|n| (a.scroll..shown_end).contains(n)) {
+            let bar = Rect::new(inner.x, inner.y + (n - a.scroll) as u16, inner.width, 1).intersection(inner);
+            frame.buffer_mut().set_style(bar, theme.selection);
+        }
+    }
     let lines: Vec<Line<'_>> = a.lines[a.scroll.min(total)..shown_end]
         .iter()
         .enumerate()

@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::Theme;
 use crate::app::{AppState, Focus, ListMode, Row, article::local_date};
@@ -41,7 +41,9 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
         } else {
             "No posts yet. Add one with `byline post add --title ...`."
         };
-        frame.render_widget(Paragraph::new(Span::styled(format!(" {text}"), theme.muted)), inner);
+        // Wrapped, one column in from the edge: the wide list pane is narrower than these.
+        let margin = Rect { x: inner.x.saturating_add(1), width: inner.width.saturating_sub(1), ..inner };
+        frame.render_widget(Paragraph::new(Span::styled(text, theme.muted)).wrap(Wrap { trim: true }), margin);
         return;
     }
 
@@ -54,6 +56,9 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
         let selected = index == list.selected;
         let (first, second) = row_lines(row, width, state, theme);
         if selected {
+            // A line's style only covers its text; the bar under it spans the whole row.
+            let bar = Rect::new(inner.x, inner.y + lines.len() as u16, inner.width, 2).intersection(inner);
+            frame.buffer_mut().set_style(bar, theme.selection);
             lines.push(first.style(theme.selection));
             lines.push(second.style(theme.selection));
         } else {

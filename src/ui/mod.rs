@@ -22,9 +22,12 @@ pub fn render(frame: &mut Frame<'_>, state: &AppState, theme: &Theme) {
     let area = frame.area();
     let l = &state.layout;
     if l.too_small {
-        // Wrapped, so the whole message shows on terminals narrower than it.
-        let msg = Paragraph::new("terminal too small").alignment(Alignment::Center).style(theme.alert);
-        frame.render_widget(msg.wrap(Wrap { trim: true }), area);
+        // Wrapped, so a terminal narrower than the message still shows all of it.
+        let msg = Paragraph::new("terminal too small")
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true })
+            .style(theme.alert);
+        frame.render_widget(msg, area);
         return;
     }
     status::render_header(frame, l.header, state, theme);

@@ -35,7 +35,7 @@ pub fn render_header(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme:
         (None, View::Tags) => "Tags",
         (None, View::Subscribers) => "Subscribers",
     };
-    let left = if state.blog_title.is_empty() {
+    let left = if state.blog_title.trim().is_empty() {
         format!(" byline · {view}")
     } else {
         format!(" byline · {} · {view}", sanitize_line(&state.blog_title))
