@@ -102,7 +102,11 @@ fn run_editor(
     input.pause();
     super::guard::restore();
     let ran = crate::cli::editor::run_editor(&path).map_err(|e| e.to_string());
-    let back = super::guard::resume().and_then(|()| terminal.clear());
+    // Redraw everything on the fresh alternate screen. Not with `terminal.clear()`: it first asks
+    // the terminal for the cursor position (ESC [6n) and fails after 2 s when no answer comes,
+    // leaving a blank screen and dropping the edited text. A resize to the current size clears
+    // the screen and forgets the last frame without asking the terminal anything.
+    let back = super::guard::resume().and_then(|()| terminal.size()).and_then(|size| terminal.resize(size.into()));
     input.resume();
     let result =
         ran.and_then(|()| std::fs::read_to_string(&path).map_err(|e| format!("cannot read the edited text: {e}")));

@@ -3,6 +3,9 @@
 //! Everything is pure Rust (portable-pty, vt100): no tmux, no system packages. Every wait polls
 //! the parsed screen with a deadline and fails with a dump of the screen, never a fixed sleep
 //! (the one exception: a short pause after Esc, see [`Tui::esc`]).
+//!
+//! Like some real terminals (and any answer that arrives late over a slow link), the emulated
+//! terminal answers no queries, such as the cursor position (ESC [6n): byline must not need them.
 
 #![allow(dead_code)] // each test binary uses its own subset of the helpers
 
@@ -27,6 +30,11 @@ pub const ENTER: &str = "\r";
 pub const TAB: &str = "\t";
 pub const CTRL_C: &str = "\x03";
 pub const DOWN: &str = "\x1b[B";
+pub const BACKSPACE: &str = "\x7f";
+pub const SHIFT_TAB: &str = "\x1b[Z";
+pub const CTRL_E: &str = "\x05";
+pub const CTRL_O: &str = "\x0f";
+pub const CTRL_S: &str = "\x13";
 
 fn nz(n: u16) -> std::num::NonZeroU16 {
     std::num::NonZeroU16::new(n).expect("a terminal of at least 1x1")
@@ -147,8 +155,13 @@ impl Db {
 
     /// Starts the reader on this database in a `cols` x `rows` terminal.
     pub fn reader(&self, cols: u16, rows: u16) -> Tui {
+        self.reader_with_env(cols, rows, &[])
+    }
+
+    /// [`Db::reader`] with extra environment variables (e.g. `EDITOR`) set for the program.
+    pub fn reader_with_env(&self, cols: u16, rows: u16, env: &[(&str, &std::ffi::OsStr)]) -> Tui {
         let path = self.path();
-        Tui::spawn(&[std::ffi::OsStr::new("--db"), path.as_os_str()], self.dir(), cols, rows)
+        Tui::spawn_with_env(&[std::ffi::OsStr::new("--db"), path.as_os_str()], self.dir(), cols, rows, env)
     }
 }
 
@@ -169,6 +182,18 @@ impl Tui {
     /// Spawns the binary with `args` in a fresh pty of the given size, TERM=xterm-256color,
     /// HOME (and the XDG directories) inside `home` so no real user file is touched.
     pub fn spawn(args: &[&std::ffi::OsStr], home: &Path, cols: u16, rows: u16) -> Tui {
+        Tui::spawn_with_env(args, home, cols, rows, &[])
+    }
+
+    /// [`Tui::spawn`], then `env` set on top (after the variables it removes, so `EDITOR` can
+    /// be given here), and TMPDIR inside `home` so temporary files ($EDITOR's) stay there too.
+    pub fn spawn_with_env(
+        args: &[&std::ffi::OsStr],
+        home: &Path,
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &std::ffi::OsStr)],
+    ) -> Tui {
         let pty = native_pty_system()
             .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
             .expect("open a pseudo-terminal");
@@ -184,6 +209,10 @@ impl Tui {
         cmd.env("RUST_BACKTRACE", "1");
         for var in ["BYLINE_DB", "NO_COLOR", "BROWSER", "DISPLAY", "WAYLAND_DISPLAY", "EDITOR", "VISUAL"] {
             cmd.env_remove(var);
+        }
+        cmd.env("TMPDIR", home);
+        for (key, value) in env {
+            cmd.env(key, value);
         }
         let child = pty.slave.spawn_command(cmd).expect("spawn byline in the pty");
         // Only the child may hold the slave side, so the master reads EOF once it exits.
@@ -384,6 +413,25 @@ impl Tui {
         let status =
             Command::new("sh").arg("-c").arg(format!("kill -{signal} {}", self.pid())).status().expect("run kill");
         assert!(status.success(), "kill -{signal} failed: {status}");
+    }
+
+    /// Whether the program is still running (it has neither exited nor been killed).
+    pub fn is_running(&mut self) -> bool {
+        if self.exited.is_none() {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                self.exited = Some(status);
+            }
+        }
+        self.exited.is_none()
+    }
+
+    /// Sends SIGKILL, a real crash: nothing runs in the program afterwards, not even the
+    /// terminal's restoration; then waits for it to be gone.
+    pub fn kill_hard(&mut self) -> portable_pty::ExitStatus {
+        self.signal("KILL");
+        let status = self.wait_exit();
+        assert!(!status.success(), "byline survived SIGKILL: {status}");
+        status
     }
 
     fn wait_eof(&self) {
