@@ -92,6 +92,10 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::Error(e) => {
             state.message = Some(e);
             state.list.loading = false;
+            // A picker whose items failed to load would say "loading…" for ever.
+            if matches!(&state.overlay, Some(Overlay::Picker(p)) if p.loading) {
+                state.overlay = None;
+            }
             vec![]
         }
         Msg::Paste(text) => {

@@ -50,7 +50,11 @@ impl Runner {
                 Ok(())
             }
             Effect::LoadPicker(kind) => self.picker(kind).map(|m| queue.push_back(m)),
-            Effect::MarkRead(id, read) => self.store.write(|tx, now| store::mark_read(tx, id, read, now)),
+            Effect::MarkRead(id, read) => {
+                // An unread-only list has one post more or fewer now.
+                self.count = None;
+                self.store.write(|tx, now| store::mark_read(tx, id, read, now))
+            }
             Effect::OpenUrl(url) => {
                 if let Err(e) = open_url(&url) {
                     queue.push_back(Msg::Error(e));

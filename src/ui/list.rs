@@ -107,15 +107,34 @@ fn snippet_line<'a>(snippet: &str, width: usize, theme: &Theme) -> Line<'a> {
     let mut spans = vec![Span::raw("  ")];
     let mut room = width.saturating_sub(2);
     let mut highlighted = false;
-    for part in snippet.split([MATCH_START, MATCH_END]) {
+    for (i, part) in snippet.split([MATCH_START, MATCH_END]).enumerate() {
         if room == 0 {
             break;
         }
-        let text = fit(&sanitize_line(part), room);
+        let mut text = sanitize_line(part).into_owned();
+        // Text before the first match may not take more than half the row, so the match shows.
+        let lead = unicode_width::UnicodeWidthStr::width(text.as_str());
+        if i == 0 && lead > room / 2 {
+            text = format!("…{}", tail(&text, room / 2));
+        }
+        let text = fit(&text, room);
         room = room.saturating_sub(unicode_width::UnicodeWidthStr::width(text.as_str()));
         let style: Style = if highlighted { theme.highlight } else { theme.muted };
         spans.push(Span::styled(text, style));
         highlighted = !highlighted;
     }
     Line::from(spans)
+}
+
+/// The end of `s` that fits in `max` columns, starting at a word when there is one.
+fn tail(s: &str, max: usize) -> &str {
+    let mut used = 0;
+    for (i, c) in s.char_indices().rev() {
+        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used > max {
+            let rest = &s[i + c.len_utf8()..];
+            return rest.find(' ').map_or(rest, |sp| &rest[sp..]);
+        }
+    }
+    s
 }
