@@ -32,5 +32,5 @@ echo "== newsboat -x reload (loading the feed into its cache)"
 echo "cache file: $(du -h "$work/cache.db" | cut -f1)"
 
 echo "== start to feed list, Enter to article list (tmux 120x40, $runs runs)"
-python3 "$here/first_frame.py" --runs "$runs" --wait ") byline bench" \
+python3 "$here/first_frame.py" --runs "$runs" --wait "byline bench" \
     --keys Enter --then-wait "Articles in feed" -- "${nb[@]}"
