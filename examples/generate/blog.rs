@@ -64,7 +64,7 @@ pub struct Blog {
 
 impl Blog {
     pub fn new(seed: u64) -> Blog {
-        let vocab = Vocabulary::new(seed, 4000);
+        let vocab = Vocabulary::new(seed, 8000);
         let mut names: Vec<String> = REAL_TAGS.iter().map(|t| t.to_string()).collect();
         // Made-up tags come from the rarer half of the vocabulary, so they are not also common words.
         let mut i = vocab.content.len() / 2;

@@ -12,7 +12,7 @@ pub const FUNCTION_WORDS: &[&str] = &[
     "much",
 ];
 
-/// Real words a technical blog uses. They take most of the top ranks of the content vocabulary.
+/// Real words a technical blog uses, spread over the commonest 30% of the content vocabulary.
 #[rustfmt::skip]
 pub const TECH_WORDS: &[&str] = &[
     "server", "servers", "service", "services", "serve", "serving", "serverless", "servlet", "serial", "serialize",
@@ -98,9 +98,9 @@ impl Vocabulary {
         let mut rng = StdRng::seed_from_u64(seed ^ 0x766f_6361_6275_6c61);
         let mut seen: std::collections::HashSet<String> =
             FUNCTION_WORDS.iter().chain(TECH_WORDS).map(|w| w.to_string()).collect();
-        // Rank keys: real words get small keys, so they land among the common ranks.
+        // Rank keys: real words get keys below 0.3, so they land among the commoner ranks.
         let mut keyed: Vec<(f64, String)> =
-            TECH_WORDS.iter().map(|w| (rng.random::<f64>() * 0.05, w.to_string())).collect();
+            TECH_WORDS.iter().map(|w| (rng.random::<f64>() * 0.3, w.to_string())).collect();
         keyed.extend(ACCENTED_WORDS.iter().map(|w| (0.3 + rng.random::<f64>() * 0.7, w.to_string())));
         while keyed.len() < size {
             let syllables = [1, 2, 2, 2, 3][rng.random_range(0..5)];
