@@ -88,6 +88,45 @@ pub fn related_posts(conn: &Connection, id: PostId, limit: usize, now: i64) -> R
 #[cfg(test)]
 mod tests {
     use super::likeness_query;
+    use crate::domain::{NewPost, PostId, TagName, Title};
+    use crate::store::{Store, add_post, related_posts};
+
+    fn add(store: &mut Store, title: &str, tags: &[&str], publish_at: Option<i64>) -> PostId {
+        let post = NewPost {
+            title: Title::parse(title).unwrap(),
+            slug: None,
+            author: None,
+            tags: TagName::parse_all(tags).unwrap(),
+            summary: String::new(),
+            body: String::new(),
+            publish_at,
+            created_at: Some(1_000),
+        };
+        store.write(|tx, _| add_post(tx, &post, 1_000)).unwrap()
+    }
+
+    fn titles(store: &Store, id: PostId) -> Vec<String> {
+        related_posts(store.conn(), id, 3, 5_000).unwrap().into_iter().map(|p| p.title).collect()
+    }
+
+    #[test]
+    fn shared_tags_then_title_words_then_recency_among_published_posts() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+        let target = add(&mut store, "Target zebra", &["a", "b", "c"], Some(2_000));
+        add(&mut store, "Shares one", &["a", "x"], Some(2_100));
+        add(&mut store, "Shares three", &["a", "b", "c"], Some(2_000));
+        add(&mut store, "Shares two", &["b", "c"], Some(2_200));
+        add(&mut store, "Draft shares three", &["a", "b", "c"], None);
+        add(&mut store, "Scheduled shares three", &["a", "b", "c"], Some(9_000));
+        add(&mut store, "Another zebra", &["z"], Some(2_300));
+        add(&mut store, "Shares one too", &["x", "c"], Some(2_400));
+        assert_eq!(titles(&store, target), ["Shares three", "Shares two", "Shares one too"]);
+        let zebra = add(&mut store, "Lonely zebra", &["y"], Some(2_500));
+        assert_eq!(titles(&store, zebra), ["Another zebra", "Target zebra"]);
+        let alone = add(&mut store, "Nothing alike", &["w"], Some(2_600));
+        assert!(titles(&store, alone).is_empty());
+    }
 
     #[test]
     fn title_words_skip_short_and_common_ones() {
