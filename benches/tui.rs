@@ -65,9 +65,12 @@ fn database() -> (PathBuf, Option<tempfile::TempDir>) {
     (path, Some(dir))
 }
 
+/// The reader headless, with similar posts left for later as the real runtime leaves them to a
+/// thread of their own (timed separately below).
 fn open(path: &std::path::Path, w: u16, h: u16) -> (Headless, Terminal<TestBackend>) {
     let store = Store::open(path).unwrap_or_else(|e| panic!("{e}"));
-    let app = Headless::new(store, w, h).unwrap_or_else(|e| panic!("{e}"));
+    let mut app = Headless::new(store, w, h).unwrap_or_else(|e| panic!("{e}"));
+    app.defer_related = true;
     let terminal = Terminal::new(TestBackend::new(w, h)).unwrap_or_else(|e| panic!("{e}"));
     (app, terminal)
 }
@@ -129,6 +132,19 @@ fn main() {
         a.key(KeyCode::Char('j'))
     }));
 
+    // Similar posts, on their own thread in the real runtime: from the request to the frame
+    // that shows them under the article.
+    app.key(KeyCode::Esc);
+    let mut samples = Vec::new();
+    for _ in 0..300 {
+        app.key(KeyCode::Char('j'));
+        let t = Instant::now();
+        app.load_related();
+        app.draw(&mut term);
+        samples.push(t.elapsed());
+    }
+    all.push(Stats { name: "similar posts to frame (thread)".into(), samples });
+
     // Narrow: the list alone, then Enter opens the article (a fresh load each time).
     let (mut app, mut term) = open(&path, 80, 24);
     all.push(measure("j: move down (narrow)", 1000, &mut app, &mut term, |a, _| a.key(KeyCode::Char('j'))));
@@ -168,7 +184,7 @@ fn main() {
         samples.push(t.elapsed());
         app.key(KeyCode::Esc);
     }
-    all.push(Stats { name: "search Enter (ranked) to frame".into(), samples });
+    all.push(Stats { name: "search Enter (keep) to frame".into(), samples });
 
     for s in &all {
         s.print();

@@ -102,6 +102,11 @@ pub enum Msg {
         total: usize,
         offset: Option<usize>,
     },
+    /// The similar posts of an article, which arrive after its text.
+    Related {
+        id: PostId,
+        related: Vec<PostSummary>,
+    },
     Article {
         post: crate::domain::Post,
         related: Vec<PostSummary>,

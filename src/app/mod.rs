@@ -20,4 +20,4 @@ pub use list::{CHUNK, CHUNK_HALF, ListMode, ListState, Row};
 pub use state::{
     AppState, ArticleState, Compose, Focus, Overlay, Picker, PickerKind, SearchState, SubscribersView, TagsView, View,
 };
-pub use update::{init, plan_query, update};
+pub use update::{SEARCH_LIMIT, init, plan_query, update};

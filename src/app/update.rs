@@ -43,7 +43,27 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             effects.extend(preview(state));
             effects
         }
-        Msg::Article { post, related } => {
+        Msg::Related { id, related } => {
+            // Only for the article still open; rebuilt so the section sits under the text.
+            let Some(a) = state.article.take() else { return vec![] };
+            if a.post.meta.id != id || a.related == related {
+                state.article = Some(a);
+                return vec![];
+            }
+            let mut rebuilt = article::build(a.post, related, a.width, &state.styles, &state.tz);
+            rebuilt.scroll = a.scroll;
+            rebuilt.related_selected = a.related_selected.filter(|i| *i < rebuilt.related.len());
+            state.article = Some(rebuilt);
+            clamp_scroll(state);
+            vec![]
+        }
+        Msg::Article { post, mut related } => {
+            // The same article reloading keeps its similar posts until fresh ones arrive.
+            if let Some(open) = state.article.as_ref().filter(|a| a.post.meta.id == post.meta.id) {
+                if related.is_empty() {
+                    related = open.related.clone();
+                }
+            }
             let width = state.layout.article_text_width();
             let mut a = article::build(post, related, width, &state.styles, &state.tz);
             if let Some((id, scroll)) = state.restore_scroll {
@@ -62,7 +82,8 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             }
             state.search_pending = None;
             if let Some(search) = &mut state.search {
-                search.hint = Some(format!("{} match{}", hits.len(), if hits.len() == 1 { "" } else { "es" }));
+                let more = if hits.len() >= SEARCH_LIMIT { "+" } else { "" };
+                search.hint = Some(format!("{}{more} match{}", hits.len(), if hits.len() == 1 { "" } else { "es" }));
             }
             let rows = hits
                 .into_iter()
@@ -641,16 +662,15 @@ fn act_search(state: &mut AppState, action: Action) -> Vec<Effect> {
             return select(state, state.list.selected.saturating_add_signed(delta));
         }
         Action::Submit => {
-            let Some((query, prefix)) = plan_query(&search.input) else {
+            if plan_query(&search.input).is_none() {
                 return back_from_empty_search(state);
-            };
-            // Keep the results: the box closes and the list stays; a ranked search refines it.
-            let id = state.fresh_id();
-            state.search_pending = Some(id);
+            }
+            // Keep the results: the box closes and the list stays (Esc later restores the list).
+            // A search still on its way lands in the list when it arrives.
             if let ListMode::Browse = state.list.mode {
                 state.list = ListState::results(search.input.clone(), Vec::new());
             }
-            return vec![Effect::Search { id, query, prefix, ranked: true }];
+            return preview(state).into_iter().collect();
         }
         Action::Input(c) => search.input.push(c),
         Action::InputBackspace => {
@@ -667,6 +687,8 @@ fn act_search(state: &mut AppState, action: Action) -> Vec<Effect> {
             let id = state.fresh_id();
             state.search_pending = Some(id);
             search.hint = Some("searching…".into());
+            // Newest first: ranking scores every match, and a common word matches tens of
+            // thousands of posts (the CLI's `byline search` ranks).
             Effect::Search { id, query, prefix, ranked: false }
         }
         None => {
@@ -690,20 +712,28 @@ fn back_from_empty_search(state: &mut AppState) -> Vec<Effect> {
     [Effect::CancelSearch].into_iter().chain(preview(state)).collect()
 }
 
-/// What to send for the text typed so far, or None when it is too short to be worth a query.
-/// A one-letter word matches most of the corpus (the prefix trap in PERFORMANCE.md), so a last
-/// word shorter than 3 letters is matched whole rather than as a prefix, and a lone letter waits.
+/// At most this many search hits are shown; the worker asks for no more.
+pub const SEARCH_LIMIT: usize = 50;
+
+/// What to send for the text typed so far: the words, and whether the last one is matched as a
+/// prefix. None when it is too short to be worth a query.
+///
+/// A short prefix matches much of the corpus, and FTS5 merges every matching word before it can
+/// return even the newest hits (the prefix trap in PERFORMANCE.md: `ser*` costs ~24 ms at 100,000
+/// posts, `serv*` ~15 ms). So the word being typed is a prefix only from four letters; shorter
+/// ones are matched whole, a lone letter waits, and a trailing space marks the last word complete.
 pub fn plan_query(input: &str) -> Option<(String, bool)> {
     let words: Vec<&str> = input.split_whitespace().collect();
     let last = words.last()?;
     let last_len = last.chars().filter(|c| c.is_alphanumeric()).count();
+    let complete = input.ends_with(char::is_whitespace);
     if words.len() == 1 && last_len < 2 {
         return None;
     }
-    if last_len < 2 {
+    if last_len < 2 && !complete {
         return Some((words[..words.len() - 1].join(" "), false));
     }
-    Some((words.join(" "), last_len >= 3))
+    Some((words.join(" "), !complete && last_len >= 4))
 }
 
 #[cfg(test)]
@@ -714,7 +744,9 @@ mod tests {
     fn short_words_do_not_become_prefix_queries() {
         assert_eq!(plan_query("s"), None);
         assert_eq!(plan_query("se"), Some(("se".into(), false)));
-        assert_eq!(plan_query("ser"), Some(("ser".into(), true)));
+        assert_eq!(plan_query("ser"), Some(("ser".into(), false)));
+        assert_eq!(plan_query("serv"), Some(("serv".into(), true)));
+        assert_eq!(plan_query("serv "), Some(("serv".into(), false)), "a space completes the word");
         assert_eq!(plan_query("web s"), Some(("web".into(), false)));
         assert_eq!(plan_query("   "), None);
     }

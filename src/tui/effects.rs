@@ -7,12 +7,17 @@ use crate::app::{CHUNK_HALF, Effect, Msg, PickerKind, WindowRequest};
 use crate::domain::{PostId, TagCount};
 use crate::store::{self, ListFilter, Store, StoreError};
 
+use super::related_worker::RelatedWorker;
 use super::worker::{SearchJob, SearchWorker};
 
 /// What the runtime keeps between effects.
 pub struct Runner {
     pub store: Store,
     pub worker: Option<SearchWorker>,
+    pub related: Option<RelatedWorker>,
+    /// Headless benchmarks: keep similar-post requests here instead of running them inline.
+    pub defer_related: bool,
+    pub deferred_related: Vec<PostId>,
     /// (generation, total): counting a filtered list is the costliest read, so once per list.
     pub(super) count: Option<(u64, usize)>,
     pub quit: bool,
@@ -20,7 +25,15 @@ pub struct Runner {
 
 impl Runner {
     pub fn new(store: Store, worker: Option<SearchWorker>) -> Self {
-        Runner { store, worker, count: None, quit: false }
+        Runner {
+            store,
+            worker,
+            related: None,
+            defer_related: false,
+            deferred_related: Vec::new(),
+            count: None,
+            quit: false,
+        }
     }
 
     /// Another process wrote: counts may be stale.
@@ -33,7 +46,7 @@ impl Runner {
             Effect::LoadWindow { generation, filter, request, limit } => {
                 self.window(generation, filter, request, limit).map(|m| queue.push_back(m))
             }
-            Effect::LoadArticle(id) => self.article(id).map(|m| queue.push_back(m)),
+            Effect::LoadArticle(id) => self.article(id, queue),
             Effect::Search { id, query, prefix, ranked } => {
                 let job = SearchJob { id, query, prefix, ranked };
                 match &self.worker {
@@ -137,11 +150,16 @@ impl Runner {
         Ok(Msg::Window { generation, request, rows, read, total, offset })
     }
 
-    fn article(&self, id: PostId) -> Result<Msg, StoreError> {
-        let now = self.store.now();
-        let post = store::get_post(self.store.conn(), id, now)?;
-        let related = store::related_posts(self.store.conn(), id, 3, now)?;
-        Ok(Msg::Article { post, related })
+    /// The post's text now; its similar posts from the worker (inline when headless).
+    fn article(&mut self, id: PostId, queue: &mut VecDeque<Msg>) -> Result<(), StoreError> {
+        let post = store::get_post(self.store.conn(), id, self.store.now())?;
+        queue.push_back(Msg::Article { post, related: Vec::new() });
+        match &self.related {
+            Some(worker) => worker.request(id),
+            None if self.defer_related => self.deferred_related.push(id),
+            None => queue.push_back(super::related_worker::related_msg(&self.store, id)),
+        }
+        Ok(())
     }
 
     fn picker(&self, kind: PickerKind) -> Result<Msg, StoreError> {

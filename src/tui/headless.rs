@@ -19,6 +19,9 @@ pub struct Headless {
     pub theme: Theme,
     /// What the last `settle` asked $EDITOR to edit (headless has no editor to run).
     pub editor_requests: Vec<String>,
+    /// When set, similar posts are not loaded inline but left for `load_related`, as the real
+    /// runtime leaves them to a thread: the benchmark times a key's frame without them.
+    pub defer_related: bool,
     /// What was put on the clipboard (headless does not write OSC 52 to the test's stdout).
     pub copied: Vec<String>,
 }
@@ -41,7 +44,15 @@ impl Headless {
         if let Some((draft, saved_at)) = store::load_autosave(runner.store.conn())? {
             queue.push_back(Msg::AutosaveFound { draft, saved_at });
         }
-        let mut h = Headless { state, runner, queue, theme, editor_requests: Vec::new(), copied: Vec::new() };
+        let mut h = Headless {
+            state,
+            runner,
+            queue,
+            theme,
+            editor_requests: Vec::new(),
+            copied: Vec::new(),
+            defer_related: false,
+        };
         h.settle();
         Ok(h)
     }
@@ -85,6 +96,7 @@ impl Headless {
 
     /// Runs queued messages and their effects until nothing is left.
     pub fn settle(&mut self) {
+        self.runner.defer_related = self.defer_related;
         while let Some(msg) = self.queue.pop_front() {
             // As the runtime does when PRAGMA data_version moves: cached counts are stale.
             if matches!(msg, Msg::DataChanged) {
@@ -101,6 +113,16 @@ impl Headless {
                 }
             }
         }
+    }
+
+    /// Loads the similar posts deferred by `defer_related`, as the real runtime's thread would.
+    /// Like the thread, only the newest request is served: older ones are for articles gone.
+    pub fn load_related(&mut self) {
+        if let Some(id) = std::mem::take(&mut self.runner.deferred_related).pop() {
+            let msg = super::related_worker::related_msg(&self.runner.store, id);
+            self.queue.push_back(msg);
+        }
+        self.settle();
     }
 
     /// Draws the current state into a test terminal.

@@ -4,6 +4,7 @@ mod admin_effects;
 mod effects;
 mod guard;
 mod headless;
+mod related_worker;
 mod runtime;
 mod worker;
 

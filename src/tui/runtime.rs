@@ -49,7 +49,9 @@ pub fn run(store: Store) -> Result<(), StoreError> {
     spawn_input(tx.clone(), input.clone());
     spawn_signals(tx.clone());
     state.restore_scroll = super::effects::last_scroll(&store);
+    let related = super::related_worker::RelatedWorker::start(store.path(), tx.clone()).ok();
     let mut runner = Runner::new(store, worker);
+    runner.related = related;
     let mut queue: VecDeque<Msg> = VecDeque::new();
     for effect in init(&mut state, last) {
         runner.run(effect, &mut queue);

@@ -63,7 +63,7 @@ fn request(job: &SearchJob) -> SearchRequest<'_> {
         query: &job.query,
         prefix_last: job.prefix,
         order: if job.ranked { SearchOrder::Rank } else { SearchOrder::Newest },
-        limit: if job.ranked { 200 } else { 100 },
+        limit: crate::app::SEARCH_LIMIT,
         marks: (MARKS.0, MARKS.1),
     }
 }
