@@ -57,8 +57,34 @@ const fn bind(keys: &'static [Key], action: Action, help: &'static str, hint: Op
 
 use Key::{Char, Code, Ctrl};
 
-/// The reader's keys (list and article).
-pub const READER: &[Binding] = &[
+/// A table is a list of sections, so the keys several views share are written once.
+pub type Table = &'static [&'static [Binding]];
+
+/// Moving through a list (tags, subscribers, pickers).
+const LIST_NAV: &[Binding] = &[
+    bind(&[Char('j'), Code(KeyCode::Down)], Action::Down, "move down", None),
+    bind(&[Char('k'), Code(KeyCode::Up)], Action::Up, "move up", None),
+    bind(&[Code(KeyCode::PageDown), Char(' ')], Action::PageDown, "page down", None),
+    bind(&[Code(KeyCode::PageUp)], Action::PageUp, "page up", None),
+    bind(&[Char('g'), Code(KeyCode::Home)], Action::Top, "first", None),
+    bind(&[Char('G'), Code(KeyCode::End)], Action::Bottom, "last", None),
+];
+
+/// Switching views, from any of them.
+const VIEWS: &[Binding] = &[
+    bind(&[Char('1')], Action::ShowView(View::Posts), "posts", Some("posts")),
+    bind(&[Char('2')], Action::ShowView(View::Tags), "tags", Some("tags")),
+    bind(&[Char('3')], Action::ShowView(View::Subscribers), "subscribers", Some("subs")),
+];
+
+/// In every view.
+const ALWAYS: &[Binding] = &[
+    bind(&[Char('?')], Action::Help, "show / hide this help", Some("help")),
+    bind(&[Ctrl('c')], Action::ForceQuit, "quit from anywhere", None),
+];
+
+/// The reader's own keys (list and article).
+const READER_KEYS: &[Binding] = &[
     bind(&[Char('j'), Code(KeyCode::Down)], Action::Down, "move down / scroll down", None),
     bind(&[Char('k'), Code(KeyCode::Up)], Action::Up, "move up / scroll up", None),
     bind(&[Code(KeyCode::PageDown), Char(' '), Ctrl('d')], Action::PageDown, "page down", None),
@@ -84,42 +110,24 @@ pub const READER: &[Binding] = &[
     bind(&[Char('U')], Action::Undo, "undo the last delete", None),
     bind(&[Char('T')], Action::EditTags, "edit the post's tags", None),
     bind(&[Char('y')], Action::CopySlug, "copy the post's slug", None),
-    bind(&[Char('1')], Action::ShowView(View::Posts), "posts", None),
-    bind(&[Char('2')], Action::ShowView(View::Tags), "tags", Some("tags")),
-    bind(&[Char('3')], Action::ShowView(View::Subscribers), "subscribers", Some("subs")),
-    bind(&[Char('?')], Action::Help, "show / hide this help", Some("help")),
-    bind(&[Ctrl('c')], Action::ForceQuit, "quit from anywhere", None),
 ];
 
-/// The tags view.
-pub const TAGS: &[Binding] = &[
-    bind(&[Char('j'), Code(KeyCode::Down)], Action::Down, "move down", None),
-    bind(&[Char('k'), Code(KeyCode::Up)], Action::Up, "move up", None),
-    bind(&[Code(KeyCode::PageDown), Char(' ')], Action::PageDown, "page down", None),
-    bind(&[Code(KeyCode::PageUp)], Action::PageUp, "page up", None),
-    bind(&[Char('g'), Code(KeyCode::Home)], Action::Top, "first tag", None),
-    bind(&[Char('G'), Code(KeyCode::End)], Action::Bottom, "last tag", None),
+/// The posts view: the reader, and the editor's post actions.
+pub const READER: Table = &[READER_KEYS, VIEWS, ALWAYS];
+
+const TAG_KEYS: &[Binding] = &[
     bind(&[Code(KeyCode::Enter)], Action::Open, "show the posts with this tag", Some("posts")),
     bind(&[Char('r')], Action::Rename, "rename the tag", Some("rename")),
     bind(&[Char('m')], Action::Merge, "merge into another tag", Some("merge")),
     bind(&[Char('d')], Action::Delete, "delete the tag", Some("delete")),
-    bind(&[Char('1')], Action::ShowView(View::Posts), "posts", Some("posts")),
-    bind(&[Char('2')], Action::ShowView(View::Tags), "tags", None),
-    bind(&[Char('3')], Action::ShowView(View::Subscribers), "subscribers", None),
     bind(&[Code(KeyCode::Esc)], Action::Back, "back to the posts", None),
     bind(&[Char('q')], Action::Quit, "quit", Some("quit")),
-    bind(&[Char('?')], Action::Help, "show / hide this help", Some("help")),
-    bind(&[Ctrl('c')], Action::ForceQuit, "quit from anywhere", None),
 ];
 
-/// The subscribers view.
-pub const SUBSCRIBERS: &[Binding] = &[
-    bind(&[Char('j'), Code(KeyCode::Down)], Action::Down, "move down", None),
-    bind(&[Char('k'), Code(KeyCode::Up)], Action::Up, "move up", None),
-    bind(&[Code(KeyCode::PageDown), Char(' ')], Action::PageDown, "page down", None),
-    bind(&[Code(KeyCode::PageUp)], Action::PageUp, "page up", None),
-    bind(&[Char('g'), Code(KeyCode::Home)], Action::Top, "first", None),
-    bind(&[Char('G'), Code(KeyCode::End)], Action::Bottom, "last", None),
+/// The tags view.
+pub const TAGS: Table = &[LIST_NAV, TAG_KEYS, VIEWS, ALWAYS];
+
+const SUBSCRIBER_KEYS: &[Binding] = &[
     bind(&[Char('a')], Action::New, "add a subscriber", Some("add")),
     bind(&[Char('e')], Action::Edit, "edit name, tags, status", Some("edit")),
     bind(&[Char('u')], Action::Unsubscribe, "unsubscribe", None),
@@ -128,27 +136,25 @@ pub const SUBSCRIBERS: &[Binding] = &[
     bind(&[Char('x')], Action::Export, "export a CSV file", Some("export")),
     bind(&[Char('/')], Action::SearchStart, "filter by text", Some("filter")),
     bind(&[Char('f')], Action::StatusFilter, "cycle the status filter", Some("status")),
-    bind(&[Char('1')], Action::ShowView(View::Posts), "posts", None),
-    bind(&[Char('2')], Action::ShowView(View::Tags), "tags", None),
-    bind(&[Char('3')], Action::ShowView(View::Subscribers), "subscribers", None),
     bind(&[Code(KeyCode::Esc)], Action::Back, "back to the posts", None),
     bind(&[Char('q')], Action::Quit, "quit", Some("quit")),
-    bind(&[Char('?')], Action::Help, "show / hide this help", Some("help")),
-    bind(&[Ctrl('c')], Action::ForceQuit, "quit from anywhere", None),
 ];
 
+/// The subscribers view.
+pub const SUBSCRIBERS: Table = &[LIST_NAV, SUBSCRIBER_KEYS, VIEWS, ALWAYS];
+
 /// Small forms; keys not listed edit the focused field.
-pub const FORM: &[Binding] = &[
+pub const FORM: Table = &[&[
     bind(&[Code(KeyCode::Tab)], Action::NextField, "complete, or next field", Some("next")),
     bind(&[Code(KeyCode::BackTab)], Action::PrevField, "previous field", None),
     bind(&[Code(KeyCode::Enter)], Action::Submit, "next field; save on the last", None),
     bind(&[Ctrl('s')], Action::Save, "save", Some("save")),
     bind(&[Code(KeyCode::Esc)], Action::Back, "cancel", Some("cancel")),
     bind(&[Ctrl('c')], Action::ForceQuit, "quit", None),
-];
+]];
 
 /// The compose pane; keys not listed edit the focused field.
-pub const COMPOSE: &[Binding] = &[
+pub const COMPOSE: Table = &[&[
     bind(&[Code(KeyCode::Tab)], Action::NextField, "complete, or next field", Some("next")),
     bind(&[Code(KeyCode::BackTab)], Action::PrevField, "previous field", None),
     bind(&[Code(KeyCode::Enter)], Action::Submit, "next field (a new line in the body)", None),
@@ -159,17 +165,17 @@ pub const COMPOSE: &[Binding] = &[
     bind(&[Ctrl('z')], Action::Undo, "undo (Ctrl-R redoes)", None),
     bind(&[Code(KeyCode::Esc)], Action::Back, "leave (asks if unsaved)", Some("leave")),
     bind(&[Ctrl('c')], Action::ForceQuit, "quit (the text is autosaved)", None),
-];
+]];
 
 /// A yes/no question.
-pub const CONFIRM: &[Binding] = &[
+pub const CONFIRM: Table = &[&[
     bind(&[Char('y'), Code(KeyCode::Enter)], Action::Yes, "yes", Some("yes")),
     bind(&[Char('n'), Code(KeyCode::Esc)], Action::No, "no", Some("no")),
     bind(&[Ctrl('c')], Action::ForceQuit, "quit", None),
-];
+]];
 
 /// Keys while typing into the search box or a prompt: everything else is text.
-pub const TYPING: &[Binding] = &[
+pub const TYPING: Table = &[&[
     bind(&[Code(KeyCode::Enter)], Action::Submit, "keep the results / confirm", Some("keep")),
     bind(&[Code(KeyCode::Esc)], Action::Back, "cancel and restore the list", Some("cancel")),
     bind(&[Code(KeyCode::Backspace)], Action::InputBackspace, "delete a character", None),
@@ -177,23 +183,24 @@ pub const TYPING: &[Binding] = &[
     bind(&[Code(KeyCode::Down), Ctrl('n')], Action::Down, "move down the results", None),
     bind(&[Code(KeyCode::Up), Ctrl('p')], Action::Up, "move up the results", None),
     bind(&[Ctrl('c')], Action::ForceQuit, "quit", None),
-];
+]];
 
-/// Keys in the tag and author pickers.
-pub const PICKER: &[Binding] = &[
-    bind(&[Char('j'), Code(KeyCode::Down)], Action::Down, "move down", None),
-    bind(&[Char('k'), Code(KeyCode::Up)], Action::Up, "move up", None),
-    bind(&[Code(KeyCode::PageDown), Char(' ')], Action::PageDown, "page down", None),
-    bind(&[Code(KeyCode::PageUp)], Action::PageUp, "page up", None),
-    bind(&[Char('g'), Code(KeyCode::Home)], Action::Top, "first", None),
-    bind(&[Char('G'), Code(KeyCode::End)], Action::Bottom, "last", None),
+const PICKER_KEYS: &[Binding] = &[
     bind(&[Code(KeyCode::Enter)], Action::Open, "filter by this one", Some("choose")),
     bind(&[Code(KeyCode::Esc), Char('q')], Action::Back, "close", Some("close")),
     bind(&[Ctrl('c')], Action::ForceQuit, "quit", None),
 ];
 
+/// Keys in the tag and author pickers.
+pub const PICKER: Table = &[LIST_NAV, PICKER_KEYS];
+
+/// Every binding of a table, section after section.
+pub fn bindings(table: Table) -> impl Iterator<Item = &'static Binding> {
+    table.iter().flat_map(|section| section.iter())
+}
+
 /// The keys of the current view, under any overlay (what the help lists).
-pub fn view_table(state: &AppState) -> &'static [Binding] {
+pub fn view_table(state: &AppState) -> Table {
     if state.compose.is_some() {
         return COMPOSE;
     }
@@ -205,7 +212,7 @@ pub fn view_table(state: &AppState) -> &'static [Binding] {
 }
 
 /// The table in force for the current state.
-pub fn table_for(state: &AppState) -> &'static [Binding] {
+pub fn table_for(state: &AppState) -> Table {
     match &state.overlay {
         Some(Overlay::Picker(_)) => PICKER,
         Some(Overlay::LinkPrompt(_)) => TYPING,
@@ -228,7 +235,7 @@ pub fn resolve(state: &AppState, ev: &KeyEvent) -> Option<Action> {
         return Some(if Ctrl('c').matches(ev) { Action::ForceQuit } else { Action::Back });
     }
     let table = table_for(state);
-    if let Some(b) = table.iter().find(|b| b.keys.iter().any(|k| k.matches(ev))) {
+    if let Some(b) = bindings(table).find(|b| b.keys.iter().any(|k| k.matches(ev))) {
         return Some(b.action.clone());
     }
     if std::ptr::eq(table, FORM) || std::ptr::eq(table, COMPOSE) {
@@ -246,7 +253,7 @@ pub fn resolve(state: &AppState, ev: &KeyEvent) -> Option<Action> {
 
 /// "Enter open · / search · ..." for the status bar.
 pub fn hints(state: &AppState) -> Vec<(String, &'static str)> {
-    table_for(state).iter().filter_map(|b| b.hint.map(|h| (b.keys[0].label(), h))).collect()
+    bindings(table_for(state)).filter_map(|b| b.hint.map(|h| (b.keys[0].label(), h))).collect()
 }
 
 #[cfg(test)]
@@ -291,7 +298,7 @@ mod tests {
     fn no_key_is_bound_twice_in_a_table() {
         for table in [READER, TAGS, SUBSCRIBERS, FORM, COMPOSE, CONFIRM, TYPING, PICKER] {
             let mut seen = Vec::new();
-            for b in table {
+            for b in bindings(table) {
                 for k in b.keys {
                     assert!(!seen.contains(k), "{k:?} bound twice");
                     seen.push(*k);

@@ -10,8 +10,7 @@ use crate::app::{AppState, keymap};
 use crate::text::fit;
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
-    let rows: Vec<(String, &str)> = keymap::view_table(state)
-        .iter()
+    let rows: Vec<(String, &str)> = keymap::bindings(keymap::view_table(state))
         .map(|b| (b.keys.iter().map(|k| k.label()).collect::<Vec<_>>().join(" "), b.help))
         .collect();
     // One column when it fits the screen, two side by side when it does not.
