@@ -253,7 +253,12 @@ pub fn resolve(state: &AppState, ev: &KeyEvent) -> Option<Action> {
 
 /// "Enter open · / search · ..." for the status bar.
 pub fn hints(state: &AppState) -> Vec<(String, &'static str)> {
-    bindings(table_for(state)).filter_map(|b| b.hint.map(|h| (b.keys[0].label(), h))).collect()
+    // The view already on screen is not worth a hint.
+    let here = Action::ShowView(state.view);
+    bindings(table_for(state))
+        .filter(|b| b.action != here)
+        .filter_map(|b| b.hint.map(|h| (b.keys[0].label(), h)))
+        .collect()
 }
 
 #[cfg(test)]
