@@ -311,9 +311,8 @@ fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
     if let Some(effects) = admin::act_posts(state, &action) {
         return effects;
     }
+    // The reader's own keys (quit, resize, help and views were handled above).
     match action {
-        Action::ForceQuit => quit(state),
-        Action::Resize(w, h) => resize(state, w, h),
         Action::Down => step(state, 1),
         Action::Up => step(state, -1),
         Action::PageDown => step(state, page(state) as isize),
@@ -357,10 +356,6 @@ fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
             // Narrow screens with the list showing: the post loaded last is not the one in view.
             _ => say(state, "open a post first"),
         },
-        Action::Help => {
-            state.overlay = Some(Overlay::Help);
-            vec![]
-        }
         Action::Scroll { up, column, row } => wheel(state, up, column, row),
         _ => vec![],
     }
