@@ -28,7 +28,16 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::Action(action) => act(state, action),
         Msg::Key(key) => match super::keymap::resolve(state, &key) {
             Some(action) => act(state, action),
-            None => vec![],
+            None => {
+                // A letter that does nothing here: say where the keys are listed.
+                let plain = key.modifiers.difference(crossterm::event::KeyModifiers::SHIFT).is_empty();
+                if let (crossterm::event::KeyCode::Char(c), true, crossterm::event::KeyEventKind::Press) =
+                    (key.code, plain, key.kind)
+                {
+                    state.message = Some(format!("'{c}' does nothing here; ? lists the keys"));
+                }
+                vec![]
+            }
         },
         Msg::Window { generation, rows, read, total, offset, request } => {
             // A window for an older filter, or for a list that search results have replaced.
