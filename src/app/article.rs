@@ -58,7 +58,19 @@ pub fn build(
             )));
         }
     }
-    ArticleState { post, related, lines, links: body.links, width, related_at, scroll: 0, related_selected: None }
+    let related_loaded = !related.is_empty();
+    ArticleState {
+        post,
+        related,
+        lines,
+        links: body.links,
+        width,
+        related_at,
+        scroll: 0,
+        related_selected: None,
+        related_loaded,
+        want_similar: false,
+    }
 }
 
 /// Cuts to `width` display columns with an ellipsis.

@@ -123,6 +123,10 @@ pub struct ArticleState {
     pub scroll: usize,
     /// Which similar post is selected, when the reader is choosing one.
     pub related_selected: Option<usize>,
+    /// Whether the similar posts have arrived (they follow the text from their own thread).
+    pub related_loaded: bool,
+    /// `s` was pressed before they arrived: select the first one when they do.
+    pub want_similar: bool,
 }
 
 pub struct AppState {

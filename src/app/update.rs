@@ -54,27 +54,39 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::Related { id, related } => {
             // Only for the article still open; rebuilt so the section sits under the text.
-            let Some(a) = state.article.take() else { return vec![] };
-            if a.post.meta.id != id || a.related == related {
+            let Some(mut a) = state.article.take() else { return vec![] };
+            if a.post.meta.id != id {
                 state.article = Some(a);
                 return vec![];
             }
-            let mut rebuilt = article::build(a.post, related, a.width, &state.styles, &state.tz);
-            rebuilt.scroll = a.scroll;
-            rebuilt.related_selected = a.related_selected.filter(|i| *i < rebuilt.related.len());
-            state.article = Some(rebuilt);
+            let wanted = a.want_similar;
+            if a.related != related {
+                let mut rebuilt = article::build(a.post, related, a.width, &state.styles, &state.tz);
+                rebuilt.scroll = a.scroll;
+                rebuilt.related_selected = a.related_selected.filter(|i| *i < rebuilt.related.len());
+                a = rebuilt;
+            }
+            a.related_loaded = true;
+            a.want_similar = false;
+            state.article = Some(a);
             clamp_scroll(state);
+            if wanted {
+                return similar(state);
+            }
             vec![]
         }
         Msg::Article { post, mut related } => {
             // The same article reloading keeps its similar posts until fresh ones arrive.
+            let mut loaded = false;
             if let Some(open) = state.article.as_ref().filter(|a| a.post.meta.id == post.meta.id) {
                 if related.is_empty() {
                     related = open.related.clone();
+                    loaded = open.related_loaded;
                 }
             }
             let width = state.layout.article_text_width();
             let mut a = article::build(post, related, width, &state.styles, &state.tz);
+            a.related_loaded |= loaded;
             if let Some((id, scroll)) = state.restore_scroll {
                 if id == a.post.meta.id {
                     a.scroll = scroll.min(a.lines.len().saturating_sub(1));
@@ -403,6 +415,8 @@ fn resize(state: &mut AppState, w: u16, h: u16) -> Vec<Effect> {
             let mut rebuilt = article::build(a.post, a.related, width, &state.styles, &state.tz);
             rebuilt.scroll = (fraction * rebuilt.lines.len() as f64) as usize;
             rebuilt.related_selected = a.related_selected;
+            rebuilt.related_loaded = a.related_loaded;
+            rebuilt.want_similar = a.want_similar;
             state.article = Some(rebuilt);
             clamp_scroll(state);
         }
@@ -534,6 +548,11 @@ fn similar(state: &mut AppState) -> Vec<Effect> {
     }
     let height = state.article_height();
     let Some(a) = &mut state.article else { return vec![] };
+    if a.related.is_empty() && !a.related_loaded {
+        // They are on their way from their thread: jump when they arrive.
+        a.want_similar = true;
+        return say(state, "finding similar posts…");
+    }
     if a.related.is_empty() {
         return say(state, "no similar posts for this one");
     }

@@ -24,7 +24,12 @@ pub struct Theme {
 impl Theme {
     /// Colour unless `NO_COLOR` is set to anything non-empty (no-color.org).
     pub fn from_env() -> Self {
-        match std::env::var_os("NO_COLOR") {
+        Theme::for_no_color(std::env::var_os("NO_COLOR").as_deref())
+    }
+
+    /// The theme for a value of `NO_COLOR`: set and non-empty means no colour (no-color.org).
+    pub fn for_no_color(value: Option<&std::ffi::OsStr>) -> Self {
+        match value {
             Some(v) if !v.is_empty() => Theme::plain(),
             _ => Theme::default(),
         }
@@ -64,6 +69,40 @@ impl Default for Theme {
             key: bold.fg(Color::Cyan),
             markdown: MarkdownStyles::default(),
             ..Theme::plain()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every style of a theme, to check for colours.
+    fn styles(t: &Theme) -> Vec<Style> {
+        let m = &t.markdown;
+        let mut all = vec![t.header, t.muted, t.unread, t.read, t.selection, t.badge, t.alert, t.border];
+        all.extend([t.border_focus, t.highlight, t.key, m.text, m.emphasis, m.strong, m.strike, m.code_inline]);
+        all.extend([m.code_block, m.quote, m.link, m.link_ref, m.list_marker, m.rule, m.table_border]);
+        all.extend([m.table_header, m.image, m.muted]);
+        all.extend(m.heading);
+        all
+    }
+
+    #[test]
+    fn no_color_means_no_colour_anywhere() {
+        let plain = Theme::for_no_color(Some(std::ffi::OsStr::new("1")));
+        assert!(styles(&plain).iter().all(|s| s.fg.is_none() && s.bg.is_none()));
+        // Still readable: the selection and unread posts stand out without colour.
+        assert!(plain.selection.add_modifier.contains(Modifier::REVERSED));
+        assert!(plain.unread.add_modifier.contains(Modifier::BOLD));
+    }
+
+    #[test]
+    fn an_empty_or_absent_no_color_keeps_colour() {
+        for value in [None, Some(std::ffi::OsStr::new(""))] {
+            let theme = Theme::for_no_color(value);
+            assert!(styles(&theme).iter().any(|s| s.fg.is_some()));
+            assert_eq!(theme, Theme::default());
         }
     }
 }
