@@ -1206,17 +1206,8 @@ fn x_exports_every_subscriber_to_a_csv_file() {
 // ---------------------------------------------------------------------------------------------
 
 fn cli(dir: &Path, db: &Path, args: &[&str]) -> std::process::Output {
-    let mut cmd = std::process::Command::new(common::BIN);
-    cmd.env("HOME", dir.join("home"))
-        .env("XDG_DATA_HOME", dir.join("xdg"))
-        .env("TMPDIR", dir)
-        .env("TZ", "UTC")
-        .env_remove("BYLINE_DB")
-        .env_remove("VISUAL")
-        .env_remove("EDITOR")
-        .arg("--db")
-        .arg(db)
-        .args(args);
+    let mut cmd = common::isolated_cmd(dir);
+    cmd.arg("--db").arg(db).args(args);
     cmd.output().expect("run byline")
 }
 
