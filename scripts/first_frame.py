@@ -28,6 +28,15 @@ def tmux(sock, *args, check=True):
     return subprocess.run(["tmux", "-L", sock, "-f", "/dev/null", *args], check=check, capture_output=True, text=True)
 
 
+def wait_or_exit(sock, name, text, interval, start, timeout):
+    """When `text` showed; if it never does, exit showing the screen instead."""
+    seen = wait_for(sock, name, text, interval, start + timeout)
+    if seen is None:
+        screen = tmux(sock, "capture-pane", "-p", "-t", name, check=False).stdout
+        sys.exit(f"'{text}' did not show within {timeout} s; the screen was:\n{screen}")
+    return seen
+
+
 def tree(pid):
     """pid and all its descendants."""
     out, todo = [], [pid]
@@ -77,19 +86,13 @@ def one_run(args, sock, n):
     )
     result = {}
     try:
-        seen = wait_for(sock, name, args.wait, args.interval, t0 + args.timeout)
-        if seen is None:
-            screen = tmux(sock, "capture-pane", "-p", "-t", name, check=False).stdout
-            sys.exit(f"'{args.wait}' did not show within {args.timeout} s; the screen was:\n{screen}")
+        seen = wait_or_exit(sock, name, args.wait, args.interval, t0, args.timeout)
         result["first_frame_ms"] = (seen - t0) * 1000
         result["peak_mib"] = peak_kib(pid) / 1024
         if args.keys:
             t1 = time.monotonic()
             tmux(sock, "send-keys", "-t", name, *args.keys)
-            seen = wait_for(sock, name, args.then_wait, args.interval, t1 + args.timeout)
-            if seen is None:
-                screen = tmux(sock, "capture-pane", "-p", "-t", name, check=False).stdout
-                sys.exit(f"'{args.then_wait}' did not show within {args.timeout} s; the screen was:\n{screen}")
+            seen = wait_or_exit(sock, name, args.then_wait, args.interval, t1, args.timeout)
             result["keys_ms"] = (seen - t1) * 1000
             result["peak_after_keys_mib"] = peak_kib(pid) / 1024
         if args.settle:
