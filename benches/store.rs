@@ -4,6 +4,8 @@
 //! (make one with `cargo run --release --example generate -- --posts 100000 --db PATH`); without it,
 //! a 10,000-post database is generated into a temporary directory first. Criterion reports means;
 //! `scripts/bench_medians.py` prints the medians it saved under target/criterion.
+// Test and benchmark code: a failed step should stop with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "../examples/generate/blog.rs"]
 mod blog;

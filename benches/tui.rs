@@ -8,6 +8,8 @@
 //!
 //! Each sample is update + effects (store reads, search inline) + a full draw into a TestBackend,
 //! which is what happens between a key press and its frame in the real runtime.
+// Test and benchmark code: a failed step should stop with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 #[path = "../examples/generate/blog.rs"]
 mod blog;

@@ -1,14 +1,9 @@
-//! byline: a terminal blog reader and admin over one SQLite file. The CLI and the TUI are two
-//! faces of this library.
+//! byline: a terminal blog reader and admin over one SQLite file. This crate is the `byline`
+//! binary's command line; the library below it lives in `byline-core` (store, domain, use cases)
+//! and the terminal face in `byline-tui`. Both are re-exported here so tests, benches and
+//! examples name one crate.
 
-pub mod app;
 pub mod cli;
-pub mod config;
-pub mod domain;
-pub mod markdown;
-pub mod sanitize;
-pub mod store;
-pub mod text;
-pub mod transfer;
-pub mod tui;
-pub mod ui;
+
+pub use byline_core::{config, domain, editor, sanitize, store, text, transfer};
+pub use byline_tui::{app, markdown, tui, ui};

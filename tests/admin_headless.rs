@@ -1,6 +1,8 @@
 //! The admin side of the TUI driven like a person would, with no terminal: keys go through the
 //! real keymap, update, effects and store (`byline::tui::Headless`), and every test checks both
 //! what the editor sees and what the store holds afterwards.
+// Test and benchmark code: a failed step should stop with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

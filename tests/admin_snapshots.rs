@@ -2,6 +2,8 @@
 //! its preview and a field error), the tags and subscribers views, their forms, a confirmation
 //! and the help of each view. Plain theme, UTC and a fixed clock (see `Headless`), so the
 //! screens are the same on every machine.
+// Test and benchmark code: a failed step should stop with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use byline::store::Store;
 use byline::tui::Headless;

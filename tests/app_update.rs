@@ -1,6 +1,8 @@
 //! `update` tests: each feeds messages to the reader and asserts both the state it leaves and the
 //! effects it asks the runtime for. The runtime is played by a fake blog of generated posts
 //! (enough rows that paging crosses windows) and, where realism matters, the sample blog.
+// Test and benchmark code: a failed step should stop with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common_app;
 

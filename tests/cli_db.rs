@@ -1,5 +1,7 @@
 //! `byline db ...`, opening files safely (modes, foreign and newer files), the sample blog, the
 //! default database path, bad usage, and two processes writing one file.
+// Test and benchmark code: a failed step should stop with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -1,5 +1,7 @@
 //! `byline post ...`: adding, listing, showing, editing (flags and $EDITOR), publishing,
 //! tagging and deleting posts, with the slug rules, related posts and every bad input.
+// Test and benchmark code: a failed step should stop with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

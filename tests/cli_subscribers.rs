@@ -1,4 +1,6 @@
 //! `byline subscriber ...`: sign-ups, status changes, listing, and CSV import and export.
+// Test and benchmark code: a failed step should stop with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

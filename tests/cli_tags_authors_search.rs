@@ -1,4 +1,6 @@
 //! `byline tag ...`, `byline author list` and `byline search`.
+// Test and benchmark code: a failed step should stop with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

@@ -5,7 +5,8 @@
 //! (never a fixed sleep, except the short pause after Esc) and checks the store from outside the
 //! process: with `byline ... --json` while the TUI is still open and after it has exited, or by
 //! reading the autosave slot with rusqlite.
-
+// Test and benchmark code: a failed step should stop with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 #![cfg(unix)]
 
 mod common_pty;

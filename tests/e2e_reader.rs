@@ -2,7 +2,8 @@
 //!
 //! Each test starts `byline` on its own temporary database, waits for text on the parsed screen
 //! (never a fixed sleep, except the short pause after Esc) and quits it, checking the exit status.
-
+// Test and benchmark code: a failed step should stop with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 #![cfg(unix)]
 
 mod common_pty;

@@ -1,4 +1,6 @@
 //! Keys that do nothing say so, and point to the help.
+// Test and benchmark code: a failed step should stop with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use byline::store::Store;
 use byline::tui::Headless;

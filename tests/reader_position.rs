@@ -1,4 +1,6 @@
 //! The reader comes back where it was: selected post, and how far the open article was scrolled.
+// Test and benchmark code: a failed step should stop with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use byline::store::Store;
 use byline::tui::Headless;

@@ -2,6 +2,8 @@
 //! with insta (tests/snapshots/). The state is built by feeding keys through `update` while the
 //! real runtime runner serves the sample blog from a temporary store, with a fixed clock, UTC
 //! and the plain theme, so the pictures only change when the rendering does.
+// Test and benchmark code: a failed step should stop with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common_app;
 

@@ -1,5 +1,7 @@
 //! Writes a large, realistic byline database for benchmarks and manual testing:
 //! `cargo run --release --example generate -- --posts 100000 --db PATH`.
+// Test and benchmark code: a failed step should stop with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod blog;
 mod vocab;

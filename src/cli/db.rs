@@ -3,7 +3,7 @@
 use super::CliError;
 use super::args::DbCmd;
 use super::output::Out;
-use crate::store::Store;
+use byline_core::store::Store;
 
 pub fn run(cmd: DbCmd, store: &mut Store, out: &mut Out) -> Result<(), CliError> {
     match cmd {

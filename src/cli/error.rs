@@ -2,8 +2,8 @@
 
 use thiserror::Error;
 
-use crate::domain::ValidationError;
-use crate::store::StoreError;
+use byline_core::domain::ValidationError;
+use byline_core::store::StoreError;
 
 #[derive(Debug, Error)]
 pub enum CliError {
@@ -11,6 +11,8 @@ pub enum CliError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Invalid(#[from] ValidationError),
+    #[error(transparent)]
+    Editor(#[from] byline_core::editor::EditorError),
     #[error("{0}")]
     Usage(String),
     #[error("{path}: {why}")]

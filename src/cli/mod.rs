@@ -2,7 +2,7 @@
 
 mod args;
 mod db;
-pub mod editor;
+
 mod error;
 mod output;
 mod post;
@@ -14,7 +14,7 @@ use std::path::PathBuf;
 pub use args::{Cli, Command};
 pub use error::CliError;
 
-use crate::store::Store;
+use byline_core::store::Store;
 
 /// Which database a command uses, and whether it is the default one (first run seeds it).
 pub struct DbChoice {
@@ -27,7 +27,7 @@ impl DbChoice {
     pub fn resolve(db: Option<PathBuf>) -> Result<Self, CliError> {
         match db {
             Some(path) => Ok(DbChoice { path, is_default: false }),
-            None => crate::config::default_db_path()
+            None => byline_core::config::default_db_path()
                 .map(|path| DbChoice { path, is_default: true })
                 .ok_or_else(|| CliError::Usage("no home directory to keep the database in: pass --db PATH".into())),
         }
@@ -38,12 +38,12 @@ impl DbChoice {
 pub fn open_store(choice: &DbChoice, seed: bool) -> Result<Store, CliError> {
     let existed = choice.path.exists();
     let mut store = Store::open(&choice.path)?;
-    let empty = crate::store::post_count(store.conn(), &Default::default(), store.now())? == 0;
+    let empty = byline_core::store::post_count(store.conn(), &Default::default(), store.now())? == 0;
     if seed && !empty {
         return Err(CliError::Usage(format!("--seed: {} already has posts", choice.path.display())));
     }
     if seed || (choice.is_default && !existed) {
-        crate::transfer::sample::load(&mut store)?;
+        byline_core::transfer::sample::load(&mut store)?;
     }
     Ok(store)
 }

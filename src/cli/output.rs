@@ -5,10 +5,10 @@ use std::io::Write;
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
-pub use crate::text::fit;
+pub use byline_core::text::fit;
 
-use crate::domain::{PostSummary, Subscriber, time};
-use crate::sanitize::sanitize_line;
+use byline_core::domain::{PostSummary, Subscriber, time};
+use byline_core::sanitize::sanitize_line;
 
 pub struct Out {
     pub json: bool,

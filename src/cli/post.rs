@@ -2,12 +2,12 @@
 
 use super::CliError;
 use super::args::{PostAdd, PostCmd, PostEdit, PostList, SearchArgs};
-use super::editor::{read_body, run_editor};
 use super::output::{Out, POST_HEADERS, PostJson, fit, post_row};
-use crate::domain::{NewPost, PostRef, PostStatus, Slug, TagName, Title, time};
-use crate::sanitize::{sanitize, sanitize_line};
-use crate::store::{self, ListFilter, PostChanges, Store, search::SearchOrder, search::SearchRequest};
-use crate::transfer::frontmatter::{self, FrontMatter};
+use byline_core::domain::{NewPost, PostRef, PostStatus, Slug, TagName, Title, time};
+use byline_core::editor::{read_body, run_editor};
+use byline_core::sanitize::{sanitize, sanitize_line};
+use byline_core::store::{self, ListFilter, PostChanges, Store, search::SearchOrder, search::SearchRequest};
+use byline_core::transfer::frontmatter::{self, FrontMatter};
 
 pub fn run(cmd: PostCmd, store: &mut Store, out: &mut Out) -> Result<(), CliError> {
     match cmd {
@@ -93,7 +93,7 @@ pub fn run(cmd: PostCmd, store: &mut Store, out: &mut Out) -> Result<(), CliErro
     }
 }
 
-fn finish_tags(store: &Store, out: &mut Out, id: crate::domain::PostId, what: String) -> Result<(), CliError> {
+fn finish_tags(store: &Store, out: &mut Out, id: byline_core::domain::PostId, what: String) -> Result<(), CliError> {
     let p = store::get_post(store.conn(), id, store.now())?;
     out.say(format!(
         "{what}; '{}' is tagged: {}",
@@ -243,7 +243,7 @@ fn edit(args: PostEdit, store: &mut Store, out: &mut Out) -> Result<(), CliError
 
 /// Writes the post to a private temporary file, runs $EDITOR, and reads the result back. If
 /// the result does not parse, the file is kept and named so nothing typed is lost.
-fn edit_in_editor(store: &Store, id: crate::domain::PostId) -> Result<PostChanges, CliError> {
+fn edit_in_editor(store: &Store, id: byline_core::domain::PostId) -> Result<PostChanges, CliError> {
     let p = store::get_post(store.conn(), id, store.now())?;
     let front = FrontMatter {
         title: p.meta.title.clone(),
@@ -256,7 +256,7 @@ fn edit_in_editor(store: &Store, id: crate::domain::PostId) -> Result<PostChange
     let dir = std::env::temp_dir();
     let path = dir.join(format!("byline-{}-{}.md", p.meta.slug, std::process::id()));
     let _ = std::fs::remove_file(&path);
-    let mut file = crate::store::create_private_file(&path).map_err(|e| CliError::file(path.display(), e))?;
+    let mut file = byline_core::store::create_private_file(&path).map_err(|e| CliError::file(path.display(), e))?;
     std::io::Write::write_all(&mut file, frontmatter::render(&front, &p.body).as_bytes())
         .map_err(|e| CliError::file(path.display(), e))?;
     drop(file);

@@ -5,10 +5,10 @@ use std::path::Path;
 use super::CliError;
 use super::args::SubscriberCmd;
 use super::output::{Out, SubscriberJson, fit};
-use crate::domain::{Email, SubscriberStatus, TagName, time};
-use crate::sanitize::sanitize_line;
-use crate::store::{self, ImportOutcome, Store, StoreError};
-use crate::transfer::subscribers_csv;
+use byline_core::domain::{Email, SubscriberStatus, TagName, time};
+use byline_core::sanitize::sanitize_line;
+use byline_core::store::{self, ImportOutcome, Store, StoreError};
+use byline_core::transfer::subscribers_csv;
 
 pub fn run(cmd: SubscriberCmd, store: &mut Store, out: &mut Out) -> Result<(), CliError> {
     match cmd {

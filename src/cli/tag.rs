@@ -3,9 +3,9 @@
 use super::CliError;
 use super::args::{AuthorCmd, TagCmd};
 use super::output::Out;
-use crate::domain::TagName;
-use crate::sanitize::sanitize_line;
-use crate::store::{self, Store};
+use byline_core::domain::TagName;
+use byline_core::sanitize::sanitize_line;
+use byline_core::store::{self, Store};
 
 pub fn run_tag(cmd: TagCmd, store: &mut Store, out: &mut Out) -> Result<(), CliError> {
     match cmd {
@@ -30,7 +30,7 @@ pub fn run_tag(cmd: TagCmd, store: &mut Store, out: &mut Out) -> Result<(), CliE
         }
         TagCmd::Delete { tag, force } => {
             let posts = store.write(|tx, _| store::delete_tag(tx, &tag, force)).map_err(|e| match e {
-                crate::store::StoreError::Refused(why) => {
+                byline_core::store::StoreError::Refused(why) => {
                     CliError::Usage(format!("{why}: pass --force to delete anyway"))
                 }
                 other => other.into(),

@@ -1,0 +1,10 @@
+//! byline's core: everything below the faces (CLI, TUI, later the web server and background
+//! jobs). No terminal and no network crates here.
+
+pub mod config;
+pub mod domain;
+pub mod editor;
+pub mod sanitize;
+pub mod store;
+pub mod text;
+pub mod transfer;

@@ -1,0 +1,84 @@
+//! Lays an article out for a width: title, byline, the rendered body and the similar posts.
+
+use jiff::tz::TimeZone;
+use ratatui::text::{Line, Span};
+
+use crate::markdown::{self, MarkdownStyles};
+use byline_core::domain::{Post, PostStatus, PostSummary};
+use byline_core::sanitize::sanitize_line;
+
+use super::state::ArticleState;
+
+/// Lines each similar post takes: its title, then author and excerpt.
+pub const RELATED_ITEM_HEIGHT: usize = 2;
+
+pub fn local_date(secs: i64, tz: &TimeZone) -> String {
+    byline_core::domain::time::from_secs(secs).to_zoned_datetime(tz.clone()).strftime("%Y-%m-%d").to_string()
+}
+
+fn wrapped(text: &str, width: u16, style: ratatui::style::Style) -> Vec<Line<'static>> {
+    textwrap::wrap(&sanitize_line(text), usize::from(width.max(1)))
+        .into_iter()
+        .map(|l| Line::from(Span::styled(l.into_owned(), style)))
+        .collect()
+}
+
+/// Builds the article's lines once for (post, width); `update` calls this on open and on resize.
+pub fn build(
+    post: Post,
+    related: Vec<PostSummary>,
+    width: u16,
+    styles: &MarkdownStyles,
+    tz: &TimeZone,
+) -> ArticleState {
+    let m = &post.meta;
+    let mut lines = wrapped(&m.title, width, styles.heading[0]);
+    let mut meta = vec![format!("By {}", m.author.as_deref().unwrap_or("unknown")), local_date(m.shown_at(), tz)];
+    if m.status != PostStatus::Published {
+        meta.push(m.status.as_str().to_uppercase());
+    }
+    if !m.tags.is_empty() {
+        meta.push(m.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" "));
+    }
+    lines.extend(wrapped(&meta.join(" · "), width, styles.muted));
+    lines.push(Line::default());
+    let body = markdown::render(&post.body, width, styles);
+    lines.extend(body.lines);
+    lines.push(Line::default());
+    let related_at = lines.len();
+    if !related.is_empty() {
+        lines.push(Line::from(Span::styled("Similar posts", styles.heading[1])));
+        for (i, r) in related.iter().enumerate() {
+            let title = format!("{}. {}", i + 1, sanitize_line(&r.title));
+            lines.push(Line::from(Span::styled(fit(&title, width), styles.strong)));
+            let by = r.author.as_deref().map(|a| format!("{a} — ")).unwrap_or_default();
+            lines.push(Line::from(Span::styled(
+                fit(&format!("   {}{}", by, sanitize_line(&r.summary)), width),
+                styles.muted,
+            )));
+        }
+    }
+    let related_loaded = !related.is_empty();
+    ArticleState {
+        post,
+        related,
+        lines,
+        links: body.links,
+        width,
+        related_at,
+        scroll: 0,
+        related_selected: None,
+        related_loaded,
+        want_similar: false,
+    }
+}
+
+/// Cuts to `width` display columns with an ellipsis.
+pub fn fit(s: &str, width: u16) -> String {
+    byline_core::text::fit(s, usize::from(width.max(1)))
+}
+
+/// The line where similar post `i` starts.
+pub fn related_line(article: &ArticleState, i: usize) -> usize {
+    article.related_at + 1 + i * RELATED_ITEM_HEIGHT
+}

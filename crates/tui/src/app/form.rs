@@ -1,0 +1,246 @@
+//! Forms: labelled text fields (compose, subscriber, one-line prompts) with completion and
+//! per-field errors. Fields are `ratatui-textarea` editors, so every field edits the same way.
+
+use crossterm::event::KeyEvent;
+use ratatui_textarea::{TextArea, WrapMode};
+
+use byline_core::domain::{PostId, PostStatus};
+
+/// What a form is for; decides its fields and what Save does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormKind {
+    Compose { post_id: Option<PostId>, status: PostStatus },
+    SubscriberAdd,
+    SubscriberEdit { email: String },
+    TagRename { from: String },
+    TagMerge { from: String },
+    PostTags { post_id: PostId },
+    ImportCsv,
+    ExportCsv,
+}
+
+/// Lines for the editor such that joining them with '\n' gives the text back, final newline
+/// included (`str::lines` would drop it, and every save would change the body).
+fn split_lines(text: &str) -> Vec<String> {
+    text.split('\n').map(|l| l.strip_suffix('\r').unwrap_or(l).to_string()).collect()
+}
+
+/// No underlined cursor line and no coloured selection: the theme decides how fields look.
+fn plain(mut input: TextArea<'static>) -> TextArea<'static> {
+    input.set_cursor_line_style(ratatui::style::Style::default());
+    input.set_selection_style(ratatui::style::Style::default().add_modifier(ratatui::style::Modifier::REVERSED));
+    input
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub label: &'static str,
+    pub input: TextArea<'static>,
+    pub multiline: bool,
+    pub error: Option<String>,
+    /// Completion candidates; for comma lists, the last item completes.
+    pub choices: Vec<String>,
+    pub list: bool,
+}
+
+impl Field {
+    pub fn line(label: &'static str, value: &str) -> Self {
+        let mut input = plain(TextArea::new(vec![value.to_string()]));
+        input.move_cursor(ratatui_textarea::CursorMove::End);
+        Field { label, input, multiline: false, error: None, choices: Vec::new(), list: false }
+    }
+
+    pub fn text(label: &'static str, value: &str) -> Self {
+        let mut input = plain(TextArea::new(split_lines(value)));
+        input.set_wrap_mode(WrapMode::WordOrGlyph);
+        Field { label, input, multiline: true, error: None, choices: Vec::new(), list: false }
+    }
+
+    pub fn with_choices(mut self, choices: Vec<String>, list: bool) -> Self {
+        self.choices = choices;
+        self.list = list;
+        self
+    }
+
+    /// The field's text (multi-line joined with newlines).
+    pub fn value(&self) -> String {
+        self.input.lines().join("\n")
+    }
+
+    /// The word being completed: the whole value, or the last comma-separated item of a list.
+    fn partial(&self) -> String {
+        let v = self.value();
+        let part = if self.list { v.rsplit(',').next().unwrap_or("") } else { v.as_str() };
+        part.trim_start().to_string()
+    }
+
+    /// Choices that extend what is typed (case-insensitive), at most `n`.
+    pub fn suggestions(&self, n: usize) -> Vec<&str> {
+        let partial = self.partial().to_lowercase();
+        if partial.is_empty() {
+            return Vec::new();
+        }
+        let taken: Vec<String> =
+            if self.list { self.value().split(',').map(|t| t.trim().to_lowercase()).collect() } else { Vec::new() };
+        self.choices
+            .iter()
+            .filter(|c| {
+                let lc = c.to_lowercase();
+                lc.starts_with(&partial) && lc != partial && !taken.contains(&lc)
+            })
+            .take(n)
+            .map(String::as_str)
+            .collect()
+    }
+
+    /// Completes the partial word with the first suggestion. Returns false if there was none.
+    pub fn complete(&mut self) -> bool {
+        let Some(choice) = self.suggestions(1).first().map(|s| s.to_string()) else { return false };
+        let value = self.value();
+        let new = if self.list {
+            let head = value.rfind(',').map_or("", |i| &value[..=i]);
+            let sep = if head.is_empty() { "" } else { " " };
+            format!("{head}{sep}{choice}, ")
+        } else {
+            choice
+        };
+        self.set(&new);
+        true
+    }
+
+    pub fn set(&mut self, value: &str) {
+        let multiline = self.multiline;
+        let lines = if multiline { split_lines(value) } else { vec![value.replace(['\r', '\n'], " ")] };
+        let mut input = plain(TextArea::new(lines));
+        if multiline {
+            input.set_wrap_mode(WrapMode::WordOrGlyph);
+        }
+        input.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        input.move_cursor(ratatui_textarea::CursorMove::End);
+        self.input = input;
+    }
+}
+
+/// Fields compare by what a person sees: label, text and error (the editor's cursor and undo
+/// history are not part of it).
+impl PartialEq for Field {
+    fn eq(&self, other: &Self) -> bool {
+        self.label == other.label && self.value() == other.value() && self.error == other.error
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Form {
+    pub kind: FormKind,
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// A message about the whole form (a failed save), shown above the fields.
+    pub error: Option<String>,
+    /// Bumped on every edit; compared with `saved` to know if there are unsaved changes.
+    pub version: u64,
+    pub saved: u64,
+    pub autosaved: u64,
+}
+
+impl Form {
+    pub fn new(kind: FormKind, title: impl Into<String>, fields: Vec<Field>) -> Self {
+        Form { kind, title: title.into(), fields, focus: 0, error: None, version: 0, saved: 0, autosaved: 0 }
+    }
+
+    pub fn dirty(&self) -> bool {
+        self.version != self.saved
+    }
+
+    pub fn field(&self, label: &str) -> String {
+        self.fields.iter().find(|f| f.label == label).map(Field::value).unwrap_or_default()
+    }
+
+    pub fn field_mut(&mut self, label: &str) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|f| f.label == label)
+    }
+
+    pub fn focused(&self) -> Option<&Field> {
+        self.fields.get(self.focus)
+    }
+
+    pub fn next(&mut self, forward: bool) {
+        let n = self.fields.len().max(1);
+        self.focus = if forward { (self.focus + 1) % n } else { (self.focus + n - 1) % n };
+    }
+
+    /// Hands a key to the focused field's editor. Enter in a one-line field is not text.
+    pub fn edit(&mut self, key: KeyEvent) -> bool {
+        let Some(field) = self.fields.get_mut(self.focus) else { return false };
+        let changed = field.input.input(key);
+        if changed {
+            field.error = None;
+            self.error = None;
+            self.version += 1;
+        }
+        changed
+    }
+
+    /// Inserts pasted text into the focused field (newlines, tabs and other control characters
+    /// become spaces in one-line fields, which cannot otherwise hold them).
+    pub fn paste(&mut self, text: &str) {
+        let Some(field) = self.fields.get_mut(self.focus) else { return };
+        let text = if field.multiline {
+            text.replace("\r\n", "\n")
+        } else {
+            text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+        };
+        if field.input.insert_str(text) {
+            field.error = None;
+            self.version += 1;
+        }
+    }
+
+    pub fn set_error(&mut self, label: &str, message: String) {
+        match self.fields.iter().position(|f| f.label == label) {
+            Some(i) => {
+                self.fields[i].error = Some(message);
+                self.focus = i;
+            }
+            None => self.error = Some(message),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_fields_complete_the_last_item() {
+        let mut f =
+            Field::line("Tags", "servers, perf").with_choices(vec!["performance".into(), "servers".into()], true);
+        assert_eq!(f.suggestions(5), ["performance"]);
+        assert!(f.complete());
+        assert_eq!(f.value(), "servers, performance, ");
+        assert!(!f.complete(), "nothing left to complete");
+    }
+
+    #[test]
+    fn already_chosen_items_are_not_suggested() {
+        let f = Field::line("Tags", "servers, s").with_choices(vec!["servers".into(), "seo".into()], true);
+        assert_eq!(f.suggestions(5), ["seo"]);
+    }
+
+    #[test]
+    fn bodies_keep_their_final_newline() {
+        for body in ["", "one line", "ends\nwith newline\n", "two\n\nblank lines\n\n"] {
+            assert_eq!(Field::text("Body", body).value(), body);
+            let mut f = Field::text("Body", "x");
+            f.set(body);
+            assert_eq!(f.value(), body);
+        }
+    }
+
+    #[test]
+    fn single_values_complete_whole() {
+        let mut f = Field::line("Author", "el").with_choices(vec!["Elena Marsh".into()], false);
+        assert!(f.complete());
+        assert_eq!(f.value(), "Elena Marsh");
+    }
+}

@@ -1,0 +1,50 @@
+//! Markdown to styled, wrapped terminal lines for one width (pure; the caller caches the result).
+
+mod blocks;
+mod links;
+mod page;
+mod render;
+mod styles;
+mod table;
+mod wrap;
+
+#[cfg(test)]
+mod tests;
+
+use pulldown_cmark::{Options, Parser};
+use ratatui::text::Line;
+
+pub use styles::MarkdownStyles;
+
+/// An article laid out for one width.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rendered {
+    pub lines: Vec<Line<'static>>,
+    /// Link targets in number order: `[1]` in the text is `links[0]`.
+    pub links: Vec<String>,
+}
+
+/// The markdown dialect of posts: CommonMark plus GFM tables, strikethrough, task lists, footnotes and
+/// `> [!NOTE]` alerts. Smart punctuation stays off so what the author typed is what the reader sees.
+pub fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_GFM
+}
+
+/// Lays `markdown` out in `width` columns. Prose lines never exceed `width` (at widths too small for
+/// the nesting they are clipped); code block lines are left long for the pane to clip.
+///
+/// Every piece of text from the markdown goes through [`byline_core::sanitize::sanitize`] before it becomes a
+/// span. Links are numbered: the link text is followed by `[n]`; every link gets a number, autolinks and
+/// links whose text is their URL included, so "open link n" works for all of them; identical URLs share a
+/// number; a "Links" section lists them at the end. Links with an empty destination get no number.
+pub fn render(markdown: &str, width: u16, styles: &MarkdownStyles) -> Rendered {
+    let mut renderer = render::Renderer::new(usize::from(width), styles);
+    for event in Parser::new_ext(markdown, parser_options()) {
+        renderer.event(event);
+    }
+    renderer.finish()
+}

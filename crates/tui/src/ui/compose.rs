@@ -1,0 +1,98 @@
+//! The compose pane: the post's fields, the markdown body editor and the live preview.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Padding, Paragraph, Wrap};
+
+use super::Theme;
+use crate::app::form::Field;
+use crate::app::layout::compose_layout;
+use crate::app::{AppState, Compose};
+use byline_core::sanitize::sanitize;
+use byline_core::text::fit;
+
+const LABEL_WIDTH: u16 = 9;
+
+pub fn render(frame: &mut Frame<'_>, area: Rect, compose: &Compose, state: &AppState, theme: &Theme) {
+    let l = compose_layout(area, compose.show_preview);
+    let form = &compose.form;
+    for (i, rect) in l.fields.iter().enumerate() {
+        if let Some(field) = form.fields.get(i) {
+            render_line_field(frame, *rect, field, i == form.focus, theme);
+        }
+    }
+    if let Some(body) = form.fields.get(5) {
+        if l.body.height > 0 {
+            let focused = form.focus == 5;
+            let title = if body.error.is_some() {
+                " Body · ".to_string() + body.error.as_deref().unwrap_or("") + " "
+            } else {
+                " Body (markdown) ".into()
+            };
+            let block = Block::new()
+                .borders(Borders::TOP)
+                .border_style(if focused { theme.border_focus } else { theme.border })
+                .title(Span::styled(title, if focused { theme.border_focus } else { theme.muted }));
+            let inner = block.inner(l.body);
+            frame.render_widget(block, l.body);
+            render_input(frame, inner, body, focused);
+        }
+    }
+    if let Some(preview) = l.preview {
+        let block = Block::new()
+            .borders(Borders::TOP | Borders::LEFT)
+            .border_style(theme.border)
+            .padding(Padding::new(1, 1, 0, 0))
+            .title(Span::styled(" Preview ", theme.muted));
+        let height = usize::from(preview.height.saturating_sub(1));
+        let start = compose.preview_scroll.min(compose.preview.len());
+        let lines: Vec<Line<'_>> = compose.preview[start..(start + height).min(compose.preview.len())].to_vec();
+        frame.render_widget(Paragraph::new(lines).block(block), preview);
+    }
+    let _ = state;
+}
+
+/// A label and a one-line field; the focused one shows completions after its text.
+fn render_line_field(frame: &mut Frame<'_>, rect: Rect, field: &Field, focused: bool, theme: &Theme) {
+    if rect.height == 0 {
+        return;
+    }
+    let label_style = if field.error.is_some() {
+        theme.alert
+    } else if focused {
+        theme.key
+    } else {
+        theme.muted
+    };
+    let label = Rect { width: LABEL_WIDTH.min(rect.width), ..rect };
+    frame.render_widget(Paragraph::new(Span::styled(format!(" {}", field.label), label_style)), label);
+    let value = Rect { x: rect.x + label.width, width: rect.width - label.width, ..rect };
+    render_input(frame, value, field, focused);
+    let used = unicode_width::UnicodeWidthStr::width(field.value().as_str()) as u16 + 2;
+    let rest = Rect { x: value.x + used.min(value.width), width: value.width.saturating_sub(used), ..value };
+    let note = match (&field.error, focused) {
+        (Some(e), _) => Some(Span::styled(fit(e, usize::from(rest.width)), theme.alert)),
+        (None, true) => {
+            let s = field.suggestions(4);
+            (!s.is_empty())
+                .then(|| Span::styled(fit(&format!("Tab: {}", s.join(" · ")), usize::from(rest.width)), theme.muted))
+        }
+        _ => None,
+    };
+    if let Some(note) = note {
+        frame.render_widget(Paragraph::new(note), rest);
+    }
+}
+
+/// The focused field is the live editor (with its cursor); the others are plain text.
+pub fn render_input(frame: &mut Frame<'_>, rect: Rect, field: &Field, focused: bool) {
+    if focused {
+        frame.render_widget(&field.input, rect);
+    } else {
+        let text = sanitize(&field.value()).into_owned();
+        let p = Paragraph::new(text);
+        let p = if field.multiline { p.wrap(Wrap { trim: false }) } else { p };
+        frame.render_widget(p, rect);
+    }
+}

@@ -1,0 +1,83 @@
+//! The header (blog name, filter, counts) and the status bar (prompt, message or key hints).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::Theme;
+use crate::app::{AppState, ListMode, Overlay, View, keymap};
+use byline_core::sanitize::sanitize_line;
+use byline_core::text::fit;
+
+pub fn render_header(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
+    let mut right: Vec<String> = Vec::new();
+    if let ListMode::Results { query } = &state.list.mode {
+        right.push(format!("search: {}", sanitize_line(query)));
+    }
+    if let Some(tag) = &state.filter.tag {
+        right.push(format!("tag: {}", sanitize_line(tag)));
+    }
+    if let Some(author) = &state.filter.author {
+        right.push(format!("author: {}", sanitize_line(author)));
+    }
+    if state.filter.unread_only {
+        right.push("unread only".into());
+    }
+    if state.view == View::Posts && state.compose.is_none() {
+        let count = state.list.total;
+        right.push(format!("{count} post{}", if count == 1 { "" } else { "s" }));
+    }
+    let right = right.join(" · ");
+    let view = match (&state.compose, state.view) {
+        (Some(c), _) => c.form.title.as_str(),
+        (None, View::Posts) => "Posts",
+        (None, View::Tags) => "Tags",
+        (None, View::Subscribers) => "Subscribers",
+    };
+    let left = if state.blog_title.trim().is_empty() {
+        format!(" byline · {view}")
+    } else {
+        format!(" byline · {} · {view}", sanitize_line(&state.blog_title))
+    };
+    let width = usize::from(area.width);
+    let right = fit(&right, width.saturating_sub(2));
+    let left = fit(&left, width.saturating_sub(unicode_width::UnicodeWidthStr::width(right.as_str()) + 2));
+    let gap = width.saturating_sub(
+        unicode_width::UnicodeWidthStr::width(left.as_str())
+            + unicode_width::UnicodeWidthStr::width(right.as_str())
+            + 1,
+    );
+    let line = format!("{left}{}{right} ", " ".repeat(gap));
+    frame.render_widget(Paragraph::new(line).style(theme.header), area);
+}
+
+pub fn render_status(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
+    let width = usize::from(area.width);
+    let line = if let Some(Overlay::LinkPrompt(input)) = &state.overlay {
+        let n = state.article.as_ref().map_or(0, |a| a.links.len());
+        Line::from(vec![
+            Span::styled(format!(" Open link [1-{n}]: "), theme.key),
+            Span::raw(format!("{input}▏")),
+            Span::styled("  Enter open · Esc cancel", theme.muted),
+        ])
+    } else if let Some(search) = &state.search {
+        let hint = search.hint.as_deref().unwrap_or("");
+        let input = fit(&sanitize_line(&search.input), width.saturating_sub(40).max(8));
+        Line::from(vec![
+            Span::styled(" / ", theme.key),
+            Span::raw(format!("{input}▏")),
+            Span::styled(format!("  {hint} · Enter keep · Esc cancel"), theme.muted),
+        ])
+    } else if let Some(msg) = &state.message {
+        Line::from(Span::styled(format!(" {}", sanitize_line(msg)), theme.alert))
+    } else {
+        let mut spans = vec![Span::raw(" ")];
+        for (key, hint) in keymap::hints(state) {
+            spans.push(Span::styled(key, theme.key));
+            spans.push(Span::styled(format!(" {hint}  "), theme.muted));
+        }
+        Line::from(spans)
+    };
+    frame.render_widget(Paragraph::new(line), area);
+}
