@@ -4,6 +4,7 @@
 pub mod config;
 pub mod domain;
 pub mod editor;
+pub mod jobs;
 pub mod sanitize;
 pub mod store;
 pub mod text;

@@ -24,6 +24,19 @@ pub fn fit(s: &str, max: usize) -> String {
 /// A search snippet as a person reads it: one line, without the markdown that is noise out of
 /// context (emphasis stars, backticks, heading hashes, quote marks, link targets). The match
 /// markers the store inserts are kept.
+/// A count with thousands separators: 50000 as "50,000".
+pub fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 pub fn plain_snippet(snippet: &str) -> String {
     let mut out = String::with_capacity(snippet.len());
     let mut chars = snippet.chars().peekable();
