@@ -2,6 +2,9 @@
 //! `byline` binary on it and read its answers.
 #![allow(dead_code)]
 
+pub mod app;
+pub mod pty;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;

@@ -1,0 +1,12 @@
+//! The command line as a user runs it: the real `byline` binary (assert_cmd) on temporary
+//! databases, one module per command group.
+// Test code: a failed step should stop with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod db;
+mod posts;
+mod subscribers;
+mod tags_authors_search;

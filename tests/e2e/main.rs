@@ -1,0 +1,10 @@
+//! End to end: the real `byline` binary in a pseudo-terminal (portable-pty + vt100), read
+//! through its screen as a person would.
+// Test code: a failed step should stop with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod admin;
+mod reader;

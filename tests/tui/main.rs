@@ -1,0 +1,14 @@
+//! The TUI without a terminal: `update` with its effects carried out on real temporary stores
+//! (`tui::Headless`), and insta snapshots of every view drawn on a `TestBackend`.
+// Test code: a failed step should stop with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod admin_headless;
+mod admin_snapshots;
+mod app_update;
+mod reader_keys;
+mod reader_position;
+mod render_snapshots;
