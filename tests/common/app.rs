@@ -10,7 +10,7 @@ use byline::domain::{NewPost, Post, PostId, PostStatus, PostSummary, TagCount, T
 use byline::markdown::MarkdownStyles;
 use byline::store::search::{SearchOrder, SearchRequest};
 use byline::store::{self, ListFilter, SearchHit, Store};
-use byline::tui::Runner;
+use byline::tui::{Driver, Execute, Runner};
 use byline::ui::list::{MATCH_END, MATCH_START};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use jiff::tz::TimeZone;
@@ -44,54 +44,40 @@ pub fn release(c: char) -> Msg {
     Msg::Key(ev)
 }
 
-/// Something that carries out effects, pushing result messages onto the queue.
-pub trait Serve {
-    fn serve(&mut self, effect: Effect, queue: &mut VecDeque<Msg>);
+/// Feeds `msg` to `update` through the runtime's own `Driver` until nothing is left to do.
+/// Returns every effect `update` asked for.
+pub fn drive(state: &mut AppState, server: &mut impl Execute, msg: Msg) -> Vec<Effect> {
+    let mut driver = recording_driver();
+    driver.push(msg);
+    driver.settle(state, server);
+    assert!(
+        !driver.stuck,
+        "update and the runtime keep answering each other: {:?}",
+        &driver.recorded[driver.recorded.len() - 4..]
+    );
+    driver.recorded
 }
 
-/// Feeds `msg` to `update` and plays the runtime until nothing is left to do, as the event loop
-/// does (the newest article request runs last). Returns every effect `update` asked for.
-pub fn drive(state: &mut AppState, server: &mut impl Serve, msg: Msg) -> Vec<Effect> {
-    let mut queue = VecDeque::from([msg]);
-    let mut all = Vec::new();
-    let mut handled = 0;
-    loop {
-        let mut article = None;
-        while let Some(msg) = queue.pop_front() {
-            handled += 1;
-            // The real event loop would spin here without ever drawing again.
-            assert!(handled < 1000, "update and the runtime keep answering each other: {:?}", &all[all.len() - 4..]);
-            for effect in app::update(state, msg) {
-                all.push(effect.clone());
-                match effect {
-                    Effect::LoadArticle(id) => article = Some(id),
-                    other => server.serve(other, &mut queue),
-                }
-            }
-        }
-        match article {
-            Some(id) => server.serve(Effect::LoadArticle(id), &mut queue),
-            None => return all,
-        }
-    }
+fn recording_driver() -> Driver {
+    let mut driver = Driver::new();
+    driver.record = true;
+    // The real loop would spin here without ever drawing again.
+    driver.limit = 1000;
+    driver
 }
 
 /// Runs `init`'s effects to completion.
-pub fn start(state: &mut AppState, server: &mut impl Serve, last: Option<PostId>) -> Vec<Effect> {
-    let mut queue = VecDeque::new();
+pub fn start(state: &mut AppState, server: &mut impl Execute, last: Option<PostId>) -> Vec<Effect> {
+    let mut driver = recording_driver();
     let effects = app::init(state, last);
-    for effect in effects.clone() {
-        server.serve(effect, &mut queue);
-    }
-    let mut all = effects;
-    while let Some(msg) = queue.pop_front() {
-        all.extend(drive(state, server, msg));
-    }
-    all
+    driver.run_effects(server, effects);
+    driver.settle(state, server);
+    assert!(!driver.stuck, "update and the runtime keep answering each other");
+    driver.recorded
 }
 
 /// Feeds several messages, each driven to completion.
-pub fn drive_all(state: &mut AppState, server: &mut impl Serve, msgs: impl IntoIterator<Item = Msg>) -> Vec<Effect> {
+pub fn drive_all(state: &mut AppState, server: &mut impl Execute, msgs: impl IntoIterator<Item = Msg>) -> Vec<Effect> {
     msgs.into_iter().flat_map(|m| drive(state, server, m)).collect()
 }
 
@@ -127,7 +113,7 @@ impl SampleBlog {
         if sample {
             byline::transfer::sample::load(&mut store).expect("load the sample blog");
         }
-        SampleBlog { runner: Runner::new(store, None), opened: Vec::new(), _dir: dir }
+        SampleBlog { runner: Runner::new(store), opened: Vec::new(), _dir: dir }
     }
 
     pub fn store(&self) -> &Store {
@@ -187,8 +173,8 @@ impl SampleBlog {
     }
 }
 
-impl Serve for SampleBlog {
-    fn serve(&mut self, effect: Effect, queue: &mut VecDeque<Msg>) {
+impl Execute for SampleBlog {
+    fn execute(&mut self, effect: Effect, queue: &mut VecDeque<Msg>) {
         match effect {
             Effect::Search { id, query, prefix, ranked } => {
                 let (mut open, mut close) = ([0u8; 4], [0u8; 4]);
@@ -397,8 +383,8 @@ impl FakeBlog {
     }
 }
 
-impl Serve for FakeBlog {
-    fn serve(&mut self, effect: Effect, queue: &mut VecDeque<Msg>) {
+impl Execute for FakeBlog {
+    fn execute(&mut self, effect: Effect, queue: &mut VecDeque<Msg>) {
         if let Some(msg) = self.answer(&effect) {
             queue.push_back(msg);
         }

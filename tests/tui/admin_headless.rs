@@ -271,7 +271,7 @@ fn ctrl_e_hands_the_body_to_the_editor_and_takes_the_result_back() {
     }
     h.type_text("first draft");
     h.ctrl('e');
-    assert_eq!(h.editor_requests, ["first draft"], "the body goes to $EDITOR");
+    assert_eq!(h.editor_requests(), ["first draft"], "the body goes to $EDITOR");
     assert_eq!(message(&h), "no editor when headless", "a failed editor says why");
     assert_eq!(compose_field(&h, "Body"), "first draft", "and the body is kept");
 
@@ -724,7 +724,7 @@ fn y_copies_the_selected_posts_slug() {
     let mut h = blog.tui(130, 32);
     select_post(&mut h, "Load Testing Without Fooling Yourself");
     h.key(KeyCode::Char('y'));
-    assert_eq!(h.copied, ["load-testing-without-fooling-yourself"]);
+    assert_eq!(h.copied(), ["load-testing-without-fooling-yourself"]);
     assert_eq!(message(&h), "copied 'load-testing-without-fooling-yourself' to the clipboard");
     assert!(h.screen().contains("copied 'load-testing-without-fooling-yourself'"));
 }

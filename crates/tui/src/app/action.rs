@@ -159,6 +159,8 @@ pub enum Msg {
         saved_at: i64,
     },
     Error(String),
+    /// A background job started, progressed or ended.
+    Job(byline_core::jobs::JobEvent),
 }
 
 impl From<Action> for Msg {

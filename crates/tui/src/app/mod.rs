@@ -7,6 +7,7 @@ pub mod article;
 pub mod compose;
 mod effect;
 pub mod form;
+pub mod jobs;
 pub mod keymap;
 pub mod layout;
 mod list;

@@ -157,6 +157,8 @@ pub struct AppState {
     pub tz: TimeZone,
     pub now: i64,
     pub quit: bool,
+    /// Background jobs, and writes waiting on the store.
+    pub jobs: super::jobs::JobsState,
     /// Where the reader was in an article last time: applied when that article opens.
     pub restore_scroll: Option<(byline_core::domain::PostId, usize)>,
     pub(crate) next_id: u64,
@@ -188,6 +190,7 @@ impl AppState {
             tz,
             now,
             quit: false,
+            jobs: Default::default(),
             restore_scroll: None,
             next_id: 1,
         }

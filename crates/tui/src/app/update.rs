@@ -158,6 +158,10 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             vec![]
         }
         Msg::Tick(now) => compose::tick(state, now),
+        Msg::Job(event) => {
+            state.jobs.on_event(event, state.now);
+            vec![]
+        }
         Msg::EditPost(post) => compose::open_post(state, &post),
         Msg::Saved { id, status } => {
             if let Some(c) = &mut state.compose {

@@ -1,29 +1,26 @@
 //! The runtime without a terminal: the real state, update, effects and store, driven by calls.
 //! Tests use it to act as a person would and check the store after; benchmarks time it.
 
-use std::collections::VecDeque;
-
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use super::effects::Runner;
-use crate::app::{Action, AppState, Effect, Msg, init, update};
+use super::driver::Driver;
+use super::runner::Runner;
+use crate::app::{Action, AppState, Msg, init};
 use crate::ui::{self, Theme};
 use byline_core::store::{self, Store, StoreError};
 
+/// Everything runs inline on one connection, in the order the real runtime's lanes would run
+/// it, through the same `Driver` loop.
 pub struct Headless {
     pub state: AppState,
     runner: Runner,
-    queue: VecDeque<Msg>,
+    driver: Driver,
     pub theme: Theme,
-    /// What the last `settle` asked $EDITOR to edit (headless has no editor to run).
-    pub editor_requests: Vec<String>,
     /// When set, similar posts are not loaded inline but left for `load_related`, as the real
     /// runtime leaves them to a thread: the benchmark times a key's frame without them.
     pub defer_related: bool,
-    /// What was put on the clipboard (headless does not write OSC 52 to the test's stdout).
-    pub copied: Vec<String>,
 }
 
 impl Headless {
@@ -36,24 +33,16 @@ impl Headless {
             .map(byline_core::domain::PostId);
         let now = store.now();
         let mut state = AppState::new(title, width, height, theme.markdown.clone(), jiff::tz::TimeZone::UTC, now);
-        state.restore_scroll = super::effects::last_scroll(&store);
-        let mut runner = Runner::new(store, None);
-        let mut queue = VecDeque::new();
-        for effect in init(&mut state, last) {
-            runner.run(effect, &mut queue);
+        state.restore_scroll = super::runner::last_scroll(&store);
+        let autosave = store::load_autosave(store.conn())?;
+        let mut runner = Runner::new(store);
+        let mut driver = Driver::new();
+        let first = init(&mut state, last);
+        driver.run_effects(&mut runner, first);
+        if let Some((draft, saved_at)) = autosave {
+            driver.push(Msg::AutosaveFound { draft, saved_at });
         }
-        if let Some((draft, saved_at)) = store::load_autosave(runner.store.conn())? {
-            queue.push_back(Msg::AutosaveFound { draft, saved_at });
-        }
-        let mut h = Headless {
-            state,
-            runner,
-            queue,
-            theme,
-            editor_requests: Vec::new(),
-            copied: Vec::new(),
-            defer_related: false,
-        };
+        let mut h = Headless { state, runner, driver, theme, defer_related: false };
         h.settle();
         Ok(h)
     }
@@ -66,9 +55,28 @@ impl Headless {
         &mut self.runner.store
     }
 
+    /// What was put on the clipboard (headless does not write OSC 52 to the test's stdout).
+    pub fn copied(&self) -> &[String] {
+        &self.runner.copied
+    }
+
+    /// What was handed to $EDITOR (headless has no editor to run).
+    pub fn editor_requests(&self) -> &[String] {
+        &self.runner.editor_requests
+    }
+
+    /// The links `o` asked the browser to open.
+    pub fn opened(&self) -> &[String] {
+        &self.runner.opened
+    }
+
     /// Handles one message and everything it leads to, as the runtime does between frames.
     pub fn send(&mut self, msg: Msg) {
-        self.queue.push_back(msg);
+        // As the runtime does when PRAGMA data_version moves: cached counts are stale.
+        if matches!(msg, Msg::DataChanged) {
+            self.runner.forget_counts();
+        }
+        self.driver.push(msg);
         self.settle();
     }
 
@@ -98,30 +106,15 @@ impl Headless {
     /// Runs queued messages and their effects until nothing is left.
     pub fn settle(&mut self) {
         self.runner.defer_related = self.defer_related;
-        while let Some(msg) = self.queue.pop_front() {
-            // As the runtime does when PRAGMA data_version moves: cached counts are stale.
-            if matches!(msg, Msg::DataChanged) {
-                self.runner.forget_counts();
-            }
-            for effect in update(&mut self.state, msg) {
-                match effect {
-                    Effect::RunEditor(text) => {
-                        self.editor_requests.push(text);
-                        self.queue.push_back(Msg::EditorDone(Err("no editor when headless".into())));
-                    }
-                    Effect::Copy(text) => self.copied.push(text),
-                    other => self.runner.run(other, &mut self.queue),
-                }
-            }
-        }
+        self.driver.settle(&mut self.state, &mut self.runner);
     }
 
     /// Loads the similar posts deferred by `defer_related`, as the real runtime's thread would.
     /// Like the thread, only the newest request is served: older ones are for articles gone.
     pub fn load_related(&mut self) {
         if let Some(id) = std::mem::take(&mut self.runner.deferred_related).pop() {
-            let msg = super::related_worker::related_msg(&self.runner.store, id);
-            self.queue.push_back(msg);
+            let msg = super::search::related_msg(&self.runner.store, id);
+            self.driver.push(msg);
         }
         self.settle();
     }

@@ -1,14 +1,19 @@
-//! The terminal: a guard that always restores it, the event sources, and the runtime loop.
+//! The terminal: a guard that always restores it, the one driver loop, the runner that carries
+//! out effects (reads inline, writes and jobs on worker lanes), and the runtime around them.
 
-mod admin_effects;
-mod effects;
+mod driver;
 mod guard;
 mod headless;
-mod related_worker;
+mod jobs;
+mod lanes;
+mod runner;
 mod runtime;
-mod worker;
+mod search;
+mod system;
+mod writes;
 
-pub use effects::Runner;
+pub use driver::{Driver, Execute};
 pub use guard::TerminalGuard;
 pub use headless::Headless;
+pub use runner::Runner;
 pub use runtime::run;

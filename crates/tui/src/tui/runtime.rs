@@ -13,10 +13,11 @@ use crossterm::event::{self, Event, MouseEventKind};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use super::effects::Runner;
+use super::driver::{Driver, Execute};
 use super::guard::TerminalGuard;
-use super::worker::SearchWorker;
-use crate::app::{Action, AppState, Effect, Msg, init, update};
+use super::lanes::Lanes;
+use super::runner::Runner;
+use crate::app::{Action, AppState, Effect, Msg, init};
 use crate::ui::{self, Theme};
 use byline_core::domain::PostId;
 use byline_core::store::{self, Store, StoreError};
@@ -33,14 +34,15 @@ pub fn run(store: Store) -> Result<(), StoreError> {
     }
     let theme = Theme::from_env();
     let (tx, rx) = channel::<Msg>();
-    let worker = SearchWorker::start(store.path(), tx.clone()).ok();
     let title = store::get_setting(store.conn(), "blog_title")?.unwrap_or_default();
     let last = store::get_setting(store.conn(), "last_post")?.and_then(|v| v.parse().ok()).map(PostId);
     let now = store.now();
+    let lanes = Lanes::start(store.path(), tx.clone())
+        .map_err(|e| StoreError::Refused(format!("cannot start the worker threads: {e}")))?;
 
     let io_err = |e: io::Error| StoreError::Refused(format!("terminal error: {e}"));
     let guard = TerminalGuard::enter().map_err(io_err)?;
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout())).map_err(io_err)?;
+    let terminal = Terminal::new(CrosstermBackend::new(io::stdout())).map_err(io_err)?;
     let size = terminal.size().map_err(io_err)?;
     let mut state =
         AppState::new(title, size.width, size.height, theme.markdown.clone(), jiff::tz::TimeZone::system(), now);
@@ -48,22 +50,47 @@ pub fn run(store: Store) -> Result<(), StoreError> {
     let input = InputControl::default();
     spawn_input(tx.clone(), input.clone());
     spawn_signals(tx.clone());
-    state.restore_scroll = super::effects::last_scroll(&store);
-    let related = super::related_worker::RelatedWorker::start(store.path(), tx.clone()).ok();
-    let mut runner = Runner::new(store, worker);
-    runner.related = related;
-    let mut queue: VecDeque<Msg> = VecDeque::new();
-    for effect in init(&mut state, last) {
-        runner.run(effect, &mut queue);
-    }
+    state.restore_scroll = super::runner::last_scroll(&store);
+    let autosave = store::load_autosave(store.conn())?;
+    let mut runner = Runner::new(store);
+    runner.lanes = Some(lanes);
+    let mut face = TerminalFace { runner, terminal, input: input.clone() };
+    let mut driver = Driver::new();
+    let first = init(&mut state, last);
+    driver.run_effects(&mut face, first);
     // Something was being written when byline last stopped: offer it back.
-    if let Some((draft, saved_at)) = store::load_autosave(runner.store.conn())? {
-        queue.push_back(Msg::AutosaveFound { draft, saved_at });
+    if let Some((draft, saved_at)) = autosave {
+        driver.push(Msg::AutosaveFound { draft, saved_at });
     }
-    let result = event_loop(&mut state, &mut runner, &mut queue, &rx, &mut terminal, &theme, &input);
+    let result = event_loop(&mut state, &mut driver, &mut face, &rx, &theme);
+    // The autosave on quit is on the writes lane: let it land, but never hang on a lock.
+    if let Some(lanes) = &face.runner.lanes {
+        lanes.flush_writes(QUIT_WAIT);
+    }
     input.stop.store(true, Ordering::Relaxed);
     drop(guard);
     result
+}
+
+/// How long quitting waits for writes still queued (an autosave) before leaving anyway.
+const QUIT_WAIT: Duration = Duration::from_secs(3);
+
+/// The runner plus what only a real terminal has: $EDITOR needs the screen handed over.
+struct TerminalFace {
+    runner: Runner,
+    terminal: Terminal<CrosstermBackend<io::Stdout>>,
+    input: InputControl,
+}
+
+impl Execute for TerminalFace {
+    fn execute(&mut self, effect: Effect, queue: &mut VecDeque<Msg>) {
+        match effect {
+            Effect::RunEditor(text) => {
+                queue.push_back(Msg::EditorDone(run_editor(&text, &mut self.terminal, &self.input)));
+            }
+            other => self.runner.run(other, queue),
+        }
+    }
 }
 
 /// Lets the runtime stop the input thread, or pause it while $EDITOR owns the terminal.
@@ -119,56 +146,36 @@ fn run_editor(
 
 fn event_loop(
     state: &mut AppState,
-    runner: &mut Runner,
-    queue: &mut VecDeque<Msg>,
+    driver: &mut Driver,
+    face: &mut TerminalFace,
     rx: &Receiver<Msg>,
-    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
     theme: &Theme,
-    input: &InputControl,
 ) -> Result<(), StoreError> {
     let mut last_tick = std::time::Instant::now();
     let io_err = |e: io::Error| StoreError::Refused(format!("terminal error: {e}"));
-    let mut seen_version = runner.store.data_version().unwrap_or(0);
-    let mut dirty = true;
+    let mut seen_version = face.runner.store.data_version().unwrap_or(0);
     loop {
-        // Drain everything queued, running effects; the newest article request wins.
-        let mut article: Option<PostId> = None;
-        loop {
-            while let Some(msg) = queue.pop_front() {
-                for effect in update(state, msg) {
-                    match effect {
-                        Effect::LoadArticle(id) => article = Some(id),
-                        Effect::RunEditor(text) => {
-                            queue.push_back(Msg::EditorDone(run_editor(&text, terminal, input)));
-                        }
-                        other => runner.run(other, queue),
-                    }
-                }
-                dirty = true;
-            }
-            match article.take() {
-                Some(id) => runner.run(Effect::LoadArticle(id), queue),
-                None => break,
-            }
-        }
-        if runner.quit || state.quit {
+        driver.settle(state, face);
+        if face.runner.quit || state.quit {
             return Ok(());
         }
-        if dirty {
+        if driver.dirty {
             // crossterm drops a resize that arrives in the same poll as a key press, so check the
             // size before each frame instead of trusting the event alone.
-            let size = terminal.size().map_err(io_err)?;
+            let size = face.terminal.size().map_err(io_err)?;
             if (size.width, size.height) != (state.width, state.height) {
-                queue.push_back(Msg::Action(Action::Resize(size.width, size.height)));
+                driver.push(Msg::Action(Action::Resize(size.width, size.height)));
                 continue;
             }
-            terminal.draw(|frame| ui::render(frame, state, theme)).map_err(io_err)?;
-            dirty = false;
+            face.terminal.draw(|frame| ui::render(frame, state, theme)).map_err(io_err)?;
+            driver.dirty = false;
         }
         match rx.recv_timeout(CHANGE_CHECK) {
             Ok(msg) => {
-                queue.push_back(msg);
-                queue.extend(rx.try_iter());
+                driver.push(msg);
+                for msg in rx.try_iter() {
+                    driver.push(msg);
+                }
             }
             Err(RecvTimeoutError::Timeout) => {}
             Err(RecvTimeoutError::Disconnected) => return Ok(()),
@@ -176,12 +183,12 @@ fn event_loop(
         // Once a second, however busy the input: autosave and a look for outside changes.
         if last_tick.elapsed() >= CHANGE_CHECK {
             last_tick = std::time::Instant::now();
-            queue.push_back(Msg::Tick(runner.store.now()));
-            let version = runner.store.data_version().unwrap_or(seen_version);
+            driver.push(Msg::Tick(face.runner.store.now()));
+            let version = face.runner.store.data_version().unwrap_or(seen_version);
             if version != seen_version {
                 seen_version = version;
-                runner.forget_counts();
-                queue.push_back(Msg::DataChanged);
+                face.runner.forget_counts();
+                driver.push(Msg::DataChanged);
             }
         }
     }

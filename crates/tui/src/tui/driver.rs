@@ -1,0 +1,131 @@
+//! The one loop that turns messages into state changes and effects, shared by the terminal
+//! runtime, `Headless`, the tests and the benchmarks, so they cannot drift apart.
+
+use std::collections::VecDeque;
+
+use crate::app::{AppState, Effect, Msg, update};
+
+/// Carries out effects. Results come back as messages: pushed onto `queue` when the effect ran
+/// inline, or sent later from a worker thread into the runtime's channel.
+pub trait Execute {
+    fn execute(&mut self, effect: Effect, queue: &mut VecDeque<Msg>);
+}
+
+/// The queue of messages not yet handled, and whether a frame is due. The state stays with the
+/// face that owns it and is lent to `settle`.
+pub struct Driver {
+    queue: VecDeque<Msg>,
+    /// Something changed since the last frame.
+    pub dirty: bool,
+    /// Keep a copy of every effect `update` asked for (tests assert them).
+    pub record: bool,
+    pub recorded: Vec<Effect>,
+    /// How many messages one `settle` may handle before it gives up (see `stuck`).
+    pub limit: usize,
+    /// A `settle` hit the limit: update and the effects kept answering each other.
+    pub stuck: bool,
+}
+
+/// A driver that keeps answering itself is a bug (the real loop would spin without drawing).
+const MAX_MESSAGES_PER_SETTLE: usize = 100_000;
+
+impl Default for Driver {
+    fn default() -> Self {
+        Driver {
+            queue: VecDeque::new(),
+            dirty: true,
+            record: false,
+            recorded: Vec::new(),
+            limit: MAX_MESSAGES_PER_SETTLE,
+            stuck: false,
+        }
+    }
+}
+
+impl Driver {
+    pub fn new() -> Self {
+        Driver::default()
+    }
+
+    pub fn push(&mut self, msg: Msg) {
+        self.queue.push_back(msg);
+    }
+
+    /// Runs effects asked for outside `update` (the start's first window, say).
+    pub fn run_effects(&mut self, exec: &mut impl Execute, effects: Vec<Effect>) {
+        for effect in effects {
+            self.execute(exec, effect);
+        }
+    }
+
+    /// Handles every queued message and everything it leads to, as happens between two frames.
+    /// Effects that declare a coalescing key run once, after the queue drains, in their newest
+    /// form: ten article loads queued by a held-down `j` cost one read.
+    pub fn settle(&mut self, state: &mut AppState, exec: &mut impl Execute) {
+        let mut handled = 0usize;
+        let mut coalesced: Vec<Effect> = Vec::new();
+        loop {
+            while let Some(msg) = self.queue.pop_front() {
+                handled += 1;
+                if handled > self.limit {
+                    // Drop the rest: the screen must keep being drawn.
+                    self.stuck = true;
+                    self.queue.clear();
+                    state.message = Some("byline got stuck answering itself; some work was dropped".into());
+                    return;
+                }
+                if redraws(state, &msg) {
+                    self.dirty = true;
+                }
+                for effect in update(state, msg) {
+                    self.dirty = true;
+                    match effect.coalesce_key() {
+                        Some(key) => {
+                            coalesced.retain(|e| e.coalesce_key() != Some(key));
+                            coalesced.push(effect);
+                        }
+                        None => self.execute(exec, effect),
+                    }
+                }
+            }
+            if coalesced.is_empty() {
+                return;
+            }
+            for effect in std::mem::take(&mut coalesced) {
+                self.execute(exec, effect);
+            }
+        }
+    }
+
+    fn execute(&mut self, exec: &mut impl Execute, effect: Effect) {
+        if self.record {
+            self.recorded.push(effect.clone());
+        }
+        exec.execute(effect, &mut self.queue);
+    }
+}
+
+/// Whether handling `msg` can change what is on screen. The once-a-second tick only does when
+/// the minute turns (times shown move on), while a write waits (the wait is shown), or when it
+/// asks for work (an autosave).
+fn redraws(state: &AppState, msg: &Msg) -> bool {
+    match msg {
+        Msg::Tick(now) => now / 60 != state.now / 60 || !state.jobs.writes.is_empty(),
+        _ => true,
+    }
+}
+
+/// Which queued effects only their newest copy matters for. TODO(merge): becomes
+/// `Effect::coalesce_key`, declared beside the effects.
+trait Coalesce {
+    fn coalesce_key(&self) -> Option<u8>;
+}
+
+impl Coalesce for Effect {
+    fn coalesce_key(&self) -> Option<u8> {
+        match self {
+            Effect::LoadArticle(_) => Some(0),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! The terminal runtime's worker lanes, each a thread with its own connection, so nothing that
+//! can wait on the disk or on another program's write lock runs on the thread that draws.
+//!
+//! - writes: every store write, queued in order (a write waiting on a lock delays other writes,
+//!   never a key);
+//! - jobs: imports and exports, queued, with progress and cancel;
+//! - search and similar: latest wins (a keystroke cancels the search in flight).
+
+use std::path::Path;
+use std::sync::Mutex;
+use std::sync::mpsc::Sender;
+
+use byline_core::domain::PostId;
+use byline_core::jobs::{JobCtl, JobEvent, JobId, Lane, Outcome, Policy};
+use byline_core::store::Store;
+
+use super::search::{SearchJob, related_msg, run_search};
+use crate::app::Msg;
+
+/// A lane's connection, or why it could not be opened (each job then fails saying so).
+type Conn = Result<Store, String>;
+
+pub struct Lanes {
+    writes: Lane<Conn>,
+    jobs: Lane<Conn>,
+    search: Lane<Conn>,
+    related: Lane<Conn>,
+    tx: Sender<Msg>,
+    next_id: u64,
+}
+
+/// What a job does on its lane's connection; its messages go back through the channel.
+pub type Work = Box<dyn FnOnce(&mut Store, &JobCtl, &Sender<Msg>) -> Outcome + Send>;
+
+impl Lanes {
+    pub fn start(path: &Path, tx: Sender<Msg>) -> std::io::Result<Self> {
+        let open = |path: &Path| {
+            let path = path.to_path_buf();
+            move || Store::open(&path).map_err(|e| e.to_string())
+        };
+        // Writes and jobs report to the app (it shows what waits and what runs); searches and
+        // similar posts answer with their own messages and are too brief to list.
+        let report = |tx: &Sender<Msg>| {
+            let tx = Mutex::new(tx.clone());
+            move |event: JobEvent| {
+                if let Ok(tx) = tx.lock() {
+                    let _ = tx.send(Msg::Job(event));
+                }
+            }
+        };
+        Ok(Lanes {
+            writes: Lane::start("writes", Policy::Queued, open(path), report(&tx))?,
+            jobs: Lane::start("jobs", Policy::Queued, open(path), report(&tx))?,
+            search: Lane::start("search", Policy::LatestWins, open(path), |_| {})?,
+            related: Lane::start("similar", Policy::LatestWins, open(path), |_| {})?,
+            tx,
+            next_id: 0,
+        })
+    }
+
+    fn id(&mut self) -> JobId {
+        self.next_id += 1;
+        JobId(self.next_id)
+    }
+
+    /// Queues a store write; its answer (if any) comes back as a message.
+    pub fn write(&mut self, title: &str, write: impl FnOnce(&mut Store) -> Option<Msg> + Send + 'static) {
+        let (id, tx) = (self.id(), self.tx.clone());
+        self.writes.submit(id, title, move |conn: &mut Conn, _ctl: &JobCtl| match conn {
+            Ok(store) => {
+                if let Some(msg) = write(store) {
+                    let _ = tx.send(msg);
+                }
+                Outcome::Done(String::new())
+            }
+            Err(why) => {
+                let _ = tx.send(Msg::Error(format!("cannot write: {why}")));
+                Outcome::Failed(why.clone())
+            }
+        });
+    }
+
+    /// Queues a job (import, export); returns its id, which the app can cancel.
+    pub fn job(&mut self, title: &str, work: Work) -> JobId {
+        let (id, tx) = (self.id(), self.tx.clone());
+        self.jobs.submit(id, title, move |conn: &mut Conn, ctl: &JobCtl| match conn {
+            Ok(store) => work(store, ctl, &tx),
+            Err(why) => Outcome::Failed(why.clone()),
+        });
+        id
+    }
+
+    pub fn cancel(&self, id: JobId) {
+        self.jobs.cancel(id);
+    }
+
+    pub fn search(&mut self, job: SearchJob) {
+        let (id, tx) = (self.id(), self.tx.clone());
+        self.search.submit(id, "search", move |conn: &mut Conn, ctl: &JobCtl| {
+            let Ok(store) = conn else { return Outcome::Failed("no connection".into()) };
+            match run_search(store, &job, ctl) {
+                Some(msg) => {
+                    let _ = tx.send(msg);
+                    Outcome::Done(String::new())
+                }
+                None => Outcome::Cancelled,
+            }
+        });
+    }
+
+    /// No search is wanted any more: stop the one in flight.
+    pub fn cancel_search(&mut self) {
+        let id = self.id();
+        self.search.submit(id, "no search", |_: &mut Conn, _: &JobCtl| Outcome::Cancelled);
+    }
+
+    pub fn related(&mut self, post: PostId) {
+        let (id, tx) = (self.id(), self.tx.clone());
+        self.related.submit(id, "similar posts", move |conn: &mut Conn, _: &JobCtl| {
+            let Ok(store) = conn else { return Outcome::Failed("no connection".into()) };
+            let _ = tx.send(related_msg(store, post));
+            Outcome::Done(String::new())
+        });
+    }
+
+    /// Waits up to `limit` for queued writes to finish (on quit: the autosave must land).
+    pub fn flush_writes(&self, limit: std::time::Duration) -> bool {
+        let start = std::time::Instant::now();
+        while self.writes.busy() {
+            if start.elapsed() >= limit {
+                return false;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        true
+    }
+}
