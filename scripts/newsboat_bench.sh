@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Measures newsboat on the posts of a byline database, for comparison with byline's reader:
 #   scripts/newsboat_bench.sh DB [RUNS]
-# 1. exports the published posts as one RSS 2.0 file (scripts/export_rss.py);
+# 1. exports the published posts as one RSS 2.0 file (the export_rss example, which reads
+#    through byline's store API);
 # 2. loads it into a fresh newsboat cache through a file:// URL (`newsboat -x reload`), timed, with
 #    peak memory from /usr/bin/time;
 # 3. measures newsboat's start to the feed list on screen, then Enter to the article list, and its
 #    peak memory (VmHWM), in a 120x40 tmux session (scripts/first_frame.py).
 # Everything lives in a temporary directory (HOME too, so no real newsboat setup is touched),
-# removed at the end unless KEEP=1. Needs newsboat, tmux, python3 and GNU time.
+# removed at the end unless KEEP=1. Needs newsboat, tmux, python3, GNU time and cargo.
 set -euo pipefail
 
 db=${1:?usage: $0 DB [RUNS]}
@@ -21,7 +22,7 @@ for tool in newsboat tmux python3 /usr/bin/time; do
 done
 newsboat --version | head -1
 
-python3 "$here/export_rss.py" "$db" "$work/feed.rss" --title "byline bench"
+(cd "$here/.." && cargo run --quiet --release --example export_rss -- "$db" "$work/feed.rss")
 echo "rss file: $(du -h "$work/feed.rss" | cut -f1)"
 echo "file://$work/feed.rss" >"$work/urls"
 : >"$work/config"

@@ -12,6 +12,8 @@ pub enum CliError {
     #[error(transparent)]
     Invalid(#[from] ValidationError),
     #[error(transparent)]
+    Tui(#[from] byline_tui::tui::TuiError),
+    #[error(transparent)]
     Editor(#[from] byline_core::editor::EditorError),
     #[error("{0}")]
     Usage(String),

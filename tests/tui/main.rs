@@ -9,6 +9,7 @@ mod common;
 mod admin_headless;
 mod admin_snapshots;
 mod app_update;
+mod background;
 mod reader_keys;
 mod reader_position;
 mod render_snapshots;

@@ -1,22 +1,30 @@
 //! The runtime without a terminal: the real state, update, effects and store, driven by calls.
 //! Tests use it to act as a person would and check the store after; benchmarks time it.
 
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::driver::Driver;
+use super::error::TuiError;
+use super::lanes::Lanes;
 use super::runner::Runner;
 use crate::app::{Action, AppState, Msg, init};
 use crate::ui::{self, Theme};
 use byline_core::store::{self, Store, StoreError};
 
-/// Everything runs inline on one connection, in the order the real runtime's lanes would run
-/// it, through the same `Driver` loop.
+/// By default everything runs inline on one connection, in the order the real runtime's lanes
+/// would run it, through the same `Driver` loop. `threaded` runs the real lanes instead, for
+/// tests and benchmarks of what happens while work runs in the background.
 pub struct Headless {
     pub state: AppState,
     runner: Runner,
     driver: Driver,
+    /// The lanes' answers, when threaded.
+    results: Option<Receiver<Msg>>,
     pub theme: Theme,
     /// When set, similar posts are not loaded inline but left for `load_related`, as the real
     /// runtime leaves them to a thread: the benchmark times a key's frame without them.
@@ -26,6 +34,10 @@ pub struct Headless {
 impl Headless {
     /// Starts like the real reader: first window, last position, an autosave offer.
     pub fn new(store: Store, width: u16, height: u16) -> Result<Self, StoreError> {
+        Self::new_with(store, width, height, None)
+    }
+
+    fn new_with(store: Store, width: u16, height: u16, lanes: Option<Lanes>) -> Result<Self, StoreError> {
         let theme = Theme::plain();
         let title = store::get_setting(store.conn(), "blog_title")?.unwrap_or_default();
         let last = store::get_setting(store.conn(), "last_post")?
@@ -36,14 +48,25 @@ impl Headless {
         state.restore_scroll = super::runner::last_scroll(&store);
         let autosave = store::load_autosave(store.conn())?;
         let mut runner = Runner::new(store);
+        runner.lanes = lanes;
         let mut driver = Driver::new();
         let first = init(&mut state, last);
         driver.run_effects(&mut runner, first);
         if let Some((draft, saved_at)) = autosave {
             driver.push(Msg::AutosaveFound { draft, saved_at });
         }
-        let mut h = Headless { state, runner, driver, theme, defer_related: false };
+        let mut h = Headless { state, runner, driver, results: None, theme, defer_related: false };
         h.settle();
+        Ok(h)
+    }
+
+    /// Like `new`, but writes, jobs, searches and similar posts run on the runtime's own worker
+    /// lanes; their answers arrive through `pump` and `wait_until`.
+    pub fn threaded(store: Store, width: u16, height: u16) -> Result<Self, TuiError> {
+        let (tx, rx) = channel();
+        let lanes = Lanes::start(store.path(), tx).map_err(TuiError::Workers)?;
+        let mut h = Self::new_with(store, width, height, Some(lanes))?;
+        h.results = Some(rx);
         Ok(h)
     }
 
@@ -107,6 +130,42 @@ impl Headless {
     pub fn settle(&mut self) {
         self.runner.defer_related = self.defer_related;
         self.driver.settle(&mut self.state, &mut self.runner);
+    }
+
+    /// Handles the answers the lanes have sent so far (threaded only). True if there were any.
+    pub fn pump(&mut self) -> bool {
+        let arrived: Vec<Msg> = self.results.as_ref().map(|rx| rx.try_iter().collect()).unwrap_or_default();
+        let any = !arrived.is_empty();
+        for msg in arrived {
+            self.driver.push(msg);
+        }
+        self.settle();
+        any
+    }
+
+    /// Handles the lanes' answers as they come until `done` holds or `limit` passes; whether it
+    /// held. Inline (not threaded), only checks.
+    pub fn wait_until(&mut self, limit: Duration, mut done: impl FnMut(&Self) -> bool) -> bool {
+        let start = Instant::now();
+        loop {
+            self.pump();
+            if done(self) {
+                return true;
+            }
+            let Some(rx) = &self.results else { return false };
+            let left = limit.saturating_sub(start.elapsed());
+            if left.is_zero() {
+                return false;
+            }
+            if let Ok(msg) = rx.recv_timeout(left.min(Duration::from_millis(20))) {
+                self.driver.push(msg);
+            }
+        }
+    }
+
+    /// Whether the last frame's worth of messages changed anything on screen; clears the flag.
+    pub fn take_dirty(&mut self) -> bool {
+        std::mem::replace(&mut self.driver.dirty, false)
     }
 
     /// Loads the similar posts deferred by `defer_related`, as the real runtime's thread would.

@@ -2,6 +2,7 @@
 //! out effects (reads inline, writes and jobs on worker lanes), and the runtime around them.
 
 mod driver;
+mod error;
 mod guard;
 mod headless;
 mod jobs;
@@ -13,6 +14,7 @@ mod system;
 mod writes;
 
 pub use driver::{Driver, Execute};
+pub use error::TuiError;
 pub use guard::TerminalGuard;
 pub use headless::Headless;
 pub use runner::Runner;

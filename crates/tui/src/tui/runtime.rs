@@ -14,33 +14,31 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use super::driver::{Driver, Execute};
+use super::error::TuiError;
 use super::guard::TerminalGuard;
 use super::lanes::Lanes;
 use super::runner::Runner;
 use crate::app::{Action, AppState, Effect, Msg, init};
 use crate::ui::{self, Theme};
 use byline_core::domain::PostId;
-use byline_core::store::{self, Store, StoreError};
+use byline_core::store::{self, Store};
 
 /// How often to look for changes made by another byline (a cheap PRAGMA).
 const CHANGE_CHECK: Duration = Duration::from_millis(1000);
 
 /// Runs the reader until the person quits. The terminal is restored however this returns.
-pub fn run(store: Store) -> Result<(), StoreError> {
+pub fn run(store: Store) -> Result<(), TuiError> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-        return Err(StoreError::Refused(
-            "the reader needs a terminal; for scripts use a subcommand (see `byline --help`)".into(),
-        ));
+        return Err(TuiError::NotATerminal);
     }
     let theme = Theme::from_env();
     let (tx, rx) = channel::<Msg>();
     let title = store::get_setting(store.conn(), "blog_title")?.unwrap_or_default();
     let last = store::get_setting(store.conn(), "last_post")?.and_then(|v| v.parse().ok()).map(PostId);
     let now = store.now();
-    let lanes = Lanes::start(store.path(), tx.clone())
-        .map_err(|e| StoreError::Refused(format!("cannot start the worker threads: {e}")))?;
+    let lanes = Lanes::start(store.path(), tx.clone()).map_err(TuiError::Workers)?;
 
-    let io_err = |e: io::Error| StoreError::Refused(format!("terminal error: {e}"));
+    let io_err = TuiError::Terminal;
     let guard = TerminalGuard::enter().map_err(io_err)?;
     let terminal = Terminal::new(CrosstermBackend::new(io::stdout())).map_err(io_err)?;
     let size = terminal.size().map_err(io_err)?;
@@ -150,9 +148,9 @@ fn event_loop(
     face: &mut TerminalFace,
     rx: &Receiver<Msg>,
     theme: &Theme,
-) -> Result<(), StoreError> {
+) -> Result<(), TuiError> {
     let mut last_tick = std::time::Instant::now();
-    let io_err = |e: io::Error| StoreError::Refused(format!("terminal error: {e}"));
+    let io_err = TuiError::Terminal;
     let mut seen_version = face.runner.store.data_version().unwrap_or(0);
     loop {
         driver.settle(state, face);

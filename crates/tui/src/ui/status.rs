@@ -69,8 +69,16 @@ pub fn render_status(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme:
             Span::raw(format!("{input}▏")),
             Span::styled(format!("  {hint} · Enter keep · Esc cancel"), theme.muted),
         ])
+    } else if let Some(waited) = state.jobs.waiting_write(state.now) {
+        // Another program holds the write lock: keys still work, and the change is not lost.
+        Line::from(Span::styled(
+            format!(" waiting {waited}s for the database: another program is writing; your change is queued"),
+            theme.alert,
+        ))
     } else if let Some(msg) = &state.message {
         Line::from(Span::styled(format!(" {}", sanitize_line(msg)), theme.alert))
+    } else if let Some(job) = state.jobs.summary() {
+        Line::from(Span::styled(format!(" ⟳ {}", sanitize_line(&job)), theme.muted))
     } else {
         let mut spans = vec![Span::raw(" ")];
         for (key, hint) in keymap::hints(state) {

@@ -1,0 +1,52 @@
+//! The runtime's worker lanes, without a terminal (`Headless::threaded`): keys are answered while
+//! writes wait on another program's lock or a job runs, and the status bar says what is waiting.
+
+use std::time::Duration;
+
+use byline::app::Msg;
+use byline::store::{self, Store};
+use byline::tui::Headless;
+use crossterm::event::KeyCode;
+use tempfile::TempDir;
+
+fn seeded() -> (TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("blog.db");
+    let mut store = Store::open(&path).unwrap();
+    byline::transfer::sample::load(&mut store).unwrap();
+    (dir, path)
+}
+
+#[test]
+fn keys_are_answered_while_another_program_holds_the_write_lock_and_the_write_lands_after() {
+    let (_dir, path) = seeded();
+    let mut h = Headless::threaded(Store::open(&path).unwrap(), 120, 30).unwrap();
+    let first = h.state.list.selected_id().unwrap();
+
+    // Another program takes the write lock and keeps it.
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE; UPDATE setting SET value = value WHERE key = 'x';").unwrap();
+
+    // Opening the post queues a read mark, which has to wait for the lock...
+    h.key(KeyCode::Enter);
+    // ...yet every key is handled at once: these calls would block for the busy timeout if the
+    // write ran on this thread.
+    h.key(KeyCode::Tab);
+    h.key(KeyCode::Char('j'));
+    assert_ne!(h.state.list.selected_id(), Some(first), "the selection moved while the write waits");
+    assert!(
+        h.wait_until(Duration::from_secs(5), |h| !h.state.jobs.writes.is_empty()),
+        "the read mark's write started and waits"
+    );
+    let now = h.state.now;
+    h.send(Msg::Tick(now + 3));
+    let screen = h.screen();
+    assert!(screen.contains("waiting") && screen.contains("another program is writing"), "{screen}");
+
+    other.execute_batch("COMMIT").unwrap();
+    assert!(h.wait_until(Duration::from_secs(15), |h| h.state.jobs.writes.is_empty()), "the write finished");
+    let read = store::read_ids(h.store().conn(), &[first]).unwrap();
+    assert!(read.contains(&first), "the read mark landed once the lock was free");
+    h.send(Msg::Tick(now + 4));
+    assert!(!h.screen().contains("another program is writing"), "the word goes once the write lands");
+}
