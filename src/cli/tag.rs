@@ -30,8 +30,8 @@ pub fn run_tag(cmd: TagCmd, store: &mut Store, out: &mut Out) -> Result<(), CliE
         }
         TagCmd::Delete { tag, force } => {
             let posts = store.write(|tx, _| store::delete_tag(tx, &tag, force)).map_err(|e| match e {
-                byline_core::store::StoreError::Refused(why) => {
-                    CliError::Usage(format!("{why}: pass --force to delete anyway"))
+                e @ byline_core::store::StoreError::TagFollowed { .. } => {
+                    CliError::Usage(format!("{e}: pass --force to delete anyway"))
                 }
                 other => other.into(),
             })?;
