@@ -12,6 +12,8 @@ pub enum CliError {
     #[error(transparent)]
     Invalid(#[from] ValidationError),
     #[error(transparent)]
+    Ops(#[from] byline_core::ops::OpsError),
+    #[error(transparent)]
     Editor(#[from] byline_core::editor::EditorError),
     #[error("{0}")]
     Usage(String),
