@@ -72,6 +72,18 @@ pub fn add_subscriber(
     if get_subscriber(conn, email.as_str()).is_ok() {
         return Err(StoreError::DuplicateEmail(email.as_str().to_string()));
     }
+    insert_subscriber(conn, email, name, tag_names, status, now)
+}
+
+/// `add_subscriber` for a caller that has just looked the address up and found nothing.
+fn insert_subscriber(
+    conn: &Connection,
+    email: &Email,
+    name: Option<&str>,
+    tag_names: &[TagName],
+    status: SubscriberStatus,
+    now: i64,
+) -> Result<SubscriberId> {
     let name = name.map(str::trim).filter(|n| !n.is_empty());
     // The CSV import refuses these, so an export of such a name could not be imported back.
     if let Some(n) = name.filter(|n| n.chars().any(char::is_control)) {
@@ -195,7 +207,7 @@ impl Importer {
         let existing = get_subscriber(conn, row.email.as_str()).ok();
         let Some(old) = existing else {
             let status = row.status.unwrap_or(SubscriberStatus::Active);
-            add_subscriber(conn, &row.email, row.name.as_deref(), &row.tags, status, now)?;
+            insert_subscriber(conn, &row.email, row.name.as_deref(), &row.tags, status, now)?;
             out.added += 1;
             return Ok(());
         };
