@@ -3,6 +3,7 @@
 use super::CliError;
 use super::args::DbCmd;
 use super::output::Out;
+use byline_core::ops;
 use byline_core::store::Store;
 
 pub fn run(cmd: DbCmd, store: &mut Store, out: &mut Out) -> Result<(), CliError> {
@@ -12,7 +13,7 @@ pub fn run(cmd: DbCmd, store: &mut Store, out: &mut Out) -> Result<(), CliError>
             out.json(&serde_json::json!({ "path": store.path() }));
         }
         DbCmd::Check => {
-            let problems = store.check()?;
+            let problems = ops::db::check(store)?;
             out.json(&serde_json::json!({ "ok": problems.is_empty(), "problems": problems }));
             if !problems.is_empty() {
                 for p in &problems {
@@ -27,10 +28,7 @@ pub fn run(cmd: DbCmd, store: &mut Store, out: &mut Out) -> Result<(), CliError>
             out.say(format!("ok: {} passed the integrity and search-index checks", store.path().display()));
         }
         DbCmd::Backup { file } => {
-            if file.exists() {
-                return Err(CliError::file(file.display(), "already exists; choose a new file name"));
-            }
-            store.backup(&file)?;
+            ops::db::backup(store, &file)?;
             out.say(format!("backed up to {}", file.display()));
             out.json(&serde_json::json!({ "backup": file }));
         }

@@ -14,6 +14,8 @@ pub enum CliError {
     #[error(transparent)]
     Tui(#[from] byline_tui::tui::TuiError),
     #[error(transparent)]
+    Ops(#[from] byline_core::ops::OpsError),
+    #[error(transparent)]
     Editor(#[from] byline_core::editor::EditorError),
     #[error("{0}")]
     Usage(String),

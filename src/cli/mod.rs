@@ -6,6 +6,7 @@ mod db;
 mod error;
 mod output;
 mod post;
+mod progress;
 mod subscriber;
 mod tag;
 

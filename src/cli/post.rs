@@ -3,8 +3,9 @@
 use super::CliError;
 use super::args::{PostAdd, PostCmd, PostEdit, PostList, SearchArgs};
 use super::output::{Out, POST_HEADERS, PostJson, fit, post_row};
-use byline_core::domain::{NewPost, PostRef, PostStatus, Slug, TagName, Title, time};
+use byline_core::domain::{NewPost, Post, PostRef, PostStatus, Slug, TagName, Title, time};
 use byline_core::editor::{read_body, run_editor};
+use byline_core::ops;
 use byline_core::sanitize::{sanitize, sanitize_line};
 use byline_core::store::{self, ListFilter, PostChanges, Store, search::SearchOrder, search::SearchRequest};
 use byline_core::transfer::frontmatter::{self, FrontMatter};
@@ -18,9 +19,8 @@ pub fn run(cmd: PostCmd, store: &mut Store, out: &mut Out) -> Result<(), CliErro
         PostCmd::Publish { post, at } => {
             let at = at.as_deref().map(time::parse_user_datetime).transpose()?.map(|t| t.as_second());
             let id = store::resolve_post(store.conn(), &PostRef::parse(&post))?;
-            let status = store.write(|tx, now| store::publish_post(tx, id, at, now))?;
-            let p = store::get_post(store.conn(), id, store.now())?;
-            match status {
+            let p = ops::posts::publish_post(store, id, at)?;
+            match p.meta.status {
                 PostStatus::Scheduled => out.say(format!(
                     "scheduled '{}' for {}",
                     sanitize_line(&p.meta.title),
@@ -33,8 +33,7 @@ pub fn run(cmd: PostCmd, store: &mut Store, out: &mut Out) -> Result<(), CliErro
         }
         PostCmd::Unpublish { post } => {
             let id = store::resolve_post(store.conn(), &PostRef::parse(&post))?;
-            let changed = store.write(|tx, now| store::unpublish_post(tx, id, now))?;
-            let p = store::get_post(store.conn(), id, store.now())?;
+            let ops::Changed { changed, item: p } = ops::posts::unpublish_post(store, id)?;
             out.say(if changed {
                 format!("'{}' is a draft again", sanitize_line(&p.meta.title))
             } else {
@@ -45,8 +44,7 @@ pub fn run(cmd: PostCmd, store: &mut Store, out: &mut Out) -> Result<(), CliErro
         }
         PostCmd::Delete { post } => {
             let id = store::resolve_post(store.conn(), &PostRef::parse(&post))?;
-            let p = store::get_post(store.conn(), id, store.now())?;
-            store.write(|tx, now| store::trash_post(tx, id, now))?;
+            let p = ops::posts::trash_post(store, id)?;
             out.say(format!(
                 "moved '{}' to the trash; `byline post restore` brings it back within {} days",
                 sanitize_line(&p.meta.title),
@@ -56,8 +54,7 @@ pub fn run(cmd: PostCmd, store: &mut Store, out: &mut Out) -> Result<(), CliErro
             Ok(())
         }
         PostCmd::Restore { post } => {
-            let id = store.write(|tx, now| store::restore_post(tx, post.as_deref(), now))?;
-            let p = store::get_post(store.conn(), id, store.now())?;
+            let p = ops::posts::restore_post(store, post.as_deref())?;
             out.say(format!("restored '{}' as post {} ({})", sanitize_line(&p.meta.title), p.meta.id, p.meta.slug));
             out.json(&PostJson::from(&p.meta));
             Ok(())
@@ -81,20 +78,19 @@ pub fn run(cmd: PostCmd, store: &mut Store, out: &mut Out) -> Result<(), CliErro
         PostCmd::Tag { post, tags } => {
             let id = store::resolve_post(store.conn(), &PostRef::parse(&post))?;
             let tags = TagName::parse_all(&tags)?;
-            let added = store.write(|tx, _| store::tag_post(tx, id, &tags))?;
-            finish_tags(store, out, id, format!("added {added} tag(s)"))
+            let (added, p) = ops::posts::add_tags(store, id, &tags)?;
+            finish_tags(&p, out, format!("added {added} tag(s)"))
         }
         PostCmd::Untag { post, tags } => {
             let id = store::resolve_post(store.conn(), &PostRef::parse(&post))?;
             let tags = TagName::parse_all(&tags)?;
-            store.write(|tx, _| store::untag_post(tx, id, &tags))?;
-            finish_tags(store, out, id, format!("removed {} tag(s)", tags.len()))
+            let p = ops::posts::remove_tags(store, id, &tags)?;
+            finish_tags(&p, out, format!("removed {} tag(s)", tags.len()))
         }
     }
 }
 
-fn finish_tags(store: &Store, out: &mut Out, id: byline_core::domain::PostId, what: String) -> Result<(), CliError> {
-    let p = store::get_post(store.conn(), id, store.now())?;
+fn finish_tags(p: &Post, out: &mut Out, what: String) -> Result<(), CliError> {
     out.say(format!(
         "{what}; '{}' is tagged: {}",
         sanitize_line(&p.meta.title),
@@ -116,15 +112,7 @@ fn add(args: PostAdd, store: &mut Store, out: &mut Out) -> Result<(), CliError> 
         created_at: None,
     };
     let at = args.at.as_deref().map(time::parse_user_datetime).transpose()?.map(|t| t.as_second());
-    let publish = args.publish;
-    let id = store.write(|tx, now| {
-        let id = store::add_post(tx, &new, now)?;
-        if publish {
-            store::publish_post(tx, id, at, now)?;
-        }
-        Ok(id)
-    })?;
-    let p = store::get_post(store.conn(), id, store.now())?;
+    let p = ops::posts::add_post(store, &new, args.publish, at)?;
     out.say(format!(
         "added post {} '{}' ({}, slug {})",
         p.meta.id,
@@ -172,10 +160,8 @@ struct RelatedJson {
 }
 
 fn show(post: &str, store: &mut Store, out: &mut Out) -> Result<(), CliError> {
-    let now = store.now();
     let id = store::resolve_post(store.conn(), &PostRef::parse(post))?;
-    let p = store::get_post(store.conn(), id, now)?;
-    let related = store::related_posts(store.conn(), id, 3, now)?;
+    let (p, related) = ops::posts::show_post(store, id, 3)?;
     out.json(&ShowJson {
         post: PostJson::from(&p.meta),
         body: p.body.clone(),
@@ -234,8 +220,7 @@ fn edit(args: PostEdit, store: &mut Store, out: &mut Out) -> Result<(), CliError
             ..Default::default()
         }
     };
-    let changed = store.write(|tx, now| store::update_post(tx, id, &changes, now))?;
-    let p = store::get_post(store.conn(), id, store.now())?;
+    let ops::Changed { changed, item: p } = ops::posts::update_post(store, id, &changes)?;
     out.say(if changed { format!("saved '{}'", sanitize_line(&p.meta.title)) } else { "no changes".to_string() });
     out.json(&PostJson::from(&p.meta));
     Ok(())

@@ -2,13 +2,13 @@
 
 use std::path::Path;
 
-use super::CliError;
 use super::args::SubscriberCmd;
 use super::output::{Out, SubscriberJson, fit};
+use super::{CliError, progress};
 use byline_core::domain::{Email, SubscriberStatus, TagName, time};
+use byline_core::ops::{self, Changed, OpsError};
 use byline_core::sanitize::sanitize_line;
-use byline_core::store::{self, ImportOutcome, Store, StoreError};
-use byline_core::transfer::subscribers_csv;
+use byline_core::store::{self, Store};
 
 pub fn run(cmd: SubscriberCmd, store: &mut Store, out: &mut Out) -> Result<(), CliError> {
     match cmd {
@@ -16,8 +16,7 @@ pub fn run(cmd: SubscriberCmd, store: &mut Store, out: &mut Out) -> Result<(), C
             let email = Email::parse(&email)?;
             let tags = TagName::parse_all(&tags)?;
             let status = SubscriberStatus::parse(&status)?;
-            store.write(|tx, now| store::add_subscriber(tx, &email, name.as_deref(), &tags, status, now))?;
-            let sub = store::get_subscriber(store.conn(), email.as_str())?;
+            let sub = ops::subscribers::add_subscriber(store, &email, name.as_deref(), &tags, status)?;
             out.say(format!("added {} ({})", sub.email, sub.status.as_str()));
             out.json(&SubscriberJson::from(&sub));
         }
@@ -45,14 +44,12 @@ pub fn run(cmd: SubscriberCmd, store: &mut Store, out: &mut Out) -> Result<(), C
             }
         }
         SubscriberCmd::Remove { email } => {
-            let sub = store::get_subscriber(store.conn(), &email)?;
-            store.write(|tx, _| store::remove_subscriber(tx, &email))?;
+            let sub = ops::subscribers::remove_subscriber(store, &email)?;
             out.say(format!("removed {}", sub.email));
             out.json(&SubscriberJson::from(&sub));
         }
         SubscriberCmd::Confirm { email } => {
-            let changed = store.write(|tx, now| store::confirm_subscriber(tx, &email, now))?;
-            let sub = store::get_subscriber(store.conn(), &email)?;
+            let Changed { changed, item: sub } = ops::subscribers::confirm_subscriber(store, &email)?;
             out.say(if changed {
                 format!("{} is now active", sub.email)
             } else {
@@ -61,8 +58,7 @@ pub fn run(cmd: SubscriberCmd, store: &mut Store, out: &mut Out) -> Result<(), C
             out.json(&SubscriberJson::from(&sub));
         }
         SubscriberCmd::Unsubscribe { email } => {
-            let changed = store.write(|tx, now| store::unsubscribe_subscriber(tx, &email, now))?;
-            let sub = store::get_subscriber(store.conn(), &email)?;
+            let Changed { changed, item: sub } = ops::subscribers::unsubscribe_subscriber(store, &email)?;
             out.say(if changed {
                 format!("{} is unsubscribed", sub.email)
             } else {
@@ -78,62 +74,41 @@ pub fn run(cmd: SubscriberCmd, store: &mut Store, out: &mut Out) -> Result<(), C
 
 /// Good rows are applied and bad ones reported by line; with `strict`, one bad row imports nothing.
 fn import(file: &Path, strict: bool, store: &mut Store, out: &mut Out) -> Result<(), CliError> {
-    let reader = std::fs::File::open(file).map_err(|e| CliError::file(file.display(), e))?;
-    let (rows, mut bad) = subscribers_csv::parse(reader).map_err(|e| CliError::file(file.display(), e))?;
-    if strict && !bad.is_empty() {
-        return Err(strict_failure(file, &bad));
-    }
-    let outcome: ImportOutcome = store
-        .write(|tx, now| {
-            let outcome = store::import_subscribers(tx, &rows, now)?;
-            if strict && !outcome.skipped.is_empty() {
-                // Returning an error rolls the whole import back.
-                return Err(StoreError::Refused(String::new()));
-            }
-            Ok(outcome)
-        })
-        .map_err(|e| match e {
-            StoreError::Refused(s) if s.is_empty() => CliError::Usage(
-                "--strict: some rows would be skipped; nothing was imported (run without --strict to see them)".into(),
-            ),
-            other => other.into(),
-        })?;
-    bad.extend(outcome.skipped.iter().cloned());
-    bad.sort();
-    for (line, why) in &bad {
+    let bar = progress::Bar::for_stderr("importing");
+    let ctl = bar.job_ctl();
+    let result = ops::subscribers_csv::import_subscribers_file(store, file, strict, &ctl);
+    bar.finish();
+    let report = result.map_err(|e| match e {
+        OpsError::StrictSkipped { .. } => CliError::Usage(e.to_string()),
+        other => other.into(),
+    })?;
+    for (line, why) in &report.skipped {
         eprintln!("{}: line {line}: skipped: {}", file.display(), sanitize_line(why));
     }
     out.say(format!(
         "added {}, updated {}, unchanged {}, skipped {}",
-        outcome.added,
-        outcome.updated,
-        outcome.unchanged,
-        bad.len()
+        report.added,
+        report.updated,
+        report.unchanged,
+        report.skipped.len()
     ));
     out.json(&serde_json::json!({
-        "added": outcome.added, "updated": outcome.updated, "unchanged": outcome.unchanged,
-        "skipped": bad.iter().map(|(line, why)| serde_json::json!({"line": line, "reason": why})).collect::<Vec<_>>(),
+        "added": report.added, "updated": report.updated, "unchanged": report.unchanged,
+        "skipped": report.skipped.iter().map(|(line, why)| serde_json::json!({"line": line, "reason": why})).collect::<Vec<_>>(),
     }));
     Ok(())
 }
 
-fn strict_failure(file: &Path, bad: &[(u64, String)]) -> CliError {
-    let (line, why) = &bad[0];
-    CliError::file(file.display(), format!("line {line}: {why} ({} bad row(s); --strict imported nothing)", bad.len()))
-}
-
 fn export(file: Option<&Path>, store: &Store, out: &mut Out) -> Result<(), CliError> {
-    let subs = store::list_subscribers(store.conn(), None)?;
-    let mut buf = Vec::new();
-    subscribers_csv::write(&mut buf, &subs).map_err(|e| CliError::file("CSV", e))?;
     match file {
-        None => out.raw(&buf),
+        None => {
+            let mut buf = Vec::new();
+            ops::subscribers_csv::export_subscribers(store, &mut buf)?;
+            out.raw(&buf);
+        }
         Some(path) => {
-            // The addresses are personal data: a new file is created readable only by its owner.
-            let mut f = if path.exists() { std::fs::File::create(path) } else { store::create_private_file(path) }
-                .map_err(|e| CliError::file(path.display(), e))?;
-            std::io::Write::write_all(&mut f, &buf).map_err(|e| CliError::file(path.display(), e))?;
-            eprintln!("exported {} subscriber(s) to {}", subs.len(), path.display());
+            let count = ops::subscribers_csv::export_subscribers_file(store, path)?;
+            eprintln!("exported {count} subscriber(s) to {}", path.display());
         }
     }
     Ok(())

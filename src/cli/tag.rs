@@ -4,8 +4,9 @@ use super::CliError;
 use super::args::{AuthorCmd, TagCmd};
 use super::output::Out;
 use byline_core::domain::TagName;
+use byline_core::ops::{self, OpsError};
 use byline_core::sanitize::sanitize_line;
-use byline_core::store::{self, Store};
+use byline_core::store::{self, Store, StoreError};
 
 pub fn run_tag(cmd: TagCmd, store: &mut Store, out: &mut Out) -> Result<(), CliError> {
     match cmd {
@@ -24,14 +25,14 @@ pub fn run_tag(cmd: TagCmd, store: &mut Store, out: &mut Out) -> Result<(), CliE
         }
         TagCmd::Rename { old, new } => {
             let new = TagName::parse(&new)?;
-            store.write(|tx, _| store::rename_tag(tx, &old, &new))?;
+            ops::tags::rename_tag(store, &old, &new)?;
             out.say(format!("renamed '{}' to '{}'", sanitize_line(&old), sanitize_line(new.as_str())));
             out.json(&serde_json::json!({ "renamed": old, "to": new.as_str() }));
         }
         TagCmd::Delete { tag, force } => {
-            let posts = store.write(|tx, _| store::delete_tag(tx, &tag, force)).map_err(|e| match e {
-                byline_core::store::StoreError::Refused(why) => {
-                    CliError::Usage(format!("{why}: pass --force to delete anyway"))
+            let posts = ops::tags::delete_tag(store, &tag, force).map_err(|e| match e {
+                OpsError::Store(e @ StoreError::TagFollowed { .. }) => {
+                    CliError::Usage(format!("{e}: pass --force to delete anyway"))
                 }
                 other => other.into(),
             })?;

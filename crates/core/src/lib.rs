@@ -5,6 +5,7 @@ pub mod config;
 pub mod domain;
 pub mod editor;
 pub mod jobs;
+pub mod ops;
 pub mod sanitize;
 pub mod store;
 pub mod text;

@@ -26,7 +26,7 @@ pub struct Draft {
 }
 
 pub fn save_autosave(conn: &Connection, draft: &Draft, now: i64) -> Result<()> {
-    let json = serde_json::to_string(draft).map_err(|e| StoreError::Refused(format!("cannot autosave: {e}")))?;
+    let json = serde_json::to_string(draft).map_err(StoreError::AutosaveEncode)?;
     conn.execute(
         "INSERT INTO compose_autosave (slot, draft, saved_at) VALUES (1, ?1, ?2)
          ON CONFLICT (slot) DO UPDATE SET draft = ?1, saved_at = ?2",

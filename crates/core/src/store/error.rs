@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use thiserror::Error;
 
-use crate::domain::ValidationError;
+use crate::domain::{PostId, ValidationError};
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -22,8 +22,44 @@ pub enum StoreError {
     TagExists(String),
     #[error("'{0}' is already subscribed")]
     DuplicateEmail(String),
+    #[error("no author '{0}': see `byline author list`")]
+    AuthorNotFound(String),
+    #[error("post {post} is not tagged '{tag}'")]
+    NotTagged { post: PostId, tag: String },
+    #[error("{subscribers} subscriber(s) follow '{tag}'; deleting it would change what they receive")]
+    TagFollowed { tag: String, subscribers: i64 },
+    #[error("'{from}' and '{into}' are the same tag")]
+    SameTag { from: String, into: String },
+    #[error("the trash is empty")]
+    TrashEmpty,
+    #[error("no post '{0}' in the trash: see `byline post trash`")]
+    NotInTrash(String),
+    #[error("cannot save to trash: {0}")]
+    TrashSnapshot(serde_json::Error),
+    #[error("damaged trash entry: {0}")]
+    TrashDamaged(serde_json::Error),
+    #[error("cannot autosave: {0}")]
+    AutosaveEncode(serde_json::Error),
+    #[error("no randomness for a token: {0}")]
+    NoRandomness(getrandom::Error),
+    /// Adding: the name is quoted so the person sees which one.
+    #[error("the name '{0}' contains control characters or line breaks: give it on one line")]
+    NameHasControls(String),
+    /// Editing: the form shows the name already.
+    #[error("a name cannot contain control characters (tabs, line breaks)")]
+    NameHasControlsInEdit,
+    /// Confirming an address whose owner unsubscribed.
+    #[error("'{0}' unsubscribed; only a new sign-up by its owner may re-activate it (remove and add it again)")]
+    ConfirmUnsubscribed(String),
+    /// Editing an unsubscribed address back to pending or active.
+    #[error("'{0}' unsubscribed; only a new sign-up by its owner may re-activate it")]
+    ResubscribeRefused(String),
+    /// A newer search (or a cancel) interrupted this one.
+    #[error("search cancelled")]
+    SearchInterrupted,
+    /// The embedded sample blog does not load: a build defect, worded for a bug report.
     #[error("{0}")]
-    Refused(String),
+    SampleBroken(String),
     #[error(
         "{path} was written by a newer byline (schema version {found}; this byline knows up to {known}): upgrade byline; the file was not changed"
     )]

@@ -21,7 +21,7 @@ pub use error::StoreError;
 pub use posts::{ListFilter, PostChanges};
 pub use schema::SCHEMA_VERSION;
 pub use search::SearchHit;
-pub use subscribers::{ImportOutcome, ImportRow};
+pub use subscribers::{ImportOutcome, ImportRow, Importer};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -51,10 +51,19 @@ impl Store {
 
     /// Runs `f` in one immediate transaction: committed if it returns Ok, rolled back otherwise.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>, i64) -> Result<T>) -> Result<T> {
+        self.write_with(f)
+    }
+
+    /// `write` for callers whose error type wraps `StoreError` (the use cases in `ops`, whose
+    /// steps can also fail by cancellation or validation): any `Err` rolls everything back.
+    pub fn write_with<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>, i64) -> Result<T, E>,
+    ) -> Result<T, E> {
         let now = self.now();
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
         let out = f(&tx, now)?;
-        tx.commit()?;
+        tx.commit().map_err(StoreError::from)?;
         Ok(out)
     }
 

@@ -92,8 +92,7 @@ fn filter_sql_with(conn: &Connection, f: &ListFilter, now: i64, plan: TagPlan) -
         });
     }
     if let Some(author) = &f.author {
-        let id = authors::find_author(conn, author)?
-            .ok_or_else(|| StoreError::Refused(format!("no author '{author}': see `byline author list`")))?;
+        let id = authors::find_author(conn, author)?.ok_or_else(|| StoreError::AuthorNotFound(author.to_string()))?;
         args.push(Value::Integer(id.0));
         clauses.push(format!("p.author_id = ?{}", args.len()));
     }
@@ -337,7 +336,7 @@ pub fn untag_post(conn: &Connection, id: PostId, tags: &[TagName]) -> Result<()>
             |r| r.get(0),
         )?;
         if !on_post {
-            return Err(StoreError::Refused(format!("post {id} is not tagged '{}'", tag.as_str())));
+            return Err(StoreError::NotTagged { post: id, tag: tag.as_str().to_string() });
         }
         tag_ids.push(tag_id);
     }

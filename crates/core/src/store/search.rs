@@ -77,7 +77,7 @@ pub fn search_posts(conn: &Connection, req: &SearchRequest<'_>, now: i64) -> Res
         Ok(SearchHit { post: summary_from_row(r, now)?, snippet, rank: r.get(10)? })
     })?;
     rows.collect::<Result<Vec<_>, _>>().map_err(|e| match e.sqlite_error_code() {
-        Some(rusqlite::ErrorCode::OperationInterrupted) => StoreError::Refused("search cancelled".into()),
+        Some(rusqlite::ErrorCode::OperationInterrupted) => StoreError::SearchInterrupted,
         _ => e.into(),
     })
 }

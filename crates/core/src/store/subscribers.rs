@@ -29,13 +29,14 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Subscriber> {
 /// 128 random bits, hex: unguessable, for unsubscribe links.
 fn new_token() -> Result<String> {
     let mut buf = [0u8; 16];
-    getrandom::fill(&mut buf).map_err(|e| StoreError::Refused(format!("no randomness for a token: {e}")))?;
+    getrandom::fill(&mut buf).map_err(StoreError::NoRandomness)?;
     Ok(buf.iter().map(|b| format!("{b:02x}")).collect())
 }
 
 pub fn get_subscriber(conn: &Connection, email: &str) -> Result<Subscriber> {
     let sql = format!("SELECT {COLUMNS} FROM subscriber s WHERE s.email = ?1");
-    conn.query_row(&sql, [email.trim()], from_row)
+    conn.prepare_cached(&sql)?
+        .query_row([email.trim()], from_row)
         .optional()?
         .ok_or_else(|| StoreError::SubscriberNotFound(email.trim().to_string()))
 }
@@ -51,10 +52,11 @@ pub fn list_subscribers(conn: &Connection, status: Option<SubscriberStatus>) -> 
 }
 
 fn set_tags(conn: &Connection, id: SubscriberId, tag_names: &[TagName]) -> Result<()> {
-    conn.execute("DELETE FROM subscriber_tag WHERE subscriber_id = ?1", [id.0])?;
+    conn.prepare_cached("DELETE FROM subscriber_tag WHERE subscriber_id = ?1")?.execute([id.0])?;
     for tag in tag_names {
         let tag_id = tags::ensure_tag(conn, tag)?;
-        conn.execute("INSERT OR IGNORE INTO subscriber_tag (subscriber_id, tag_id) VALUES (?1, ?2)", [id.0, tag_id.0])?;
+        conn.prepare_cached("INSERT OR IGNORE INTO subscriber_tag (subscriber_id, tag_id) VALUES (?1, ?2)")?
+            .execute([id.0, tag_id.0])?;
     }
     Ok(())
 }
@@ -70,20 +72,30 @@ pub fn add_subscriber(
     if get_subscriber(conn, email.as_str()).is_ok() {
         return Err(StoreError::DuplicateEmail(email.as_str().to_string()));
     }
+    insert_subscriber(conn, email, name, tag_names, status, now)
+}
+
+/// `add_subscriber` for a caller that has just looked the address up and found nothing.
+fn insert_subscriber(
+    conn: &Connection,
+    email: &Email,
+    name: Option<&str>,
+    tag_names: &[TagName],
+    status: SubscriberStatus,
+    now: i64,
+) -> Result<SubscriberId> {
     let name = name.map(str::trim).filter(|n| !n.is_empty());
     // The CSV import refuses these, so an export of such a name could not be imported back.
     if let Some(n) = name.filter(|n| n.chars().any(char::is_control)) {
-        return Err(StoreError::Refused(format!(
-            "the name '{n}' contains control characters or line breaks: give it on one line"
-        )));
+        return Err(StoreError::NameHasControls(n.to_string()));
     }
     let confirmed = (status == SubscriberStatus::Active).then_some(now);
     let unsubscribed = (status == SubscriberStatus::Unsubscribed).then_some(now);
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO subscriber (email, name, status, token, created_at, confirmed_at, unsubscribed_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![email.as_str(), name, status.as_str(), new_token()?, now, confirmed, unsubscribed],
-    )?;
+    )?
+    .execute(params![email.as_str(), name, status.as_str(), new_token()?, now, confirmed, unsubscribed])?;
     let id = SubscriberId(conn.last_insert_rowid());
     set_tags(conn, id, tag_names)?;
     Ok(id)
@@ -101,10 +113,7 @@ pub fn confirm_subscriber(conn: &Connection, email: &str, now: i64) -> Result<bo
     let sub = get_subscriber(conn, email)?;
     match sub.status {
         SubscriberStatus::Active => Ok(false),
-        SubscriberStatus::Unsubscribed => Err(StoreError::Refused(format!(
-            "'{}' unsubscribed; only a new sign-up by its owner may re-activate it (remove and add it again)",
-            sub.email
-        ))),
+        SubscriberStatus::Unsubscribed => Err(StoreError::ConfirmUnsubscribed(sub.email)),
         SubscriberStatus::Pending => {
             conn.execute(
                 "UPDATE subscriber SET status = 'active', confirmed_at = ?2 WHERE id = ?1",
@@ -140,13 +149,10 @@ pub fn update_subscriber(
 ) -> Result<()> {
     let old = get_subscriber(conn, email)?;
     if name.is_some_and(|n| n.chars().any(char::is_control)) {
-        return Err(StoreError::Refused("a name cannot contain control characters (tabs, line breaks)".into()));
+        return Err(StoreError::NameHasControlsInEdit);
     }
     if old.status == SubscriberStatus::Unsubscribed && status != SubscriberStatus::Unsubscribed {
-        return Err(StoreError::Refused(format!(
-            "'{}' unsubscribed; only a new sign-up by its owner may re-activate it",
-            old.email
-        )));
+        return Err(StoreError::ResubscribeRefused(old.email));
     }
     let name = name.map(str::trim).filter(|n| !n.is_empty());
     let confirmed = if status == SubscriberStatus::Active { old.confirmed_at.or(Some(now)) } else { old.confirmed_at };
@@ -179,30 +185,36 @@ pub struct ImportOutcome {
     pub skipped: Vec<(u64, String)>,
 }
 
-/// Applies rows: new addresses are added, known ones updated. Two rules protect people:
-/// an unsubscribed address is never re-activated by an import, and a repeated address in the
-/// same file is skipped (the first row wins).
-pub fn import_subscribers(conn: &Connection, rows: &[ImportRow], now: i64) -> Result<ImportOutcome> {
-    let mut out = ImportOutcome::default();
-    let mut seen: std::collections::HashMap<String, u64> = std::collections::HashMap::new();
-    for row in rows {
+/// Applies rows one at a time, so a caller can report progress and stop between rows. Two rules
+/// protect people: an unsubscribed address is never re-activated by an import, and a repeated
+/// address in the same file is skipped (the first row wins).
+#[derive(Debug, Default)]
+pub struct Importer {
+    seen: std::collections::HashMap<String, u64>,
+    outcome: ImportOutcome,
+}
+
+impl Importer {
+    /// Adds a new address or updates a known one; a row that breaks a rule is recorded as skipped.
+    pub fn apply(&mut self, conn: &Connection, row: &ImportRow, now: i64) -> Result<()> {
+        let out = &mut self.outcome;
         let key = row.email.as_str().to_lowercase();
-        if let Some(first) = seen.get(&key) {
+        if let Some(first) = self.seen.get(&key) {
             out.skipped.push((row.line, format!("{} repeats line {first}", row.email.as_str())));
-            continue;
+            return Ok(());
         }
-        seen.insert(key, row.line);
+        self.seen.insert(key, row.line);
         let existing = get_subscriber(conn, row.email.as_str()).ok();
         let Some(old) = existing else {
             let status = row.status.unwrap_or(SubscriberStatus::Active);
-            add_subscriber(conn, &row.email, row.name.as_deref(), &row.tags, status, now)?;
+            insert_subscriber(conn, &row.email, row.name.as_deref(), &row.tags, status, now)?;
             out.added += 1;
-            continue;
+            return Ok(());
         };
         let status = row.status.unwrap_or(old.status);
         if old.status == SubscriberStatus::Unsubscribed && status != SubscriberStatus::Unsubscribed {
             out.skipped.push((row.line, format!("{} unsubscribed; an import does not re-subscribe it", old.email)));
-            continue;
+            return Ok(());
         }
         let name = row.name.clone().or(old.name.clone());
         let mut new_tags: Vec<String> = row.tags.iter().map(|t| t.as_str().to_lowercase()).collect();
@@ -211,18 +223,32 @@ pub fn import_subscribers(conn: &Connection, rows: &[ImportRow], now: i64) -> Re
         old_tags.sort();
         if name == old.name && status == old.status && new_tags == old_tags {
             out.unchanged += 1;
-            continue;
+            return Ok(());
         }
         let confirmed =
             if status == SubscriberStatus::Active { old.confirmed_at.or(Some(now)) } else { old.confirmed_at };
         let unsubscribed =
             if status == SubscriberStatus::Unsubscribed { old.unsubscribed_at.or(Some(now)) } else { None };
-        conn.execute(
+        conn.prepare_cached(
             "UPDATE subscriber SET name = ?2, status = ?3, confirmed_at = ?4, unsubscribed_at = ?5 WHERE id = ?1",
-            params![old.id.0, name, status.as_str(), confirmed, unsubscribed],
-        )?;
+        )?
+        .execute(params![old.id.0, name, status.as_str(), confirmed, unsubscribed])?;
         set_tags(conn, old.id, &row.tags)?;
         out.updated += 1;
+        Ok(())
     }
-    Ok(out)
+
+    /// What the rows applied so far did.
+    pub fn finish(self) -> ImportOutcome {
+        self.outcome
+    }
+}
+
+/// Applies all rows (see `Importer`).
+pub fn import_subscribers(conn: &Connection, rows: &[ImportRow], now: i64) -> Result<ImportOutcome> {
+    let mut importer = Importer::default();
+    for row in rows {
+        importer.apply(conn, row, now)?;
+    }
+    Ok(importer.finish())
 }

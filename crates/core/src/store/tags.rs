@@ -74,9 +74,7 @@ pub fn delete_tag(conn: &Connection, name: &str, force: bool) -> Result<usize> {
     let followers: i64 =
         conn.query_row("SELECT count(*) FROM subscriber_tag WHERE tag_id = ?1", [id.0], |r| r.get(0))?;
     if followers > 0 && !force {
-        return Err(StoreError::Refused(format!(
-            "{followers} subscriber(s) follow '{name}'; deleting it would change what they receive"
-        )));
+        return Err(StoreError::TagFollowed { tag: name.to_string(), subscribers: followers });
     }
     let posts = posts_with_tag(conn, id)?;
     fts::reindexing(conn, &posts, || Ok(conn.execute("DELETE FROM tag WHERE id = ?1", [id.0])?))?;
@@ -89,7 +87,7 @@ pub fn merge_tags(conn: &Connection, from: &str, into: &str) -> Result<usize> {
     let from_id = find_tag(conn, from)?.ok_or_else(|| StoreError::TagNotFound(from.to_string()))?;
     let into_id = find_tag(conn, into)?.ok_or_else(|| StoreError::TagNotFound(into.to_string()))?;
     if from_id == into_id {
-        return Err(StoreError::Refused(format!("'{from}' and '{into}' are the same tag")));
+        return Err(StoreError::SameTag { from: from.to_string(), into: into.to_string() });
     }
     let posts = posts_with_tag(conn, from_id)?;
     fts::reindexing(conn, &posts, || {

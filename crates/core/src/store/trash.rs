@@ -51,8 +51,7 @@ pub fn trash_post(conn: &Connection, id: PostId, now: i64) -> Result<Trashed> {
         published_at: m.published_at,
         read,
     };
-    let json =
-        serde_json::to_string(&snapshot).map_err(|e| StoreError::Refused(format!("cannot save to trash: {e}")))?;
+    let json = serde_json::to_string(&snapshot).map_err(StoreError::TrashSnapshot)?;
     conn.execute(
         "INSERT INTO trash (post_id, title, snapshot, deleted_at) VALUES (?1, ?2, ?3, ?4)",
         params![id.0, m.title, json, now],
@@ -95,13 +94,12 @@ pub fn restore_post(conn: &Connection, which: Option<&str>, now: i64) -> Result<
             .optional()?,
     };
     let Some((trash_id, old_id, json)) = row else {
-        return Err(StoreError::Refused(match which {
-            None => "the trash is empty".to_string(),
-            Some(k) => format!("no post '{k}' in the trash: see `byline post trash`"),
-        }));
+        return Err(match which {
+            None => StoreError::TrashEmpty,
+            Some(k) => StoreError::NotInTrash(k.to_string()),
+        });
     };
-    let s: Snapshot =
-        serde_json::from_str(&json).map_err(|e| StoreError::Refused(format!("damaged trash entry: {e}")))?;
+    let s: Snapshot = serde_json::from_str(&json).map_err(StoreError::TrashDamaged)?;
     let title = Title::parse(&s.title)?;
     let mut slug = Slug::parse(&s.slug).unwrap_or_else(|_| Slug::from_title(&s.title));
     let taken = |s: &Slug| -> Result<bool> {

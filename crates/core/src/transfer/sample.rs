@@ -46,12 +46,14 @@ pub fn post_from_file(text: &str, now: i64) -> Result<NewPost, String> {
 pub fn load(store: &mut Store) -> Result<(usize, usize), StoreError> {
     let posts: Vec<NewPost> = SAMPLE_POSTS
         .iter()
-        .map(|text| post_from_file(text, store.now()).map_err(|e| StoreError::Refused(format!("sample post: {e}"))))
+        .map(|text| {
+            post_from_file(text, store.now()).map_err(|e| StoreError::SampleBroken(format!("sample post: {e}")))
+        })
         .collect::<Result<_, _>>()?;
     let (rows, bad) = super::subscribers_csv::parse(SAMPLE_SUBSCRIBERS.as_bytes())
-        .map_err(|e| StoreError::Refused(format!("sample subscribers: {e}")))?;
+        .map_err(|e| StoreError::SampleBroken(format!("sample subscribers: {e}")))?;
     if let Some((line, why)) = bad.first() {
-        return Err(StoreError::Refused(format!("sample subscribers line {line}: {why}")));
+        return Err(StoreError::SampleBroken(format!("sample subscribers line {line}: {why}")));
     }
     store.write(|tx, now| {
         // Two first runs at once both see a new file; the one that gets the lock second finds it loaded.

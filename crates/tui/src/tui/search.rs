@@ -32,7 +32,7 @@ fn request(job: &SearchJob) -> SearchRequest<'_> {
 }
 
 fn interrupted(outcome: &Result<Vec<SearchHit>, StoreError>) -> bool {
-    matches!(outcome, Err(StoreError::Refused(_)))
+    matches!(outcome, Err(StoreError::SearchInterrupted))
 }
 
 /// Runs a search; None when it was cancelled (a newer keystroke replaced it). A cancelled job

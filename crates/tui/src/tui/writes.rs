@@ -117,7 +117,7 @@ fn try_apply(store: &mut Store, effect: Effect) -> Result<Option<Msg>, StoreErro
                 let p = store::get_post(store.conn(), id, store.now())?;
                 done(format!("restored '{}'", sanitize_line(&p.meta.title)), Reload::Posts)
             }
-            Err(StoreError::Refused(why)) => Msg::Error(why),
+            Err(e @ (StoreError::TrashEmpty | StoreError::NotInTrash(_))) => Msg::Error(e.to_string()),
             Err(e) => return Err(e),
         },
         Effect::SetPostTags(id, tags) => match store.write(|tx, _| store::set_post_tags(tx, id, &tags)) {
@@ -160,7 +160,7 @@ fn try_apply(store: &mut Store, effect: Effect) -> Result<Option<Msg>, StoreErro
         },
         Effect::DeleteTag(name) => match store.write(|tx, _| store::delete_tag(tx, &name, false)) {
             Ok(n) => done(format!("deleted '{}' from {n} post(s)", sanitize_line(&name)), Reload::Tags),
-            Err(StoreError::Refused(why)) => Msg::Error(format!("{why} (or merge it into another tag with m)")),
+            Err(e @ StoreError::TagFollowed { .. }) => Msg::Error(format!("{e} (or merge it into another tag with m)")),
             Err(e) => return Err(e),
         },
         Effect::AddSubscriber { email, name, tags, status } => {
@@ -173,7 +173,8 @@ fn try_apply(store: &mut Store, effect: Effect) -> Result<Option<Msg>, StoreErro
             match store.write(|tx, now| store::update_subscriber(tx, &email, name.as_deref(), &tags, status, now)) {
                 Ok(()) => done(format!("saved {email}"), Reload::Subscribers),
                 Err(e) => Msg::FormError {
-                    field: Some("Status").filter(|_| matches!(e, StoreError::Refused(_))),
+                    field: Some("Status")
+                        .filter(|_| matches!(e, StoreError::ResubscribeRefused(_) | StoreError::NameHasControlsInEdit)),
                     message: e.to_string(),
                 },
             }

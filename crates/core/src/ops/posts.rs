@@ -1,0 +1,174 @@
+//! Posts: add, edit, save from the compose pane, publish or schedule, unpublish, trash, restore, tag, read marks.
+
+use super::{Changed, Result};
+use crate::domain::{NewPost, Post, PostId, PostStatus, PostSummary, Slug, TagName, Title};
+use crate::store::{self, PostChanges, Store};
+
+/// A post's editable fields, validated (the compose pane's form, once it parses).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PostFields {
+    pub title: Title,
+    /// None: keep the slug (or derive one for a new post).
+    pub slug: Option<Slug>,
+    pub author: Option<String>,
+    pub tags: Vec<TagName>,
+    pub summary: String,
+    pub body: String,
+}
+
+/// What saving from the compose pane produced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Saved {
+    pub id: PostId,
+    pub status: PostStatus,
+}
+
+/// Adds a post: a draft, or published when `publish` (at `at` when given: a future time schedules).
+pub fn add_post(store: &mut Store, new: &NewPost, publish: bool, at: Option<i64>) -> Result<Post> {
+    Ok(store.write(|tx, now| {
+        let id = store::add_post(tx, new, now)?;
+        if publish {
+            store::publish_post(tx, id, at, now)?;
+        }
+        store::get_post(tx, id, now)
+    })?)
+}
+
+/// Applies field edits; `changed` is false when nothing differed.
+pub fn update_post(store: &mut Store, id: PostId, changes: &PostChanges) -> Result<Changed<Post>> {
+    Ok(store.write(|tx, now| {
+        let changed = store::update_post(tx, id, changes, now)?;
+        Ok(Changed { changed, item: store::get_post(tx, id, now)? })
+    })?)
+}
+
+/// Saves the compose pane: creates the post (`id` None) or replaces its fields, then publishes
+/// (`Some(true)`) or unpublishes (`Some(false)`) it, and clears the autosave. All in one
+/// transaction: if any step fails, the post, its status and the autosave are as they were.
+pub fn save_post(store: &mut Store, id: Option<PostId>, fields: &PostFields, publish: Option<bool>) -> Result<Saved> {
+    Ok(store.write(|tx, now| {
+        let id = match id {
+            None => store::add_post(tx, &new_post(fields), now)?,
+            Some(id) => {
+                store::update_post(tx, id, &changes(fields), now)?;
+                id
+            }
+        };
+        match publish {
+            Some(true) => {
+                store::publish_post(tx, id, None, now)?;
+            }
+            Some(false) => {
+                store::unpublish_post(tx, id, now)?;
+            }
+            None => {}
+        }
+        // Saved for real: the autosaved copy is no longer needed.
+        store::clear_autosave(tx)?;
+        let status = store::get_post(tx, id, now)?.meta.status;
+        Ok(Saved { id, status })
+    })?)
+}
+
+fn new_post(fields: &PostFields) -> NewPost {
+    NewPost {
+        title: fields.title.clone(),
+        slug: fields.slug.clone(),
+        author: fields.author.clone(),
+        tags: fields.tags.clone(),
+        summary: fields.summary.clone(),
+        body: fields.body.clone(),
+        publish_at: None,
+        created_at: None,
+    }
+}
+
+/// Every field replaced; a `None` slug keeps the stored one.
+fn changes(fields: &PostFields) -> PostChanges {
+    PostChanges {
+        title: Some(fields.title.clone()),
+        slug: fields.slug.clone(),
+        summary: Some(fields.summary.clone()),
+        body: Some(fields.body.clone()),
+        author: Some(fields.author.clone()),
+        tags: Some(fields.tags.clone()),
+    }
+}
+
+/// Publishes now, or at `at` (a future time schedules). The post's status says which.
+pub fn publish_post(store: &mut Store, id: PostId, at: Option<i64>) -> Result<Post> {
+    Ok(store.write(|tx, now| {
+        store::publish_post(tx, id, at, now)?;
+        store::get_post(tx, id, now)
+    })?)
+}
+
+/// Turns a post back into a draft; `changed` is false when it already was one.
+pub fn unpublish_post(store: &mut Store, id: PostId) -> Result<Changed<Post>> {
+    Ok(store.write(|tx, now| {
+        let changed = store::unpublish_post(tx, id, now)?;
+        Ok(Changed { changed, item: store::get_post(tx, id, now)? })
+    })?)
+}
+
+/// Publishes now or unpublishes, as a toggle does; returns the new status.
+pub fn set_published(store: &mut Store, id: PostId, publish: bool) -> Result<PostStatus> {
+    Ok(store.write(|tx, now| {
+        if publish {
+            store::publish_post(tx, id, None, now)
+        } else {
+            store::unpublish_post(tx, id, now).map(|_| PostStatus::Draft)
+        }
+    })?)
+}
+
+/// Moves a post to the trash (restorable for `store::TRASH_DAYS`); returns it as it was.
+pub fn trash_post(store: &mut Store, id: PostId) -> Result<Post> {
+    Ok(store.write(|tx, now| {
+        let post = store::get_post(tx, id, now)?;
+        store::trash_post(tx, id, now)?;
+        Ok(post)
+    })?)
+}
+
+/// Restores the most recently trashed post, or the one named by its old id or slug.
+pub fn restore_post(store: &mut Store, which: Option<&str>) -> Result<Post> {
+    Ok(store.write(|tx, now| {
+        let id = store::restore_post(tx, which, now)?;
+        store::get_post(tx, id, now)
+    })?)
+}
+
+/// Replaces a post's tags (new tags are created).
+pub fn set_tags(store: &mut Store, id: PostId, tags: &[TagName]) -> Result<()> {
+    Ok(store.write(|tx, _| store::set_post_tags(tx, id, tags))?)
+}
+
+/// Adds tags (new tags are created); returns how many the post did not have, and the post.
+pub fn add_tags(store: &mut Store, id: PostId, tags: &[TagName]) -> Result<(usize, Post)> {
+    Ok(store.write(|tx, now| {
+        let added = store::tag_post(tx, id, tags)?;
+        Ok((added, store::get_post(tx, id, now)?))
+    })?)
+}
+
+/// Removes tags; every one must be on the post, or nothing is removed.
+pub fn remove_tags(store: &mut Store, id: PostId, tags: &[TagName]) -> Result<Post> {
+    Ok(store.write(|tx, now| {
+        store::untag_post(tx, id, tags)?;
+        store::get_post(tx, id, now)
+    })?)
+}
+
+/// Marks a post read or unread.
+pub fn mark_read(store: &mut Store, id: PostId, read: bool) -> Result<()> {
+    super::state::mark_read(store, id, read)
+}
+
+/// A post with up to `related` similar posts, read at one moment.
+pub fn show_post(store: &Store, id: PostId, related: usize) -> Result<(Post, Vec<PostSummary>)> {
+    let now = store.now();
+    let post = store::get_post(store.conn(), id, now)?;
+    let similar = store::related_posts(store.conn(), id, related, now)?;
+    Ok((post, similar))
+}

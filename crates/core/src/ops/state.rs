@@ -1,0 +1,35 @@
+//! The reader's own state: read marks, settings (last position, blog title), the compose autosave.
+
+use super::Result;
+use crate::domain::PostId;
+use crate::store::{self, Draft, Store};
+
+/// Marks a post read or unread.
+pub fn mark_read(store: &mut Store, id: PostId, read: bool) -> Result<()> {
+    Ok(store.write(|tx, now| store::mark_read(tx, id, read, now))?)
+}
+
+/// Sets a setting (e.g. `last_post`, `blog_title`); reads stay `store::get_setting`.
+pub fn set_setting(store: &mut Store, key: &str, value: &str) -> Result<()> {
+    Ok(store.write(|tx, _| store::set_setting(tx, key, value))?)
+}
+
+/// The blog's title, shown in the reader's header.
+pub fn set_blog_title(store: &mut Store, title: &str) -> Result<()> {
+    set_setting(store, "blog_title", title.trim())
+}
+
+/// Keeps what the compose pane holds, valid or not, so a crash loses nothing.
+pub fn save_autosave(store: &mut Store, draft: &Draft) -> Result<()> {
+    Ok(store.write(|tx, now| store::save_autosave(tx, draft, now))?)
+}
+
+/// The autosaved draft and when it was saved, if one is waiting.
+pub fn load_autosave(store: &Store) -> Result<Option<(Draft, i64)>> {
+    Ok(store::load_autosave(store.conn())?)
+}
+
+/// Forgets the autosaved draft (the person discarded it).
+pub fn clear_autosave(store: &mut Store) -> Result<()> {
+    Ok(store.write(|tx, _| store::clear_autosave(tx))?)
+}
