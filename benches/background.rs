@@ -18,6 +18,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use byline::jobs::JobCtl;
 use byline::store::Store;
 use byline::tui::Headless;
 use crossterm::event::KeyCode;
@@ -77,6 +78,17 @@ fn main() {
     let csv = dir.path().join("subscribers.csv");
     write_csv(&csv, 50_000);
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+
+    // The import use case alone, on a copy, as the CLI runs it.
+    let copy = dir.path().join("copy.db");
+    std::fs::copy(&path, &copy).unwrap();
+    let mut store = Store::open(&copy).unwrap();
+    let t = Instant::now();
+    let file = std::fs::File::open(&csv).unwrap();
+    let imported =
+        byline::ops::subscribers_csv::import_subscribers(&mut store, file, false, &JobCtl::detached()).unwrap();
+    println!("ops import of 50,000 rows (no UI): {:.2?}, {} added", t.elapsed(), imported.added);
+    drop(store);
 
     // The import: from the subscribers view, `i`, the file name, Enter; then keys on the posts
     // list until the job ends.

@@ -5,5 +5,5 @@
 
 pub mod cli;
 
-pub use byline_core::{config, domain, editor, sanitize, store, text, transfer};
+pub use byline_core::{config, domain, editor, jobs, ops, sanitize, store, text, transfer};
 pub use byline_tui::{app, markdown, tui, ui};

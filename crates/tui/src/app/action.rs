@@ -161,6 +161,11 @@ pub enum Msg {
     Error(String),
     /// A background job started, progressed or ended.
     Job(byline_core::jobs::JobEvent),
+    /// A job was handed to the background: the form that asked for it closes at once.
+    JobStarted {
+        id: byline_core::jobs::JobId,
+        title: String,
+    },
 }
 
 impl From<Action> for Msg {

@@ -1,6 +1,6 @@
 //! IO that `update` asks the runtime for. Quick reads run inline; searches on a worker.
 
-use byline_core::domain::{Email, PostId, Slug, SubscriberStatus, TagName, Title};
+use byline_core::domain::{Email, PostId, SubscriberStatus, TagName};
 use byline_core::store::Draft;
 use byline_core::store::ListFilter;
 
@@ -88,14 +88,5 @@ pub enum Effect {
     ExportCsv(String),
 }
 
-/// A post's editable fields, validated.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PostFields {
-    pub title: Title,
-    /// None: keep the slug (or derive one for a new post).
-    pub slug: Option<Slug>,
-    pub author: Option<String>,
-    pub tags: Vec<TagName>,
-    pub summary: String,
-    pub body: String,
-}
+/// A post's editable fields, validated; defined with the use case that saves them.
+pub use byline_core::ops::posts::PostFields;

@@ -92,6 +92,12 @@ impl JobsState {
     }
 }
 
+/// "importing x" as "Importing x", for a message that starts a sentence.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

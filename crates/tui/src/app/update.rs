@@ -162,6 +162,13 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             state.jobs.on_event(event, state.now);
             vec![]
         }
+        Msg::JobStarted { id, title } => {
+            if matches!(state.overlay, Some(Overlay::Form(_))) {
+                state.overlay = None;
+            }
+            state.message = Some(format!("{} in the background (job {id})", crate::app::jobs::capitalised(&title)));
+            vec![]
+        }
         Msg::EditPost(post) => compose::open_post(state, &post),
         Msg::Saved { id, status } => {
             if let Some(c) = &mut state.compose {

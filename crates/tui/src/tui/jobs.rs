@@ -2,33 +2,41 @@
 //! and cancel (inline when headless).
 
 use byline_core::jobs::JobCtl;
+use byline_core::ops::OpsError;
+use byline_core::ops::subscribers_csv::{export_subscribers_file, import_subscribers_file};
 use byline_core::sanitize::sanitize_line;
-use byline_core::store::{self, Store};
-use byline_core::transfer::subscribers_csv;
+use byline_core::store::Store;
 
 use super::writes::{done, expand};
 use crate::app::{Msg, Reload};
 
-pub fn import(store: &mut Store, path: &str, _ctl: &JobCtl) -> Msg {
-    let file = match std::fs::File::open(expand(path)) {
-        Ok(f) => f,
-        Err(e) => return Msg::FormError { field: Some("File"), message: format!("{path}: {e}") },
+/// Why a job on `path` cannot start, if it cannot: the file to import exists, or the folder to export into
+/// does. A quick check on the drawing thread, so a typo is marked on the form field at once
+/// instead of failing later in the background.
+pub fn precheck(path: &str, import: bool) -> Option<Msg> {
+    let target = expand(path);
+    let problem = if import {
+        (!target.is_file()).then_some("no such file")
+    } else {
+        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+        (!parent.is_dir()).then_some("no such folder")
     };
-    let (rows, mut bad) = match subscribers_csv::parse(file) {
-        Ok(parsed) => parsed,
-        Err(e) => return Msg::FormError { field: Some("File"), message: e.to_string() },
+    problem.map(|why| Msg::FormError { field: Some("File"), message: format!("{path}: {why}") })
+}
+
+/// Imports a subscriber CSV in one transaction with progress; a cancel leaves nothing imported.
+pub fn import(store: &mut Store, path: &str, ctl: &JobCtl) -> Msg {
+    let report = match import_subscribers_file(store, &expand(path), false, ctl) {
+        Ok(report) => report,
+        Err(OpsError::Cancelled) => return Msg::Error("import cancelled; nothing was imported".into()),
+        Err(e) => return Msg::Error(format!("import from {path} failed: {e}")),
     };
-    let outcome = match store.write(|tx, now| store::import_subscribers(tx, &rows, now)) {
-        Ok(o) => o,
-        Err(e) => return Msg::FormError { field: Some("File"), message: e.to_string() },
-    };
-    bad.extend(outcome.skipped.iter().cloned());
-    bad.sort();
+    let bad = &report.skipped;
     let mut message = format!(
         "imported: {} added, {} updated, {} unchanged, {} skipped",
-        outcome.added,
-        outcome.updated,
-        outcome.unchanged,
+        report.added,
+        report.updated,
+        report.unchanged,
         bad.len()
     );
     let reasons: Vec<String> =
@@ -39,18 +47,13 @@ pub fn import(store: &mut Store, path: &str, _ctl: &JobCtl) -> Msg {
     done(message, Reload::Subscribers)
 }
 
-pub fn export(store: &Store, path: &str, _ctl: &JobCtl) -> Msg {
-    let subs = match store::list_subscribers(store.conn(), None) {
-        Ok(s) => s,
-        Err(e) => return Msg::Error(e.to_string()),
-    };
+/// Exports every subscriber to a CSV file (created 0600 when new).
+pub fn export(store: &Store, path: &str, ctl: &JobCtl) -> Msg {
+    ctl.note("writing the CSV");
     let target = expand(path);
-    let file = if target.exists() { std::fs::File::create(&target) } else { store::create_private_file(&target) };
-    let result =
-        file.map_err(|e| e.to_string()).and_then(|f| subscribers_csv::write(f, &subs).map_err(|e| e.to_string()));
-    match result {
-        Ok(()) => done(format!("exported {} subscriber(s) to {}", subs.len(), target.display()), Reload::Subscribers),
-        Err(e) => Msg::FormError { field: Some("File"), message: format!("{path}: {e}") },
+    match export_subscribers_file(store, &target) {
+        Ok(n) => done(format!("exported {n} subscriber(s) to {}", target.display()), Reload::Subscribers),
+        Err(e) => Msg::Error(format!("export to {path} failed: {e}")),
     }
 }
 

@@ -85,11 +85,19 @@ impl Runner {
                 Ok(None)
             }
             Effect::ImportCsv(path) => {
-                self.job("importing subscribers", move |store, ctl| jobs::import(store, &path, ctl), queue);
+                let title = format!("importing subscribers from {path}");
+                if let Some(refused) = jobs::precheck(&path, true) {
+                    return queue.push_back(refused);
+                }
+                self.job(title, move |store, ctl| jobs::import(store, &path, ctl), queue);
                 Ok(None)
             }
             Effect::ExportCsv(path) => {
-                self.job("exporting subscribers", move |store, ctl| jobs::export(store, &path, ctl), queue);
+                let title = format!("exporting subscribers to {path}");
+                if let Some(refused) = jobs::precheck(&path, false) {
+                    return queue.push_back(refused);
+                }
+                self.job(title, move |store, ctl| jobs::export(store, &path, ctl), queue);
                 Ok(None)
             }
             Effect::OpenUrl(url) => {
@@ -152,16 +160,18 @@ impl Runner {
         }
     }
 
+    /// Starts a job: on the jobs lane (the app hears `JobStarted` at once and the answer later),
+    /// or inline when headless.
     fn job(
         &mut self,
-        title: &str,
+        title: String,
         work: impl FnOnce(&mut Store, &JobCtl) -> Msg + Send + 'static,
         queue: &mut VecDeque<Msg>,
     ) {
         match &mut self.lanes {
             Some(lanes) => {
-                lanes.job(
-                    title,
+                let id = lanes.job(
+                    &title,
                     Box::new(move |store, ctl, tx| {
                         let msg = work(store, ctl);
                         let outcome = super::jobs::outcome_of(&msg, ctl);
@@ -169,6 +179,7 @@ impl Runner {
                         outcome
                     }),
                 );
+                queue.push_back(Msg::JobStarted { id, title });
             }
             None => queue.push_back(work(&mut self.store, &JobCtl::detached())),
         }

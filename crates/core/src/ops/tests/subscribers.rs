@@ -148,15 +148,3 @@ fn an_export_to_a_new_file_is_private_and_reads_back() {
     let report = import_subscribers(&mut store, text.as_bytes(), true, &JobCtl::detached()).unwrap();
     assert_eq!((report.added, report.unchanged), (0, 1), "an export imports back unchanged");
 }
-
-/// A manual measurement, not a test: `cargo test -p byline-core --release -- --ignored --nocapture import_50k`.
-#[test]
-#[ignore]
-fn import_50k_rows_timing() {
-    let (_dir, mut store) = blog();
-    let csv = csv_of(50_000);
-    let started = std::time::Instant::now();
-    let report = import_subscribers(&mut store, csv.as_bytes(), false, &JobCtl::detached()).unwrap();
-    println!("imported {} rows in {:?}", report.added, started.elapsed());
-    assert_eq!(report.added, 50_001);
-}
