@@ -50,3 +50,41 @@ fn keys_are_answered_while_another_program_holds_the_write_lock_and_the_write_la
     h.send(Msg::Tick(now + 4));
     assert!(!h.screen().contains("another program is writing"), "the word goes once the write lands");
 }
+
+fn write_csv(path: &std::path::Path, rows: usize) {
+    let mut text = String::from("email,name,status,tags\n");
+    for i in 0..rows {
+        text += &format!("reader{i}@example.org,Reader {i},active,servers\n");
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+#[test]
+fn a_large_csv_import_runs_as_a_job_while_keys_are_answered_and_shows_its_progress() {
+    let (dir, path) = seeded();
+    let csv = dir.path().join("people.csv");
+    write_csv(&csv, 20_000);
+    let mut h = Headless::threaded(Store::open(&path).unwrap(), 120, 30).unwrap();
+    h.key(KeyCode::Char('3'));
+    h.key(KeyCode::Char('i'));
+    h.type_text(&csv.display().to_string());
+    h.key(KeyCode::Enter);
+    assert!(h.state.overlay.is_none(), "the form closes at once: the import runs in the background");
+    assert!(h.screen().contains("in the background"), "{}", h.screen());
+
+    // Keys go to the view, not to a form, while the job runs; its progress shows when no
+    // message is in the way.
+    let finished =
+        h.wait_until(Duration::from_secs(60), |h| !h.state.jobs.recent.is_empty() && h.state.jobs.running.is_empty());
+    assert!(finished, "the import did not finish: {:?}", h.state.jobs);
+    h.key(KeyCode::Char('1'));
+    assert_eq!(h.state.view, byline::app::View::Posts, "keys reach the views");
+    let job = h.state.jobs.recent.front().unwrap();
+    assert_eq!(
+        job.outcome,
+        Some(byline::jobs::Outcome::Done("imported: 20000 added, 0 updated, 0 unchanged, 0 skipped".into()))
+    );
+    assert_eq!((job.progress.done, job.progress.total), (20_000, Some(20_000)), "it reported its progress");
+    let count: i64 = h.store().conn().query_row("SELECT count(*) FROM subscriber", [], |r| r.get(0)).unwrap();
+    assert_eq!(count, 20_006, "the six sample subscribers and the 20,000 imported");
+}

@@ -4,6 +4,7 @@ mod article;
 mod compose;
 mod form;
 mod help;
+pub mod jobs;
 pub mod list;
 mod picker;
 mod status;
