@@ -8,6 +8,7 @@
 mod error;
 
 pub mod db;
+pub mod list;
 pub mod posts;
 pub mod state;
 pub mod subscribers;

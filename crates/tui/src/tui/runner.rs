@@ -7,6 +7,8 @@ use std::collections::VecDeque;
 use crate::app::{CHUNK_HALF, Effect, Msg, PickerKind, WindowRequest};
 use byline_core::domain::{PostId, TagCount};
 use byline_core::jobs::JobCtl;
+use byline_core::ops::OpsError;
+use byline_core::ops::list::{self, Cursor};
 use byline_core::store::{self, ListFilter, Store, StoreError};
 
 use super::lanes::Lanes;
@@ -60,16 +62,16 @@ impl Runner {
             Effect::LoadWindow { generation, filter, request, limit } => {
                 self.window(generation, filter, request, limit).map(Some)
             }
-            Effect::LoadArticle(id) => self.article(id, queue).map(|()| None),
-            Effect::LoadPicker(kind) => self.picker(kind).map(Some),
-            Effect::LoadCompletions => completions(&self.store).map(Some),
-            Effect::LoadForEdit(id) => {
-                store::get_post(self.store.conn(), id, self.store.now()).map(|p| Some(Msg::EditPost(Box::new(p))))
-            }
-            Effect::LoadTags => store::list_tags(self.store.conn()).map(|t| Some(Msg::Tags(t))),
-            Effect::LoadSubscribers => {
-                store::list_subscribers(self.store.conn(), None).map(|s| Some(Msg::Subscribers(s)))
-            }
+            Effect::LoadArticle(id) => self.article(id, queue).map(|()| None).map_err(OpsError::from),
+            Effect::LoadPicker(kind) => self.picker(kind).map(Some).map_err(OpsError::from),
+            Effect::LoadCompletions => completions(&self.store).map(Some).map_err(OpsError::from),
+            Effect::LoadForEdit(id) => store::get_post(self.store.conn(), id, self.store.now())
+                .map(|p| Some(Msg::EditPost(Box::new(p))))
+                .map_err(OpsError::from),
+            Effect::LoadTags => store::list_tags(self.store.conn()).map(|t| Some(Msg::Tags(t))).map_err(OpsError::from),
+            Effect::LoadSubscribers => store::list_subscribers(self.store.conn(), None)
+                .map(|s| Some(Msg::Subscribers(s)))
+                .map_err(OpsError::from),
             Effect::Search { id, query, prefix, ranked } => {
                 let job = SearchJob { id, query, prefix, ranked };
                 match &mut self.lanes {
@@ -192,13 +194,13 @@ impl Runner {
         }
     }
 
-    fn total(&mut self, generation: u64, filter: &ListFilter) -> Result<usize, StoreError> {
+    fn total(&mut self, generation: u64, filter: &ListFilter) -> Result<usize, OpsError> {
         if let Some((g, n)) = self.count {
             if g == generation {
                 return Ok(n);
             }
         }
-        let n = store::post_count(self.store.conn(), filter, self.store.now())? as usize;
+        let n = list::count(&self.store, filter)?;
         self.count = Some((generation, n));
         Ok(n)
     }
@@ -209,45 +211,19 @@ impl Runner {
         filter: ListFilter,
         request: WindowRequest,
         limit: usize,
-    ) -> Result<Msg, StoreError> {
-        let conn = self.store.conn();
-        let now = self.store.now();
-        let page = |older: Option<(i64, PostId)>, newer: Option<(i64, PostId)>, limit: usize| {
-            let f = ListFilter { older_than: older, newer_than: newer, limit: Some(limit), ..filter.clone() };
-            store::list_posts(conn, &f, now)
+    ) -> Result<Msg, OpsError> {
+        let cursor = match &request {
+            WindowRequest::Top => Cursor::Top,
+            WindowRequest::Bottom => Cursor::Bottom,
+            WindowRequest::Older(t, id) => Cursor::Older(*t, *id),
+            WindowRequest::Newer(t, id) => Cursor::Newer(*t, *id),
+            WindowRequest::Around(id) => Cursor::Around(*id),
         };
-        let mut offset = None;
-        let rows = match &request {
-            WindowRequest::Top => page(None, None, limit)?,
-            WindowRequest::Bottom => page(None, Some((i64::MIN, PostId(i64::MIN))), limit)?,
-            WindowRequest::Older(t, id) => page(Some((*t, *id)), None, limit)?,
-            WindowRequest::Newer(t, id) => page(None, Some((*t, *id)), limit)?,
-            WindowRequest::Around(id) => {
-                let key = store::get_post(conn, *id, now).ok().map(|p| (p.meta.shown_at(), p.meta.id));
-                let position = match key {
-                    Some(k) => Some((k, store::post_position(conn, &filter, k, now)?)),
-                    None => None,
-                };
-                match position {
-                    Some((key, index)) => {
-                        let mut rows = page(None, Some(key), CHUNK_HALF)?;
-                        let below = page(Some((key.0, PostId(key.1.0 + 1))), None, CHUNK_HALF + 1)?;
-                        offset = Some(index - rows.len());
-                        rows.extend(below);
-                        rows
-                    }
-                    // The post is gone (deleted since): the newest rows, which start at index 0.
-                    None => {
-                        offset = Some(0);
-                        page(None, None, limit)?
-                    }
-                }
-            }
-        };
-        let ids: Vec<PostId> = rows.iter().map(|r| r.id).collect();
-        let read = store::read_ids(conn, &ids)?.into_iter().collect();
+        // `Around` takes half a window on each side of the post.
+        let limit = if matches!(cursor, Cursor::Around(_)) { 2 * CHUNK_HALF } else { limit };
+        let window = list::window(&self.store, &filter, &cursor, limit)?;
         let total = self.total(generation, &filter)?;
-        Ok(Msg::Window { generation, request, rows, read, total, offset })
+        Ok(Msg::Window { generation, request, rows: window.rows, read: window.read, total, offset: window.offset })
     }
 
     /// The post's text now; its similar posts from the worker (inline when headless).
