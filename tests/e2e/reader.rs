@@ -454,3 +454,38 @@ fn a_post_added_by_another_process_shows_up() {
     tui.send("q");
     tui.assert_clean_exit();
 }
+
+/// While another program holds the database's write lock, the real reader keeps answering keys
+/// (the read mark that opening a post queues waits on its own thread), says what is waiting, and
+/// the mark lands once the lock is released.
+#[test]
+fn keys_are_answered_while_another_program_holds_the_write_lock() {
+    let db = Db::seeded();
+    let mut tui = open_sample(&db, WIDE.0, WIDE.1);
+    let other = rusqlite::Connection::open(db.path()).expect("a second connection");
+    other.execute_batch("BEGIN IMMEDIATE; UPDATE setting SET value = value WHERE key = 'x';").expect("the lock");
+
+    tui.send("j");
+    tui.wait_for("Posts 2/10");
+    tui.send(ENTER);
+    tui.wait_until("the post open although its read mark cannot be written", |t| {
+        article_pane(t).contains("By Elena Marsh")
+    });
+    tui.esc();
+    tui.send("j");
+    tui.wait_for("Posts 3/10");
+    tui.send("k");
+    tui.wait_for("Posts 2/10");
+    tui.wait_until_within(Duration::from_secs(5), "the status bar to say what waits", |t| {
+        t.screen_text().contains("another program is writing")
+    });
+
+    other.execute_batch("COMMIT").expect("release the lock");
+    tui.wait_until_within(Duration::from_secs(15), "the wait to end", |t| {
+        !t.screen_text().contains("another program is writing")
+    });
+    let read: i64 = other.query_row("SELECT count(*) FROM read_state", [], |r| r.get(0)).expect("count");
+    assert_eq!(read, 1, "the read mark landed once the lock was free");
+    tui.send("q");
+    tui.assert_clean_exit();
+}
