@@ -7,7 +7,8 @@
 mod common_app;
 
 use byline::app::{
-    self, Action, AppState, CHUNK, Effect, Focus, ListMode, Msg, Overlay, Picker, PickerKind, WindowRequest, update,
+    self, Action, AppState, CHUNK, Effect, Focus, JobEffect, ListMode, Msg, Overlay, Picker, PickerKind, ReadEffect,
+    SystemEffect, WindowRequest, WriteEffect, update,
 };
 use byline::domain::PostId;
 use byline::store::ListFilter;
@@ -15,7 +16,7 @@ use common_app::{FakeBlog, SampleBlog, code, ctrl, drive, drive_all, key, releas
 use crossterm::event::KeyCode;
 
 fn window(generation: u64, filter: ListFilter, request: WindowRequest) -> Effect {
-    Effect::LoadWindow { generation, filter, request, limit: CHUNK }
+    Effect::Read(ReadEffect::LoadWindow { generation, filter, request, limit: CHUNK })
 }
 
 fn top(generation: u64) -> Effect {
@@ -86,7 +87,7 @@ fn init_restores_the_last_position_around_the_last_post() {
     let mut wide = state("Fake", 120, 35);
     let effects = app::init(&mut wide, Some(last));
     let msg = blog.answer(&effects[0]).expect("a window");
-    assert_eq!(update(&mut wide, msg), vec![Effect::LoadArticle(last)]);
+    assert_eq!(update(&mut wide, msg), vec![Effect::Read(ReadEffect::LoadArticle(last))]);
 }
 
 #[test]
@@ -229,7 +230,10 @@ fn enter_opens_the_selected_post_and_marks_it_read() {
     update(&mut s, key('j'));
     let id = blog.posts[1].meta.id;
     let effects = update(&mut s, code(KeyCode::Enter));
-    assert_eq!(effects, vec![Effect::LoadArticle(id), Effect::MarkRead(id, true)]);
+    assert_eq!(
+        effects,
+        vec![Effect::Read(ReadEffect::LoadArticle(id)), Effect::Write(WriteEffect::MarkRead(id, true))]
+    );
     assert_eq!(s.focus, Focus::Article);
     assert!(s.list.selected_row().expect("row").read);
 
@@ -244,7 +248,7 @@ fn enter_opens_the_selected_post_and_marks_it_read() {
     // Back to the list, and open it again: already loaded, only marked read again.
     assert_eq!(update(&mut s, code(KeyCode::Esc)), vec![]);
     assert_eq!(s.focus, Focus::List);
-    assert_eq!(update(&mut s, code(KeyCode::Enter)), vec![Effect::MarkRead(id, true)]);
+    assert_eq!(update(&mut s, code(KeyCode::Enter)), vec![Effect::Write(WriteEffect::MarkRead(id, true))]);
     assert_eq!(s.focus, Focus::Article);
 }
 
@@ -252,10 +256,10 @@ fn enter_opens_the_selected_post_and_marks_it_read() {
 fn m_toggles_read_on_the_selected_row() {
     let (mut s, _blog) = reader(80, 24);
     let id = selected_id(&s);
-    assert_eq!(update(&mut s, key('m')), vec![Effect::MarkRead(id, true)]);
+    assert_eq!(update(&mut s, key('m')), vec![Effect::Write(WriteEffect::MarkRead(id, true))]);
     assert!(s.list.rows[0].read);
     assert_eq!(s.message.as_deref(), Some("marked read"));
-    assert_eq!(update(&mut s, key('m')), vec![Effect::MarkRead(id, false)]);
+    assert_eq!(update(&mut s, key('m')), vec![Effect::Write(WriteEffect::MarkRead(id, false))]);
     assert!(!s.list.rows[0].read);
     assert_eq!(s.message.as_deref(), Some("marked unread"));
 }
@@ -276,7 +280,11 @@ fn esc_and_q_go_back_one_level_and_q_at_the_top_quits() {
     let id = blog.posts[1].meta.id;
     assert_eq!(
         update(&mut s, key('q')),
-        vec![Effect::SaveArticleScroll(id, 0), Effect::SavePosition(Some(id)), Effect::Quit]
+        vec![
+            Effect::Write(WriteEffect::SaveArticleScroll(id, 0)),
+            Effect::Write(WriteEffect::SavePosition(Some(id))),
+            Effect::Quit
+        ]
     );
     assert!(s.quit);
 }
@@ -288,7 +296,11 @@ fn ctrl_c_quits_from_anywhere_saving_the_browsing_position() {
     let id = blog.posts[2].meta.id;
     assert_eq!(
         update(&mut s, ctrl('c')),
-        vec![Effect::SaveArticleScroll(id, 0), Effect::SavePosition(Some(id)), Effect::Quit]
+        vec![
+            Effect::Write(WriteEffect::SaveArticleScroll(id, 0)),
+            Effect::Write(WriteEffect::SavePosition(Some(id))),
+            Effect::Quit
+        ]
     );
 
     // In the search box, with results replacing the list: the position saved is the list's.
@@ -296,7 +308,7 @@ fn ctrl_c_quits_from_anywhere_saving_the_browsing_position() {
     drive_all(&mut s, &mut blog, [key('j'), key('j'), key('/')]);
     drive_all(&mut s, &mut blog, typed("post 09"));
     assert!(matches!(s.list.mode, ListMode::Results { .. }));
-    assert_eq!(update(&mut s, ctrl('c')), vec![Effect::SavePosition(Some(id)), Effect::Quit]);
+    assert_eq!(update(&mut s, ctrl('c')), vec![Effect::Write(WriteEffect::SavePosition(Some(id))), Effect::Quit]);
     assert!(s.quit);
 }
 
@@ -335,14 +347,14 @@ fn search_as_you_type_replaces_the_list_and_drops_stale_answers() {
     assert_eq!(s.search.as_ref().and_then(|x| x.hint.as_deref()), Some("type 2 or more letters"));
 
     // One letter matches too much to be worth a query.
-    assert_eq!(update(&mut s, key('p')), vec![Effect::CancelSearch]);
+    assert_eq!(update(&mut s, key('p')), vec![Effect::Job(JobEffect::CancelSearch)]);
     assert_eq!(s.search_pending, None);
 
     let searches: Vec<Effect> = ['o', 's', 't'].into_iter().flat_map(|c| update(&mut s, key(c))).collect();
     let ids: Vec<u64> = searches
         .iter()
         .map(|e| match e {
-            Effect::Search { id, .. } => *id,
+            Effect::Job(JobEffect::Search { id, .. }) => *id,
             other => panic!("expected a search, got {other:?}"),
         })
         .collect();
@@ -352,9 +364,9 @@ fn search_as_you_type_replaces_the_list_and_drops_stale_answers() {
         vec![
             // Short words are matched whole; from four letters the word being typed is a prefix.
             // Newest first throughout: ranking would score every match of a common word.
-            Effect::Search { id: ids[0], query: "po".into(), prefix: false, ranked: false },
-            Effect::Search { id: ids[1], query: "pos".into(), prefix: false, ranked: false },
-            Effect::Search { id: ids[2], query: "post".into(), prefix: true, ranked: false },
+            Effect::Job(JobEffect::Search { id: ids[0], query: "po".into(), prefix: false, ranked: false }),
+            Effect::Job(JobEffect::Search { id: ids[1], query: "pos".into(), prefix: false, ranked: false }),
+            Effect::Job(JobEffect::Search { id: ids[2], query: "post".into(), prefix: true, ranked: false }),
         ]
     );
     assert_eq!(s.search_pending, Some(ids[2]));
@@ -398,13 +410,13 @@ fn deleting_back_to_one_letter_or_esc_restores_the_list_while_typing() {
     let browsing = s.list.clone();
     drive_all(&mut s, &mut blog, [key('/'), key('p'), key('o')]);
     assert!(matches!(s.list.mode, ListMode::Results { .. }));
-    assert_eq!(update(&mut s, code(KeyCode::Backspace)), vec![Effect::CancelSearch]);
+    assert_eq!(update(&mut s, code(KeyCode::Backspace)), vec![Effect::Job(JobEffect::CancelSearch)]);
     assert_eq!(s.list, browsing);
     assert_eq!(s.search.as_ref().map(|x| x.input.as_str()), Some("p"));
 
     drive(&mut s, &mut blog, key('o'));
     assert!(matches!(s.list.mode, ListMode::Results { .. }));
-    assert_eq!(update(&mut s, code(KeyCode::Esc)), vec![Effect::CancelSearch]);
+    assert_eq!(update(&mut s, code(KeyCode::Esc)), vec![Effect::Job(JobEffect::CancelSearch)]);
     assert_eq!((s.search.as_ref(), s.search_pending), (None, None));
     assert_eq!(s.list, browsing);
     assert_eq!(s.saved_list, None);
@@ -430,12 +442,12 @@ fn searching_the_sample_blog_finds_ranked_posts_with_marked_snippets() {
     assert!(matches!(s.list.mode, ListMode::Results { ref query } if query == "proxy"));
     assert!(!s.list.rows.is_empty());
     assert!(s.list.rows.iter().all(|r| r.snippet.as_deref().is_some_and(|t| t.contains('\u{e000}'))));
-    assert!(effects.iter().any(|e| matches!(e, Effect::Search { query, .. } if query == "proxy")));
+    assert!(effects.iter().any(|e| matches!(e, Effect::Job(JobEffect::Search { query, .. }) if query == "proxy")));
     // Wide: the article pane follows the selected result.
     let first = s.list.rows[0].post.id;
     assert_eq!(s.article.as_ref().map(|a| a.post.meta.id), Some(first));
     let second = s.list.rows[1].post.id;
-    assert_eq!(update(&mut s, code(KeyCode::Down)), vec![Effect::LoadArticle(second)]);
+    assert_eq!(update(&mut s, code(KeyCode::Down)), vec![Effect::Read(ReadEffect::LoadArticle(second))]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -444,7 +456,7 @@ fn searching_the_sample_blog_finds_ranked_posts_with_marked_snippets() {
 #[test]
 fn the_tag_picker_filters_the_list_and_old_windows_are_ignored() {
     let (mut s, blog) = reader(80, 24);
-    assert_eq!(update(&mut s, key('t')), vec![Effect::LoadPicker(PickerKind::Tag)]);
+    assert_eq!(update(&mut s, key('t')), vec![Effect::Read(ReadEffect::LoadPicker(PickerKind::Tag))]);
     let loading = Picker { kind: PickerKind::Tag, items: vec![], selected: 0, loading: true };
     assert_eq!(s.overlay, Some(Overlay::Picker(loading.clone())));
 
@@ -574,7 +586,10 @@ fn s_jumps_to_the_similar_posts_and_enter_opens_one() {
 
     let id = blog.posts[2].meta.id;
     let effects = update(&mut s, code(KeyCode::Enter));
-    assert_eq!(effects, vec![Effect::LoadArticle(id), Effect::MarkRead(id, true)]);
+    assert_eq!(
+        effects,
+        vec![Effect::Read(ReadEffect::LoadArticle(id)), Effect::Write(WriteEffect::MarkRead(id, true))]
+    );
     assert!(s.list.rows[2].read, "the list shows the similar post as read");
     let msg = blog.answer(&effects[0]).expect("an article");
     update(&mut s, msg);
@@ -594,7 +609,10 @@ fn s_jumps_to_the_similar_posts_and_enter_opens_one() {
 fn s_without_an_open_post_opens_the_selected_one() {
     let (mut s, blog) = reader(80, 24);
     let id = blog.posts[0].meta.id;
-    assert_eq!(update(&mut s, key('s')), vec![Effect::LoadArticle(id), Effect::MarkRead(id, true)]);
+    assert_eq!(
+        update(&mut s, key('s')),
+        vec![Effect::Read(ReadEffect::LoadArticle(id)), Effect::Write(WriteEffect::MarkRead(id, true))]
+    );
     assert_eq!(s.focus, Focus::Article);
 }
 
@@ -622,7 +640,10 @@ fn o_prompts_for_a_link_number_and_opens_that_link() {
     assert!(!s.quit);
     update(&mut s, key('1'));
     assert_eq!(s.overlay, Some(Overlay::LinkPrompt("1".into())));
-    assert_eq!(update(&mut s, code(KeyCode::Enter)), vec![Effect::OpenUrl("https://example.com/0/docs".into())]);
+    assert_eq!(
+        update(&mut s, code(KeyCode::Enter)),
+        vec![Effect::System(SystemEffect::OpenUrl("https://example.com/0/docs".into()))]
+    );
     assert_eq!(s.overlay, None);
     assert_eq!(s.message.as_deref(), Some("opening https://example.com/0/docs"));
 
@@ -702,7 +723,7 @@ fn resizing_keeps_the_selection_on_screen() {
 fn on_wide_screens_the_article_follows_the_selection() {
     let (mut s, mut blog) = reader(120, 35);
     assert_eq!(s.article.as_ref().map(|a| a.post.meta.id), Some(blog.posts[0].meta.id), "previewed at start");
-    assert_eq!(update(&mut s, key('j')), vec![Effect::LoadArticle(blog.posts[1].meta.id)]);
+    assert_eq!(update(&mut s, key('j')), vec![Effect::Read(ReadEffect::LoadArticle(blog.posts[1].meta.id))]);
     drive(&mut s, &mut blog, key('k'));
     assert_eq!(s.article.as_ref().map(|a| a.post.meta.id), Some(blog.posts[0].meta.id));
 
@@ -729,7 +750,7 @@ fn the_mouse_wheel_scrolls_the_pane_under_the_pointer() {
     assert_eq!((s.layout.list.width, s.layout.article.x), (48, 48));
 
     // Over the list: the selection moves three rows and the article follows.
-    assert_eq!(update(&mut s, wheel(false, 10, 5)), vec![Effect::LoadArticle(blog.posts[3].meta.id)]);
+    assert_eq!(update(&mut s, wheel(false, 10, 5)), vec![Effect::Read(ReadEffect::LoadArticle(blog.posts[3].meta.id))]);
     assert_eq!((s.list.selected, s.focus), (3, Focus::List));
     drive(&mut s, &mut blog, wheel(true, 10, 5));
     assert_eq!(s.list.selected, 0);
@@ -765,7 +786,7 @@ fn the_sample_blog_opens_at_the_saved_position() {
     let mut s = state(&blog.title(), 120, 35);
     let effects = start(&mut s, &mut blog, Some(last));
     assert_eq!(effects[0], window(1, ListFilter::default(), WindowRequest::Around(last)));
-    assert_eq!(effects[1..], [Effect::LoadArticle(last)]);
+    assert_eq!(effects[1..], [Effect::Read(ReadEffect::LoadArticle(last))]);
     assert_eq!((s.list.total, s.list.selected, selected_id(&s)), (10, 5, last));
     assert_eq!(s.article.as_ref().map(|a| a.post.meta.id), Some(last));
 
@@ -774,7 +795,11 @@ fn the_sample_blog_opens_at_the_saved_position() {
     let at = selected_id(&s);
     assert_eq!(
         drive(&mut s, &mut blog, key('q')),
-        [Effect::SaveArticleScroll(at, 0), Effect::SavePosition(Some(at)), Effect::Quit]
+        [
+            Effect::Write(WriteEffect::SaveArticleScroll(at, 0)),
+            Effect::Write(WriteEffect::SavePosition(Some(at))),
+            Effect::Quit
+        ]
     );
     let saved = byline::store::get_setting(blog.store().conn(), "last_post").expect("read");
     assert_eq!(saved, Some(at.0.to_string()));

@@ -4,7 +4,7 @@
 use byline_core::domain::{Email, PostStatus, SubscriberStatus, TagName};
 
 use super::action::{Action, Confirmable};
-use super::effect::Effect;
+use super::effect::{Effect, JobEffect, ReadEffect, SystemEffect, WriteEffect};
 use super::form::{Field, Form, FormKind};
 use super::state::{AppState, Focus, Overlay, View};
 
@@ -15,7 +15,7 @@ fn ask(state: &mut AppState, question: String, action: Confirmable) -> Vec<Effec
 
 fn form(state: &mut AppState, form: Form) -> Vec<Effect> {
     state.overlay = Some(Overlay::Form(form));
-    vec![Effect::LoadCompletions]
+    vec![Effect::Read(ReadEffect::LoadCompletions)]
 }
 
 /// The post the editor means: the open article when it has focus, else the selected row.
@@ -34,9 +34,11 @@ pub fn act_posts(state: &mut AppState, action: &Action) -> Option<Vec<Effect>> {
     let target = target_post(state);
     let effects = match (action, target) {
         (Action::New, _) => super::compose::open_new(state),
-        (Action::Undo, _) => vec![Effect::RestoreLastTrashed],
-        (Action::Edit, Some((id, ..))) => vec![Effect::LoadForEdit(id)],
-        (Action::Publish, Some((id, _, status, _))) => vec![Effect::SetPublished(id, status == PostStatus::Draft)],
+        (Action::Undo, _) => vec![Effect::Write(WriteEffect::RestoreLastTrashed)],
+        (Action::Edit, Some((id, ..))) => vec![Effect::Read(ReadEffect::LoadForEdit(id))],
+        (Action::Publish, Some((id, _, status, _))) => {
+            vec![Effect::Write(WriteEffect::SetPublished(id, status == PostStatus::Draft))]
+        }
         (Action::Delete, Some((id, title, ..))) => {
             let q =
                 format!("Move '{}' to the trash? y deletes (U undoes), n keeps it", byline_core::text::fit(&title, 40));
@@ -56,7 +58,7 @@ pub fn act_posts(state: &mut AppState, action: &Action) -> Option<Vec<Effect>> {
         }
         (Action::CopySlug, Some((_, _, _, slug))) => {
             state.message = Some(format!("copied '{slug}' to the clipboard"));
-            vec![Effect::Copy(slug)]
+            vec![Effect::System(SystemEffect::Copy(slug))]
         }
         (Action::Edit | Action::Publish | Action::Delete | Action::EditTags | Action::CopySlug, None) => {
             state.message = Some("no post selected".into());
@@ -73,11 +75,11 @@ pub fn show_view(state: &mut AppState, view: View) -> Vec<Effect> {
         View::Posts => vec![],
         View::Tags => {
             state.tags.loading = true;
-            vec![Effect::LoadTags]
+            vec![Effect::Read(ReadEffect::LoadTags)]
         }
         View::Subscribers => {
             state.subscribers.loading = true;
-            vec![Effect::LoadSubscribers]
+            vec![Effect::Read(ReadEffect::LoadSubscribers)]
         }
     }
 }
@@ -200,7 +202,7 @@ pub fn act_subscribers(state: &mut AppState, action: Action) -> Vec<Effect> {
                 Form::new(FormKind::SubscriberEdit { email: s.email.clone() }, format!("Edit {}", s.email), fields),
             )
         }
-        (Action::Unsubscribe, Some(s)) => vec![Effect::UnsubscribeSubscriber(s.email)],
+        (Action::Unsubscribe, Some(s)) => vec![Effect::Write(WriteEffect::UnsubscribeSubscriber(s.email))],
         (Action::Delete, Some(s)) => {
             let q = format!("Remove {} for good? y removes, n keeps", s.email);
             ask(state, q, Confirmable::RemoveSubscriber(s.email))
@@ -262,14 +264,16 @@ pub fn submit(state: &mut AppState, mut form: Form) -> Vec<Effect> {
                 None
             }
             Ok(email) => tags_of(&mut form).and_then(|tags| {
-                status_of(&mut form).map(|status| Effect::AddSubscriber { email, name: name(&form), tags, status })
+                status_of(&mut form)
+                    .map(|status| Effect::Write(WriteEffect::AddSubscriber { email, name: name(&form), tags, status }))
             }),
         },
         FormKind::SubscriberEdit { email } => tags_of(&mut form).and_then(|tags| {
-            status_of(&mut form).map(|status| Effect::UpdateSubscriber { email, name: name(&form), tags, status })
+            status_of(&mut form)
+                .map(|status| Effect::Write(WriteEffect::UpdateSubscriber { email, name: name(&form), tags, status }))
         }),
         FormKind::TagRename { from } => match TagName::parse(&form.field("New name")) {
-            Ok(to) => Some(Effect::RenameTag(from, to)),
+            Ok(to) => Some(Effect::Write(WriteEffect::RenameTag(from, to))),
             Err(e) => {
                 form.set_error("New name", e.to_string());
                 None
@@ -281,19 +285,21 @@ pub fn submit(state: &mut AppState, mut form: Form) -> Vec<Effect> {
                 form.set_error("Into", "name the tag to merge into".into());
                 None
             } else {
-                Some(Effect::MergeTag(from, into))
+                Some(Effect::Write(WriteEffect::MergeTag(from, into)))
             }
         }
-        FormKind::PostTags { post_id } => tags_of(&mut form).map(|tags| Effect::SetPostTags(post_id, tags)),
+        FormKind::PostTags { post_id } => {
+            tags_of(&mut form).map(|tags| Effect::Write(WriteEffect::SetPostTags(post_id, tags)))
+        }
         FormKind::ImportCsv | FormKind::ExportCsv => {
             let path = form.field("File").trim().to_string();
             if path.is_empty() {
                 form.set_error("File", "give a file name".into());
                 None
             } else if form.kind == FormKind::ImportCsv {
-                Some(Effect::ImportCsv(path))
+                Some(Effect::Job(JobEffect::ImportCsv(path)))
             } else {
-                Some(Effect::ExportCsv(path))
+                Some(Effect::Job(JobEffect::ExportCsv(path)))
             }
         }
         FormKind::Compose { .. } => None,
@@ -312,13 +318,13 @@ pub fn confirmed(state: &mut AppState, what: Confirmable) -> Vec<Effect> {
                 state.article = None;
                 state.focus = Focus::List;
             }
-            vec![Effect::TrashPost(id)]
+            vec![Effect::Write(WriteEffect::TrashPost(id))]
         }
-        Confirmable::DeleteTag(name) => vec![Effect::DeleteTag(name)],
-        Confirmable::RemoveSubscriber(email) => vec![Effect::RemoveSubscriber(email)],
+        Confirmable::DeleteTag(name) => vec![Effect::Write(WriteEffect::DeleteTag(name))],
+        Confirmable::RemoveSubscriber(email) => vec![Effect::Write(WriteEffect::RemoveSubscriber(email))],
         Confirmable::DiscardCompose => {
             state.compose = None;
-            vec![Effect::ClearAutosave]
+            vec![Effect::Write(WriteEffect::ClearAutosave)]
         }
         Confirmable::RestoreAutosave(draft) => super::compose::open_draft(state, &draft),
     }

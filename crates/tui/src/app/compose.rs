@@ -7,7 +7,7 @@ use byline_core::domain::{Post, PostStatus, Slug, TagName, Title};
 use byline_core::store::Draft;
 
 use super::action::{Action, Confirmable};
-use super::effect::{Effect, PostFields};
+use super::effect::{Effect, PostFields, ReadEffect, SystemEffect, WriteEffect};
 use super::form::{Field, Form, FormKind};
 use super::layout::{COMPOSE_SIDE_BY_SIDE, compose_layout};
 use super::state::{AppState, Compose, Overlay};
@@ -46,7 +46,7 @@ fn open(state: &mut AppState, form: Form) -> Vec<Effect> {
         autosaved_at: state.now,
     });
     refresh_preview(state);
-    vec![Effect::LoadCompletions]
+    vec![Effect::Read(ReadEffect::LoadCompletions)]
 }
 
 pub fn open_new(state: &mut AppState) -> Vec<Effect> {
@@ -160,7 +160,7 @@ fn save(state: &mut AppState, publish: Option<bool>) -> Vec<Effect> {
         return vec![];
     };
     let publish = publish.map(|_| status == PostStatus::Draft);
-    vec![Effect::SavePost { id: post_id, post, publish }]
+    vec![Effect::Write(WriteEffect::SavePost { id: post_id, post, publish })]
 }
 
 /// Keys in the compose pane.
@@ -183,7 +183,7 @@ pub fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::Save => return save(state, None),
         Action::Publish => return save(state, Some(true)),
-        Action::ExternalEditor => return vec![Effect::RunEditor(c.form.field(BODY))],
+        Action::ExternalEditor => return vec![Effect::System(SystemEffect::RunEditor(c.form.field(BODY)))],
         Action::TogglePreview => {
             c.show_preview = !c.show_preview;
             c.preview_scroll = 0;
@@ -225,7 +225,7 @@ pub fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
                 return vec![];
             }
             state.compose = None;
-            return vec![Effect::ClearAutosave];
+            return vec![Effect::Write(WriteEffect::ClearAutosave)];
         }
         // The wheel scrolls the preview wherever the pointer is.
         Action::Scroll { up, .. } => {
@@ -246,11 +246,11 @@ pub fn tick(state: &mut AppState, now: i64) -> Vec<Effect> {
     }
     c.form.autosaved = c.form.version;
     c.autosaved_at = now;
-    if c.form.dirty() { vec![Effect::Autosave(draft_of(&c.form))] } else { vec![] }
+    if c.form.dirty() { vec![Effect::Write(WriteEffect::Autosave(draft_of(&c.form)))] } else { vec![] }
 }
 
 /// Saving the compose pane when the reader quits, so nothing typed is lost.
 pub fn autosave_now(state: &AppState) -> Option<Effect> {
     let c = state.compose.as_ref()?;
-    c.form.dirty().then(|| Effect::Autosave(draft_of(&c.form)))
+    c.form.dirty().then(|| Effect::Write(WriteEffect::Autosave(draft_of(&c.form))))
 }

@@ -2,8 +2,6 @@
 
 use byline_core::domain::{PostId, PostSummary};
 
-use super::effect::WindowRequest;
-
 /// Rows fetched per request; at least two pages of the tallest terminal.
 pub const CHUNK: usize = 120;
 /// Rows fetched on each side of a post when restoring a position.
@@ -12,6 +10,21 @@ pub const CHUNK_HALF: usize = CHUNK / 2;
 pub const MAX_ROWS: usize = 480;
 /// Each post takes two lines: title, then date/author/tags (or the search snippet).
 pub const ROW_HEIGHT: u16 = 2;
+
+/// Where a window of list rows should come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WindowRequest {
+    /// The newest rows.
+    Top,
+    /// The oldest rows (for `G`).
+    Bottom,
+    /// Rows just older than this (sort time, id): scrolling down.
+    Older(i64, PostId),
+    /// Rows just newer than this: scrolling up.
+    Newer(i64, PostId),
+    /// Rows around this post, which becomes selected (restoring the last position).
+    Around(PostId),
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {

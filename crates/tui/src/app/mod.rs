@@ -14,7 +14,7 @@ mod state;
 mod update;
 
 pub use action::{Action, Confirmable, Msg, Reload};
-pub use effect::{Effect, PostFields, WindowRequest};
+pub use effect::{CoalesceKey, Effect, JobEffect, PostFields, ReadEffect, SystemEffect, WindowRequest, WriteEffect};
 pub use layout::{Layout, layout};
 pub use list::{CHUNK, CHUNK_HALF, ListMode, ListState, Row};
 pub use state::{

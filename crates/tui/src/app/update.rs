@@ -6,7 +6,7 @@ use byline_core::store::ListFilter;
 use super::action::{Action, Msg};
 use super::action::{Confirmable, Reload};
 use super::article::{self, related_line};
-use super::effect::{Effect, WindowRequest};
+use super::effect::{Effect, JobEffect, ReadEffect, SystemEffect, WindowRequest, WriteEffect};
 use super::form::FormKind;
 use super::layout::layout;
 use super::list::{CHUNK, ListMode, ListState, Row};
@@ -20,7 +20,12 @@ pub fn init(state: &mut AppState, last: Option<byline_core::domain::PostId>) -> 
 }
 
 fn load(state: &AppState, request: WindowRequest) -> Effect {
-    Effect::LoadWindow { generation: state.list.generation, filter: state.filter.clone(), request, limit: CHUNK }
+    Effect::Read(ReadEffect::LoadWindow {
+        generation: state.list.generation,
+        filter: state.filter.clone(),
+        request,
+        limit: CHUNK,
+    })
 }
 
 pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
@@ -170,7 +175,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             }
             state.message = Some(format!("saved ({})", status.as_str()));
             let mut effects = reload_posts(state);
-            effects.push(Effect::LoadArticle(id));
+            effects.push(Effect::Read(ReadEffect::LoadArticle(id)));
             effects
         }
         Msg::FormError { field, message } => {
@@ -192,8 +197,10 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             state.message = Some(message);
             match reload {
                 Reload::Posts => reload_posts(state),
-                Reload::Tags => vec![Effect::LoadTags, Effect::LoadCompletions],
-                Reload::Subscribers => vec![Effect::LoadSubscribers, Effect::LoadCompletions],
+                Reload::Tags => vec![Effect::Read(ReadEffect::LoadTags), Effect::Read(ReadEffect::LoadCompletions)],
+                Reload::Subscribers => {
+                    vec![Effect::Read(ReadEffect::LoadSubscribers), Effect::Read(ReadEffect::LoadCompletions)]
+                }
             }
         }
         Msg::Tags(items) => {
@@ -273,7 +280,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
 fn reload_posts(state: &mut AppState) -> Vec<Effect> {
     let mut effects = update(state, Msg::DataChanged);
     if let Some(a) = &state.article {
-        effects.push(Effect::LoadArticle(a.post.meta.id));
+        effects.push(Effect::Read(ReadEffect::LoadArticle(a.post.meta.id)));
     }
     effects
 }
@@ -282,7 +289,8 @@ fn reload_posts(state: &mut AppState) -> Vec<Effect> {
 fn preview(state: &AppState) -> Option<Effect> {
     let id = state.list.selected_id()?;
     let showing = state.article.as_ref().map(|a| a.post.meta.id);
-    (state.layout.wide && state.focus == Focus::List && showing != Some(id)).then_some(Effect::LoadArticle(id))
+    (state.layout.wide && state.focus == Focus::List && showing != Some(id))
+        .then_some(Effect::Read(ReadEffect::LoadArticle(id)))
 }
 
 fn select(state: &mut AppState, index: usize) -> Vec<Effect> {
@@ -359,7 +367,7 @@ fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::PickTag | Action::PickAuthor => {
             let kind = if action == Action::PickTag { PickerKind::Tag } else { PickerKind::Author };
             state.overlay = Some(Overlay::Picker(Picker { kind, items: vec![], selected: 0, loading: true }));
-            vec![Effect::LoadPicker(kind)]
+            vec![Effect::Read(ReadEffect::LoadPicker(kind))]
         }
         Action::ToggleUnreadOnly => {
             let filter = ListFilter { unread_only: !state.filter.unread_only, ..state.filter.clone() };
@@ -390,8 +398,13 @@ fn say(state: &mut AppState, text: &str) -> Vec<Effect> {
 fn quit(state: &mut AppState) -> Vec<Effect> {
     state.quit = true;
     let at = state.saved_list.as_ref().unwrap_or(&state.list).selected_id();
-    let scroll = state.article.as_ref().map(|a| Effect::SaveArticleScroll(a.post.meta.id, a.scroll));
-    compose::autosave_now(state).into_iter().chain(scroll).chain([Effect::SavePosition(at), Effect::Quit]).collect()
+    let scroll =
+        state.article.as_ref().map(|a| Effect::Write(WriteEffect::SaveArticleScroll(a.post.meta.id, a.scroll)));
+    compose::autosave_now(state)
+        .into_iter()
+        .chain(scroll)
+        .chain([Effect::Write(WriteEffect::SavePosition(at)), Effect::Quit])
+        .collect()
 }
 
 fn page(state: &AppState) -> usize {
@@ -477,7 +490,7 @@ fn open(state: &mut AppState) -> Vec<Effect> {
             Some(r) => {
                 let id = r.id;
                 mark_row(state, id, true);
-                vec![Effect::LoadArticle(id), Effect::MarkRead(id, true)]
+                vec![Effect::Read(ReadEffect::LoadArticle(id)), Effect::Write(WriteEffect::MarkRead(id, true))]
             }
             None => vec![],
         };
@@ -486,9 +499,9 @@ fn open(state: &mut AppState) -> Vec<Effect> {
     let id = row.post.id;
     state.focus = Focus::Article;
     mark_row(state, id, true);
-    let mut effects = vec![Effect::MarkRead(id, true)];
+    let mut effects = vec![Effect::Write(WriteEffect::MarkRead(id, true))];
     if state.article.as_ref().map(|a| a.post.meta.id) != Some(id) {
-        effects.insert(0, Effect::LoadArticle(id));
+        effects.insert(0, Effect::Read(ReadEffect::LoadArticle(id)));
     }
     effects
 }
@@ -511,7 +524,7 @@ fn toggle_read(state: &mut AppState) -> Vec<Effect> {
     let read = !state.list.rows.iter().find(|r| r.post.id == id).is_some_and(|r| r.read);
     mark_row(state, id, read);
     state.message = Some(if read { "marked read" } else { "marked unread" }.into());
-    vec![Effect::MarkRead(id, read)]
+    vec![Effect::Write(WriteEffect::MarkRead(id, read))]
 }
 
 /// Esc and q step back one level: similar posts, article, search results, then (q only) quit.
@@ -588,7 +601,7 @@ fn act_overlay(state: &mut AppState, overlay: Overlay, action: Action) -> Vec<Ef
     match (overlay, action) {
         (Overlay::Confirm { action: what, .. }, Action::Yes) => admin::confirmed(state, *what),
         (Overlay::Confirm { action: what, .. }, Action::No | Action::Back) => match *what {
-            Confirmable::RestoreAutosave(_) => vec![Effect::ClearAutosave],
+            Confirmable::RestoreAutosave(_) => vec![Effect::Write(WriteEffect::ClearAutosave)],
             _ => vec![],
         },
         (overlay @ Overlay::Confirm { .. }, _) => {
@@ -655,7 +668,7 @@ fn act_overlay(state: &mut AppState, overlay: Overlay, action: Action) -> Vec<Ef
                     return match url {
                         Some(url) => {
                             state.message = Some(format!("opening {}", byline_core::sanitize::sanitize_line(url)));
-                            vec![Effect::OpenUrl(url.clone())]
+                            vec![Effect::System(SystemEffect::OpenUrl(url.clone()))]
                         }
                         None => say(state, &format!("no link [{input}] in this post (1-{})", links.len())),
                     };
@@ -712,7 +725,7 @@ fn act_search(state: &mut AppState, action: Action) -> Vec<Effect> {
             search.hint = Some("searching…".into());
             // Newest first: ranking scores every match, and a common word matches tens of
             // thousands of posts (the CLI's `byline search` ranks).
-            Effect::Search { id, query, prefix, ranked: false }
+            Effect::Job(JobEffect::Search { id, query, prefix, ranked: false })
         }
         None => {
             state.search_pending = None;
@@ -720,7 +733,7 @@ fn act_search(state: &mut AppState, action: Action) -> Vec<Effect> {
             if let Some(saved) = &state.saved_list {
                 state.list = saved.clone();
             }
-            Effect::CancelSearch
+            Effect::Job(JobEffect::CancelSearch)
         }
     };
     state.search = Some(search);
@@ -732,7 +745,7 @@ fn back_from_empty_search(state: &mut AppState) -> Vec<Effect> {
     if let Some(saved) = state.saved_list.take() {
         state.list = saved;
     }
-    [Effect::CancelSearch].into_iter().chain(preview(state)).collect()
+    [Effect::Job(JobEffect::CancelSearch)].into_iter().chain(preview(state)).collect()
 }
 
 /// At most this many search hits are shown; the worker asks for no more.

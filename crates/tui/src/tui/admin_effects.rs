@@ -3,7 +3,7 @@
 use std::collections::VecDeque;
 use std::io::Write;
 
-use crate::app::{Effect, Msg, PostFields, Reload};
+use crate::app::{Msg, PostFields, Reload, WriteEffect};
 use byline_core::domain::{NewPost, PostId, ValidationError};
 use byline_core::sanitize::sanitize_line;
 use byline_core::store::{self, PostChanges, Store, StoreError};
@@ -89,7 +89,7 @@ fn save_post(
 }
 
 /// OSC 52: most terminals (and tmux with set-clipboard) put this text on the system clipboard.
-fn copy_to_clipboard(text: &str) -> std::io::Result<()> {
+pub(super) fn copy_to_clipboard(text: &str) -> std::io::Result<()> {
     let mut out = std::io::stdout();
     write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes()))?;
     out.flush()
@@ -112,26 +112,17 @@ fn base64(bytes: &[u8]) -> String {
 }
 
 impl Runner {
-    /// Runs the editor's effects; results and errors go back on the queue.
-    pub fn run_admin(&mut self, effect: Effect, queue: &mut VecDeque<Msg>) -> Result<(), StoreError> {
-        let writes = !matches!(
-            effect,
-            Effect::Copy(_)
-                | Effect::LoadCompletions
-                | Effect::LoadForEdit(_)
-                | Effect::LoadTags
-                | Effect::LoadSubscribers
-        );
-        if writes {
-            self.count = None;
-        }
+    /// Runs a write; results and errors go back on the queue.
+    pub fn run_write(&mut self, effect: WriteEffect, queue: &mut VecDeque<Msg>) -> Result<(), StoreError> {
+        // Any write may change how many posts a filter matches.
+        self.count = None;
         let store = &mut self.store;
         let msg = match effect {
-            Effect::SavePost { id, post, publish } => match save_post(store, id, &post, publish) {
+            WriteEffect::SavePost { id, post, publish } => match save_post(store, id, &post, publish) {
                 Ok(msg) => msg,
                 Err(e) => Msg::FormError { field: field_of(&e), message: e.to_string() },
             },
-            Effect::SetPublished(id, publish) => {
+            WriteEffect::SetPublished(id, publish) => {
                 let status = store.write(|tx, now| {
                     if publish {
                         store::publish_post(tx, id, None, now)
@@ -141,11 +132,11 @@ impl Runner {
                 })?;
                 done(format!("the post is now {}", status.as_str()), Reload::Posts)
             }
-            Effect::TrashPost(id) => {
+            WriteEffect::TrashPost(id) => {
                 let t = store.write(|tx, now| store::trash_post(tx, id, now))?;
                 done(format!("moved '{}' to the trash; U undoes", sanitize_line(&t.title)), Reload::Posts)
             }
-            Effect::RestoreLastTrashed => match store.write(|tx, now| store::restore_post(tx, None, now)) {
+            WriteEffect::RestoreLastTrashed => match store.write(|tx, now| store::restore_post(tx, None, now)) {
                 Ok(id) => {
                     let p = store::get_post(store.conn(), id, store.now())?;
                     done(format!("restored '{}'", sanitize_line(&p.meta.title)), Reload::Posts)
@@ -153,59 +144,44 @@ impl Runner {
                 Err(StoreError::Refused(why)) => Msg::Error(why),
                 Err(e) => return Err(e),
             },
-            Effect::SetPostTags(id, tags) => match store.write(|tx, _| store::set_post_tags(tx, id, &tags)) {
+            WriteEffect::SetPostTags(id, tags) => match store.write(|tx, _| store::set_post_tags(tx, id, &tags)) {
                 Ok(()) => done("tags saved", Reload::Posts),
                 Err(e) => Msg::FormError { field: Some("Tags"), message: e.to_string() },
             },
-            Effect::Copy(text) => {
-                if let Err(e) = copy_to_clipboard(&text) {
-                    Msg::Error(format!("cannot copy: {e}"))
-                } else {
-                    return Ok(());
-                }
-            }
-            Effect::Autosave(draft) => {
+            WriteEffect::Autosave(draft) => {
                 store.write(|tx, now| store::save_autosave(tx, &draft, now))?;
                 return Ok(());
             }
-            Effect::ClearAutosave => {
+            WriteEffect::ClearAutosave => {
                 store.write(|tx, _| store::clear_autosave(tx))?;
                 return Ok(());
             }
-            Effect::LoadCompletions => {
-                let authors = store::list_authors(store.conn())?.into_iter().map(|a| a.name).collect();
-                let tags = store::list_tags(store.conn())?.into_iter().map(|t| t.name).collect();
-                Msg::Completions { authors, tags }
-            }
-            Effect::LoadForEdit(id) => Msg::EditPost(Box::new(store::get_post(store.conn(), id, store.now())?)),
-            Effect::LoadTags => Msg::Tags(store::list_tags(store.conn())?),
-            Effect::RenameTag(from, to) => match store.write(|tx, _| store::rename_tag(tx, &from, &to)) {
+            WriteEffect::RenameTag(from, to) => match store.write(|tx, _| store::rename_tag(tx, &from, &to)) {
                 Ok(()) => done(
                     format!("renamed '{}' to '{}'", sanitize_line(&from), sanitize_line(to.as_str())),
                     Reload::Tags,
                 ),
                 Err(e) => Msg::FormError { field: Some("New name"), message: e.to_string() },
             },
-            Effect::MergeTag(from, into) => match store.write(|tx, _| store::merge_tags(tx, &from, &into)) {
+            WriteEffect::MergeTag(from, into) => match store.write(|tx, _| store::merge_tags(tx, &from, &into)) {
                 Ok(n) => done(
                     format!("merged '{}' into '{}' ({n} posts)", sanitize_line(&from), sanitize_line(&into)),
                     Reload::Tags,
                 ),
                 Err(e) => Msg::FormError { field: Some("Into"), message: e.to_string() },
             },
-            Effect::DeleteTag(name) => match store.write(|tx, _| store::delete_tag(tx, &name, false)) {
+            WriteEffect::DeleteTag(name) => match store.write(|tx, _| store::delete_tag(tx, &name, false)) {
                 Ok(n) => done(format!("deleted '{}' from {n} post(s)", sanitize_line(&name)), Reload::Tags),
                 Err(StoreError::Refused(why)) => Msg::Error(format!("{why} (or merge it into another tag with m)")),
                 Err(e) => return Err(e),
             },
-            Effect::LoadSubscribers => Msg::Subscribers(store::list_subscribers(store.conn(), None)?),
-            Effect::AddSubscriber { email, name, tags, status } => {
+            WriteEffect::AddSubscriber { email, name, tags, status } => {
                 match store.write(|tx, now| store::add_subscriber(tx, &email, name.as_deref(), &tags, status, now)) {
                     Ok(_) => done(format!("added {}", email.as_str()), Reload::Subscribers),
                     Err(e) => Msg::FormError { field: field_of(&e), message: e.to_string() },
                 }
             }
-            Effect::UpdateSubscriber { email, name, tags, status } => {
+            WriteEffect::UpdateSubscriber { email, name, tags, status } => {
                 match store.write(|tx, now| store::update_subscriber(tx, &email, name.as_deref(), &tags, status, now)) {
                     Ok(()) => done(format!("saved {email}"), Reload::Subscribers),
                     Err(e) => Msg::FormError {
@@ -214,25 +190,35 @@ impl Runner {
                     },
                 }
             }
-            Effect::UnsubscribeSubscriber(email) => {
+            WriteEffect::UnsubscribeSubscriber(email) => {
                 let changed = store.write(|tx, now| store::unsubscribe_subscriber(tx, &email, now))?;
                 let what = if changed { "is unsubscribed" } else { "had already unsubscribed" };
                 done(format!("{} {what}", sanitize_line(&email)), Reload::Subscribers)
             }
-            Effect::RemoveSubscriber(email) => {
+            WriteEffect::MarkRead(id, read) => {
+                store.write(|tx, now| store::mark_read(tx, id, read, now))?;
+                return Ok(());
+            }
+            WriteEffect::SavePosition(id) => {
+                let value = id.map(|i| i.0.to_string()).unwrap_or_default();
+                store.write(|tx, _| store::set_setting(tx, "last_post", &value))?;
+                return Ok(());
+            }
+            WriteEffect::SaveArticleScroll(id, scroll) => {
+                store.write(|tx, _| store::set_setting(tx, "last_scroll", &format!("{}:{scroll}", id.0)))?;
+                return Ok(());
+            }
+            WriteEffect::RemoveSubscriber(email) => {
                 store.write(|tx, _| store::remove_subscriber(tx, &email))?;
                 done(format!("removed {}", sanitize_line(&email)), Reload::Subscribers)
             }
-            Effect::ImportCsv(path) => import(store, &path),
-            Effect::ExportCsv(path) => export(store, &path),
-            other => Msg::Error(format!("unhandled effect {other:?}")),
         };
         queue.push_back(msg);
         Ok(())
     }
 }
 
-fn import(store: &mut Store, path: &str) -> Msg {
+pub(super) fn import(store: &mut Store, path: &str) -> Msg {
     let file = match std::fs::File::open(expand(path)) {
         Ok(f) => f,
         Err(e) => return Msg::FormError { field: Some("File"), message: format!("{path}: {e}") },
@@ -262,7 +248,7 @@ fn import(store: &mut Store, path: &str) -> Msg {
     done(message, Reload::Subscribers)
 }
 
-fn export(store: &Store, path: &str) -> Msg {
+pub(super) fn export(store: &Store, path: &str) -> Msg {
     let subs = match store::list_subscribers(store.conn(), None) {
         Ok(s) => s,
         Err(e) => return Msg::Error(e.to_string()),

@@ -3,7 +3,7 @@
 use std::collections::VecDeque;
 use std::process::{Command, Stdio};
 
-use crate::app::{CHUNK_HALF, Effect, Msg, PickerKind, WindowRequest};
+use crate::app::{CHUNK_HALF, Effect, JobEffect, Msg, PickerKind, ReadEffect, SystemEffect, WindowRequest};
 use byline_core::domain::{PostId, TagCount};
 use byline_core::store::{self, ListFilter, Store, StoreError};
 
@@ -41,54 +41,90 @@ impl Runner {
         self.count = None;
     }
 
+    /// Runs one effect; results and errors go back on the queue. Each group is matched
+    /// exhaustively, so an effect nobody carries out does not compile.
     pub fn run(&mut self, effect: Effect, queue: &mut VecDeque<Msg>) {
         let result = match effect {
-            Effect::LoadWindow { generation, filter, request, limit } => {
-                self.window(generation, filter, request, limit).map(|m| queue.push_back(m))
+            Effect::Read(read) => self.run_read(read, queue),
+            Effect::Write(write) => self.run_write(write, queue),
+            Effect::Job(job) => self.run_job(job, queue),
+            Effect::System(system) => {
+                self.run_system(system, queue);
+                Ok(())
             }
-            Effect::LoadArticle(id) => self.article(id, queue),
-            Effect::Search { id, query, prefix, ranked } => {
+            Effect::Quit => {
+                self.quit = true;
+                Ok(())
+            }
+        };
+        if let Err(e) = result {
+            queue.push_back(Msg::Error(e.to_string()));
+        }
+    }
+
+    fn run_read(&mut self, effect: ReadEffect, queue: &mut VecDeque<Msg>) -> Result<(), StoreError> {
+        let store = &self.store;
+        let msg = match effect {
+            ReadEffect::LoadWindow { generation, filter, request, limit } => {
+                self.window(generation, filter, request, limit)?
+            }
+            ReadEffect::LoadArticle(id) => return self.article(id, queue),
+            ReadEffect::LoadPicker(kind) => self.picker(kind)?,
+            ReadEffect::LoadCompletions => {
+                let authors = store::list_authors(store.conn())?.into_iter().map(|a| a.name).collect();
+                let tags = store::list_tags(store.conn())?.into_iter().map(|t| t.name).collect();
+                Msg::Completions { authors, tags }
+            }
+            ReadEffect::LoadForEdit(id) => Msg::EditPost(Box::new(store::get_post(store.conn(), id, store.now())?)),
+            ReadEffect::LoadTags => Msg::Tags(store::list_tags(store.conn())?),
+            ReadEffect::LoadSubscribers => Msg::Subscribers(store::list_subscribers(store.conn(), None)?),
+        };
+        queue.push_back(msg);
+        Ok(())
+    }
+
+    fn run_job(&mut self, effect: JobEffect, queue: &mut VecDeque<Msg>) -> Result<(), StoreError> {
+        match effect {
+            JobEffect::Search { id, query, prefix, ranked } => {
                 let job = SearchJob { id, query, prefix, ranked };
                 match &self.worker {
                     Some(w) => w.search(job),
                     // Headless (tests, benchmarks): search inline, on this connection.
                     None => queue.push_back(super::worker::run_job(&self.store, &job)),
                 }
-                Ok(())
             }
-            Effect::CancelSearch => {
+            JobEffect::CancelSearch => {
                 if let Some(w) = &self.worker {
                     w.cancel();
                 }
-                Ok(())
             }
-            Effect::LoadPicker(kind) => self.picker(kind).map(|m| queue.push_back(m)),
-            Effect::MarkRead(id, read) => {
-                // An unread-only list has one post more or fewer now.
+            // Writes for now: inline until the job runner takes them.
+            JobEffect::ImportCsv(path) => {
                 self.count = None;
-                self.store.write(|tx, now| store::mark_read(tx, id, read, now))
+                queue.push_back(super::admin_effects::import(&mut self.store, &path));
             }
-            Effect::OpenUrl(url) => {
+            JobEffect::ExportCsv(path) => queue.push_back(super::admin_effects::export(&self.store, &path)),
+        }
+        Ok(())
+    }
+
+    fn run_system(&mut self, effect: SystemEffect, queue: &mut VecDeque<Msg>) {
+        match effect {
+            SystemEffect::OpenUrl(url) => {
                 if let Err(e) = open_url(&url) {
                     queue.push_back(Msg::Error(e));
                 }
-                Ok(())
             }
-            Effect::SavePosition(id) => {
-                let value = id.map(|i| i.0.to_string()).unwrap_or_default();
-                self.store.write(|tx, _| store::set_setting(tx, "last_post", &value))
+            SystemEffect::Copy(text) => {
+                if let Err(e) = super::admin_effects::copy_to_clipboard(&text) {
+                    queue.push_back(Msg::Error(format!("cannot copy: {e}")));
+                }
             }
-            Effect::SaveArticleScroll(id, scroll) => {
-                self.store.write(|tx, _| store::set_setting(tx, "last_scroll", &format!("{}:{scroll}", id.0)))
+            // The terminal runtime runs the editor itself (it owns the terminal); a runner
+            // without one says so, as it always has.
+            other @ SystemEffect::RunEditor(_) => {
+                queue.push_back(Msg::Error(format!("unhandled effect {:?}", Effect::System(other))))
             }
-            Effect::Quit => {
-                self.quit = true;
-                Ok(())
-            }
-            other => self.run_admin(other, queue),
-        };
-        if let Err(e) = result {
-            queue.push_back(Msg::Error(e.to_string()));
         }
     }
 

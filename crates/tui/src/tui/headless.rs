@@ -8,7 +8,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use super::effects::Runner;
-use crate::app::{Action, AppState, Effect, Msg, init, update};
+use crate::app::{Action, AppState, Effect, Msg, SystemEffect, init, update};
 use crate::ui::{self, Theme};
 use byline_core::store::{self, Store, StoreError};
 
@@ -105,11 +105,11 @@ impl Headless {
             }
             for effect in update(&mut self.state, msg) {
                 match effect {
-                    Effect::RunEditor(text) => {
+                    Effect::System(SystemEffect::RunEditor(text)) => {
                         self.editor_requests.push(text);
                         self.queue.push_back(Msg::EditorDone(Err("no editor when headless".into())));
                     }
-                    Effect::Copy(text) => self.copied.push(text),
+                    Effect::System(SystemEffect::Copy(text)) => self.copied.push(text),
                     other => self.runner.run(other, &mut self.queue),
                 }
             }

@@ -16,7 +16,7 @@ use ratatui::backend::CrosstermBackend;
 use super::effects::Runner;
 use super::guard::TerminalGuard;
 use super::worker::SearchWorker;
-use crate::app::{Action, AppState, Effect, Msg, init, update};
+use crate::app::{Action, AppState, Effect, Msg, ReadEffect, SystemEffect, init, update};
 use crate::ui::{self, Theme};
 use byline_core::domain::PostId;
 use byline_core::store::{self, Store, StoreError};
@@ -137,8 +137,8 @@ fn event_loop(
             while let Some(msg) = queue.pop_front() {
                 for effect in update(state, msg) {
                     match effect {
-                        Effect::LoadArticle(id) => article = Some(id),
-                        Effect::RunEditor(text) => {
+                        Effect::Read(ReadEffect::LoadArticle(id)) => article = Some(id),
+                        Effect::System(SystemEffect::RunEditor(text)) => {
                             queue.push_back(Msg::EditorDone(run_editor(&text, terminal, input)));
                         }
                         other => runner.run(other, queue),
@@ -147,7 +147,7 @@ fn event_loop(
                 dirty = true;
             }
             match article.take() {
-                Some(id) => runner.run(Effect::LoadArticle(id), queue),
+                Some(id) => runner.run(Effect::Read(ReadEffect::LoadArticle(id)), queue),
                 None => break,
             }
         }
