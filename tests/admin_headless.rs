@@ -140,7 +140,7 @@ fn clear_field(h: &mut Headless) {
 fn select_post(h: &mut Headless, title: &str) {
     h.key(KeyCode::Char('g'));
     for _ in 0..100 {
-        if h.state.list.selected_row().is_some_and(|r| r.post.title == title) {
+        if h.state.posts.list.selected_row().is_some_and(|r| r.post.title == title) {
             return;
         }
         h.key(KeyCode::Char('j'));
@@ -622,14 +622,14 @@ fn p_publishes_and_unpublishes_the_selected_post() {
     let title = "The Machine Learning Behind Similar Posts";
     assert_eq!(post_titled(h.store(), title).expect("sample draft").meta.status, PostStatus::Draft);
     select_post(&mut h, title);
-    let id = h.state.list.selected_id();
+    let id = h.state.posts.list.selected_id();
 
     h.key(KeyCode::Char('p'));
     let p = post_titled(h.store(), title).expect("post");
     assert_eq!(p.meta.status, PostStatus::Published);
     assert_eq!(p.meta.published_at, Some(T));
     assert_eq!(message(&h), "the post is now published");
-    assert_eq!(h.state.list.selected_id(), id, "the selection follows the post");
+    assert_eq!(h.state.posts.list.selected_id(), id, "the selection follows the post");
 
     h.key(KeyCode::Char('p'));
     let p = post_titled(h.store(), title).expect("post");
@@ -662,14 +662,14 @@ fn d_asks_then_trashes_and_capital_u_restores() {
     assert_eq!(trash[0].title, title);
     assert_eq!(trash[0].post_id, original.meta.id.0);
     assert_eq!(message(&h), format!("moved '{title}' to the trash; U undoes"));
-    assert!(!h.state.list.rows.iter().any(|r| r.post.title == title), "gone from the list");
+    assert!(!h.state.posts.list.rows.iter().any(|r| r.post.title == title), "gone from the list");
 
     h.key(KeyCode::Char('U'));
     let back = post_titled(h.store(), title).expect("restored");
     assert_eq!(back, original, "restored as it was");
     assert!(store::list_trash(h.store().conn()).expect("trash").is_empty());
     assert_eq!(message(&h), format!("restored '{title}'"));
-    assert!(h.state.list.rows.iter().any(|r| r.post.title == title), "back in the list");
+    assert!(h.state.posts.list.rows.iter().any(|r| r.post.title == title), "back in the list");
 
     h.key(KeyCode::Char('U'));
     assert_eq!(message(&h), "the trash is empty");
@@ -682,14 +682,14 @@ fn deleting_the_post_being_read_goes_back_to_the_list() {
     let title = "Load Testing Without Fooling Yourself";
     select_post(&mut h, title);
     h.key(KeyCode::Enter);
-    assert_eq!(h.state.focus, byline::app::Focus::Article);
+    assert_eq!(h.state.posts.focus, byline::app::Focus::Article);
     h.key(KeyCode::Char('d'));
     assert!(confirm_question(&h).contains(title));
     h.key(KeyCode::Char('y'));
     assert_eq!(message(&h), format!("moved '{title}' to the trash; U undoes"));
     assert!(post_titled(h.store(), title).is_none());
-    assert_eq!(h.state.focus, byline::app::Focus::List);
-    assert!(h.state.article.as_ref().is_none_or(|a| a.post.meta.title != title), "the deleted post is not shown");
+    assert_eq!(h.state.posts.focus, byline::app::Focus::List);
+    assert!(h.state.posts.article.as_ref().is_none_or(|a| a.post.meta.title != title), "the deleted post is not shown");
     assert!(!h.screen().contains(&format!("● {title}")), "{}", h.screen());
 }
 
@@ -888,8 +888,8 @@ fn enter_on_a_tag_shows_its_posts() {
     select_tag(&mut h, "databases");
     h.key(KeyCode::Enter);
     assert_eq!(h.state.view, View::Posts);
-    assert_eq!(h.state.filter.tag.as_deref(), Some("databases"));
-    let mut titles: Vec<String> = h.state.list.rows.iter().map(|r| r.post.title.clone()).collect();
+    assert_eq!(h.state.posts.filter.tag.as_deref(), Some("databases"));
+    let mut titles: Vec<String> = h.state.posts.list.rows.iter().map(|r| r.post.title.clone()).collect();
     titles.sort();
     assert_eq!(
         titles,
@@ -1217,15 +1217,15 @@ fn cli(dir: &Path, db: &Path, args: &[&str]) -> std::process::Output {
 fn a_post_added_by_the_cli_while_the_tui_is_open_appears_after_data_changed() {
     let blog = Blog::seeded();
     let mut h = blog.tui(130, 32);
-    assert_eq!(h.state.list.total, 10);
+    assert_eq!(h.state.posts.list.total, 10);
 
     let out = cli(blog.dir.path(), &blog.path, &["post", "add", "--title", "Written From The CLI", "--publish"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(!h.screen().contains("Written From The CLI"), "not seen before the change is noticed");
 
     h.send(Msg::DataChanged);
-    assert_eq!(h.state.list.total, 11);
-    assert!(h.state.list.rows.iter().any(|r| r.post.title == "Written From The CLI"));
+    assert_eq!(h.state.posts.list.total, 11);
+    assert!(h.state.posts.list.rows.iter().any(|r| r.post.title == "Written From The CLI"));
     let screen = h.screen();
     assert!(screen.contains("Written From The CLI") && screen.contains("11 posts"), "{screen}");
 }

@@ -7,7 +7,7 @@ use crate::markdown::{self, MarkdownStyles};
 use byline_core::domain::{Post, PostStatus, PostSummary};
 use byline_core::sanitize::sanitize_line;
 
-use super::state::ArticleState;
+use super::views::posts::state::ArticleState;
 
 /// Lines each similar post takes: its title, then author and excerpt.
 pub const RELATED_ITEM_HEIGHT: usize = 2;

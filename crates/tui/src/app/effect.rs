@@ -5,7 +5,7 @@ use byline_core::domain::{Email, PostId, Slug, SubscriberStatus, TagName, Title}
 use byline_core::store::Draft;
 use byline_core::store::ListFilter;
 
-use super::state::PickerKind;
+use super::overlays::state::PickerKind;
 
 pub use super::list::WindowRequest;
 

@@ -4,7 +4,8 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::action::Action;
-use super::state::{AppState, Overlay, View};
+use super::overlays::state::Overlay;
+use super::state::{AppState, View};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
@@ -219,7 +220,7 @@ pub fn table_for(state: &AppState) -> Table {
         Some(Overlay::Confirm { .. }) => CONFIRM,
         Some(Overlay::Form(_)) => FORM,
         _ if state.compose.is_some() => COMPOSE,
-        _ if state.search.is_some() => TYPING,
+        _ if state.posts.search.is_some() => TYPING,
         _ if state.view == View::Subscribers && state.subscribers.filtering => TYPING,
         _ => view_table(state),
     }
@@ -286,7 +287,7 @@ mod tests {
     #[test]
     fn typing_turns_letters_into_text() {
         let mut s = state();
-        s.search = Some(Default::default());
+        s.posts.search = Some(Default::default());
         assert_eq!(resolve(&s, &key(KeyCode::Char('q'))), Some(Action::Input('q')));
         assert_eq!(resolve(&s, &key(KeyCode::Char('j'))), Some(Action::Input('j')));
         assert_eq!(resolve(&s, &key(KeyCode::Esc)), Some(Action::Back));

@@ -36,7 +36,7 @@ impl Headless {
             .map(byline_core::domain::PostId);
         let now = store.now();
         let mut state = AppState::new(title, width, height, theme.markdown.clone(), jiff::tz::TimeZone::UTC, now);
-        state.restore_scroll = super::effects::last_scroll(&store);
+        state.posts.restore_scroll = super::effects::last_scroll(&store);
         let mut runner = Runner::new(store, None);
         let mut queue = VecDeque::new();
         for effect in init(&mut state, last) {

@@ -48,7 +48,7 @@ pub fn run(store: Store) -> Result<(), StoreError> {
     let input = InputControl::default();
     spawn_input(tx.clone(), input.clone());
     spawn_signals(tx.clone());
-    state.restore_scroll = super::effects::last_scroll(&store);
+    state.posts.restore_scroll = super::effects::last_scroll(&store);
     let related = super::related_worker::RelatedWorker::start(store.path(), tx.clone()).ok();
     let mut runner = Runner::new(store, worker);
     runner.related = related;

@@ -17,8 +17,8 @@ pub const MATCH_START: char = '\u{e000}';
 pub const MATCH_END: char = '\u{e001}';
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
-    let list = &state.list;
-    let focused = state.focus == Focus::List && state.layout.wide;
+    let list = &state.posts.list;
+    let focused = state.posts.focus == Focus::List && state.layout.wide;
     let title = match (&list.mode, list.total) {
         (_, 0) => " Posts ".to_string(),
         (ListMode::Results { .. }, n) => format!(" Results {}/{n} ", list.selected + 1),

@@ -37,10 +37,10 @@ pub fn render(frame: &mut Frame<'_>, state: &AppState, theme: &Theme) {
     } else {
         match state.view {
             View::Posts => {
-                if l.wide || state.focus == Focus::List {
+                if l.wide || state.posts.focus == Focus::List {
                     list::render(frame, l.list, state, theme);
                 }
-                if l.wide || state.focus == Focus::Article {
+                if l.wide || state.posts.focus == Focus::Article {
                     article::render(frame, l.article, state, theme);
                 }
             }

@@ -12,20 +12,20 @@ use byline_core::text::fit;
 
 pub fn render_header(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
     let mut right: Vec<String> = Vec::new();
-    if let ListMode::Results { query } = &state.list.mode {
+    if let ListMode::Results { query } = &state.posts.list.mode {
         right.push(format!("search: {}", sanitize_line(query)));
     }
-    if let Some(tag) = &state.filter.tag {
+    if let Some(tag) = &state.posts.filter.tag {
         right.push(format!("tag: {}", sanitize_line(tag)));
     }
-    if let Some(author) = &state.filter.author {
+    if let Some(author) = &state.posts.filter.author {
         right.push(format!("author: {}", sanitize_line(author)));
     }
-    if state.filter.unread_only {
+    if state.posts.filter.unread_only {
         right.push("unread only".into());
     }
     if state.view == View::Posts && state.compose.is_none() {
-        let count = state.list.total;
+        let count = state.posts.list.total;
         right.push(format!("{count} post{}", if count == 1 { "" } else { "s" }));
     }
     let right = right.join(" · ");
@@ -55,13 +55,13 @@ pub fn render_header(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme:
 pub fn render_status(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
     let width = usize::from(area.width);
     let line = if let Some(Overlay::LinkPrompt(input)) = &state.overlay {
-        let n = state.article.as_ref().map_or(0, |a| a.links.len());
+        let n = state.posts.article.as_ref().map_or(0, |a| a.links.len());
         Line::from(vec![
             Span::styled(format!(" Open link [1-{n}]: "), theme.key),
             Span::raw(format!("{input}▏")),
             Span::styled("  Enter open · Esc cancel", theme.muted),
         ])
-    } else if let Some(search) = &state.search {
+    } else if let Some(search) = &state.posts.search {
         let hint = search.hint.as_deref().unwrap_or("");
         let input = fit(&sanitize_line(&search.input), width.saturating_sub(40).max(8));
         Line::from(vec![

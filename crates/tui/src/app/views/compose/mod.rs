@@ -1,0 +1,5 @@
+//! The compose view: writing and editing a post, with preview, autosave and $EDITOR.
+
+pub mod open;
+pub mod state;
+pub mod update;

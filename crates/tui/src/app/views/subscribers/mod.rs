@@ -1,0 +1,5 @@
+//! The subscribers view: the list narrowed by text and status; add, edit, unsubscribe,
+//! remove, import and export CSV.
+
+pub mod state;
+pub mod update;
