@@ -5,8 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::Theme;
 use crate::app::{AppState, ListMode, Overlay, View, keymap};
+use crate::ui::theme::Theme;
 use byline_core::sanitize::sanitize_line;
 use byline_core::text::fit;
 

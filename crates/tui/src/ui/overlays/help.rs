@@ -5,8 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{Theme, popup};
+use super::popup::popup;
 use crate::app::{AppState, keymap};
+use crate::ui::theme::Theme;
 use byline_core::text::fit;
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {

@@ -6,8 +6,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::Theme;
 use crate::app::{AppState, Focus, ListMode, Row, article::local_date};
+use crate::ui::theme::Theme;
 use byline_core::domain::PostStatus;
 use byline_core::sanitize::sanitize_line;
 use byline_core::text::fit;

@@ -5,9 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::compose::render_input;
-use super::{Theme, popup};
+use super::popup::popup;
 use crate::app::form::Form;
+use crate::ui::theme::Theme;
+use crate::ui::views::compose::render_input;
 use byline_core::text::fit;
 
 pub fn render_form(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme) {

@@ -5,10 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Padding, Paragraph, Wrap};
 
-use super::Theme;
 use crate::app::form::Field;
 use crate::app::layout::compose_layout;
 use crate::app::{AppState, Compose};
+use crate::ui::theme::Theme;
 use byline_core::sanitize::sanitize;
 use byline_core::text::fit;
 

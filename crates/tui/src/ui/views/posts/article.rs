@@ -5,8 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Padding, Paragraph};
 
-use super::Theme;
 use crate::app::{AppState, Focus, article::RELATED_ITEM_HEIGHT, article::related_line};
+use crate::ui::theme::Theme;
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
     let focused = state.posts.focus == Focus::Article && state.layout.wide;
