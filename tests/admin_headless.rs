@@ -8,7 +8,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use byline::app::form::Form;
+use byline::app::form::{FieldId, Form};
 use byline::app::{Confirmable, Msg, Overlay, View};
 use byline::domain::{Post, PostStatus, PostSummary, Subscriber, SubscriberStatus};
 use byline::store::{self, ListFilter, Store};
@@ -84,7 +84,7 @@ fn compose(h: &Headless) -> &Form {
 }
 
 fn compose_field(h: &Headless, label: &str) -> String {
-    compose(h).field(label)
+    compose(h).fields.iter().find(|f| f.label == label).expect("field exists").value()
 }
 
 fn compose_error(h: &Headless, label: &str) -> Option<String> {
@@ -701,11 +701,11 @@ fn capital_t_edits_the_selected_posts_tags() {
     select_post(&mut h, title);
 
     h.key(KeyCode::Char('T'));
-    assert_eq!(form(&h).field("Tags"), "teams, tooling");
+    assert_eq!(form(&h).field(FieldId::Tags), "teams, tooling");
     clear_field(&mut h);
     h.type_text("data");
     h.key(KeyCode::Tab); // completes to "databases, "
-    assert_eq!(form(&h).field("Tags"), "databases, ");
+    assert_eq!(form(&h).field(FieldId::Tags), "databases, ");
     h.type_text("Workflow");
     h.ctrl('s');
     assert!(h.state.overlay.is_none(), "the form closes once saved");
@@ -774,7 +774,7 @@ fn r_renames_a_tag_everywhere() {
     h.key(KeyCode::Char('2'));
     select_tag(&mut h, "seo");
     h.key(KeyCode::Char('r'));
-    assert_eq!(form(&h).field("New name"), "seo");
+    assert_eq!(form(&h).field(FieldId::NewName), "seo");
     clear_field(&mut h);
     h.type_text("search-engines");
     h.key(KeyCode::Enter); // the only field: Enter saves
@@ -795,7 +795,7 @@ fn r_renames_a_tag_everywhere() {
     h.ctrl('s');
     let error = form_error(&h, "New name").expect("refused");
     assert!(error.contains("tooling"), "{error}");
-    assert_eq!(form(&h).field("New name"), "tooling");
+    assert_eq!(form(&h).field(FieldId::NewName), "tooling");
     assert!(tag_counts(h.store()).contains(&("teams".into(), 2)));
 }
 
@@ -825,7 +825,7 @@ fn m_merges_a_tag_into_another() {
     h.type_text("too");
     assert!(h.screen().contains("Tab: tooling"), "{}", h.screen());
     h.key(KeyCode::Tab);
-    assert_eq!(form(&h).field("Into"), "tooling");
+    assert_eq!(form(&h).field(FieldId::Into), "tooling");
     h.key(KeyCode::Enter);
     assert!(h.state.overlay.is_none());
     assert_eq!(message(&h), "merged 'teams' into 'tooling' (2 posts)");
@@ -973,7 +973,7 @@ fn a_adds_a_subscriber_checking_the_address_as_it_is_typed() {
     let error = form_error(&h, "Email").expect("refused");
     assert!(error.contains("ADA.FENWICK@example.com"), "{error}");
     assert_eq!(subscribers(h.store()).len(), 6);
-    assert_eq!(form(&h).field("Email"), "ADA.FENWICK@Example.com", "the text is kept");
+    assert_eq!(form(&h).field(FieldId::Email), "ADA.FENWICK@Example.com", "the text is kept");
 
     clear_field(&mut h);
     h.type_text("new.reader@example.com");
@@ -988,7 +988,7 @@ fn a_adds_a_subscriber_checking_the_address_as_it_is_typed() {
     clear_field(&mut h);
     h.type_text("pend");
     h.key(KeyCode::Tab);
-    assert_eq!(form(&h).field("Status"), "pending");
+    assert_eq!(form(&h).field(FieldId::Status), "pending");
     h.ctrl('s');
     assert!(h.state.overlay.is_none());
     assert_eq!(message(&h), "added new.reader@example.com");
@@ -1009,8 +1009,8 @@ fn e_edits_name_tags_and_status() {
     select_subscriber(&mut h, "piet.whitlock@example.net");
     h.key(KeyCode::Char('e'));
     assert_eq!(form(&h).title, "Edit piet.whitlock@example.net");
-    assert_eq!(form(&h).field("Name"), "Piet Whitlock");
-    assert_eq!(form(&h).field("Status"), "pending");
+    assert_eq!(form(&h).field(FieldId::Name), "Piet Whitlock");
+    assert_eq!(form(&h).field(FieldId::Status), "pending");
     clear_field(&mut h);
     h.type_text("Piet W.");
     h.key(KeyCode::Tab);
@@ -1178,7 +1178,7 @@ fn x_exports_every_subscriber_to_a_csv_file() {
     h.key(KeyCode::Char('3'));
     h.key(KeyCode::Char('f')); // a status filter does not narrow the export
     h.key(KeyCode::Char('x'));
-    assert_eq!(form(&h).field("File"), "subscribers.csv");
+    assert_eq!(form(&h).field(FieldId::Path), "subscribers.csv");
     clear_field(&mut h);
     h.type_text(&out.display().to_string());
     h.key(KeyCode::Enter);

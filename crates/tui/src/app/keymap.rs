@@ -319,7 +319,7 @@ mod tests {
         s.overlay = Some(Overlay::Form(crate::app::form::Form::new(
             crate::app::form::FormKind::ImportCsv,
             "t",
-            vec![crate::app::form::Field::line("File", "")],
+            vec![crate::app::form::Field::line(crate::app::form::FieldId::Path, "")],
         )));
         assert!(matches!(resolve(&s, &key(KeyCode::Char('q'))), Some(Action::EditKey(_))));
         assert_eq!(resolve(&s, &key(KeyCode::Esc)), Some(Action::Back));

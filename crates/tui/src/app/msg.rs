@@ -63,9 +63,9 @@ pub enum Msg {
         id: PostId,
         status: byline_core::domain::PostStatus,
     },
-    /// A write failed; `field` names the form field at fault, if any. The form keeps its text.
+    /// A write failed; `field` is the form field at fault, if any. The form keeps its text.
     FormError {
-        field: Option<&'static str>,
+        field: Option<crate::app::form::FieldId>,
         message: String,
     },
     /// A write finished: say so and re-read what it changed.

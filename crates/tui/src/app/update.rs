@@ -7,7 +7,7 @@ use byline_core::domain::PostId;
 
 use super::action::Action;
 use super::effect::{Effect, WriteEffect};
-use super::form::FormKind;
+use super::form::{FieldId, FormKind};
 use super::layout::layout;
 use super::msg::{Msg, Reload};
 use super::overlays::state::{Confirmable, Overlay};
@@ -91,7 +91,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 _ => state.compose.as_mut().map(|c| &mut c.form),
             };
             match (form, field) {
-                (Some(f), Some(label)) => f.set_error(label, message),
+                (Some(f), Some(id)) => f.set_error(id, message),
                 (Some(f), None) => f.error = Some(message),
                 (None, _) => state.message = Some(message),
             }
@@ -144,10 +144,12 @@ fn completions(state: &mut AppState, authors: Vec<String>, tags: Vec<String>) {
             _ => None,
         };
         for field in &mut form.fields {
-            match field.label {
-                "Author" => field.choices = authors.clone(),
-                "Tags" => field.choices = tags.clone(),
-                "Into" => field.choices = tags.iter().filter(|t| Some(*t) != merging.as_ref()).cloned().collect(),
+            match field.id {
+                FieldId::Author => field.choices = authors.clone(),
+                FieldId::Tags => field.choices = tags.clone(),
+                FieldId::Into => {
+                    field.choices = tags.iter().filter(|t| Some(*t) != merging.as_ref()).cloned().collect()
+                }
                 _ => {}
             }
         }

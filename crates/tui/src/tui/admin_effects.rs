@@ -3,6 +3,7 @@
 use std::collections::VecDeque;
 use std::io::Write;
 
+use crate::app::form::FieldId;
 use crate::app::{Msg, PostFields, Reload, WriteEffect};
 use byline_core::domain::{NewPost, PostId, ValidationError};
 use byline_core::sanitize::sanitize_line;
@@ -12,14 +13,14 @@ use byline_core::transfer::subscribers_csv;
 use super::effects::Runner;
 
 /// The compose field a store error is about, so the message appears on that field.
-fn field_of(e: &StoreError) -> Option<&'static str> {
+fn field_of(e: &StoreError) -> Option<FieldId> {
     match e {
-        StoreError::SlugTaken(_) | StoreError::Invalid(ValidationError::BadSlug(_)) => Some("Slug"),
-        StoreError::Invalid(ValidationError::BadAuthor(_)) => Some("Author"),
-        StoreError::Invalid(ValidationError::BadTag(_)) | StoreError::TagNotFound(_) => Some("Tags"),
-        StoreError::Invalid(ValidationError::EmptyTitle | ValidationError::TitleTooLong(_)) => Some("Title"),
-        StoreError::DuplicateEmail(_) | StoreError::Invalid(ValidationError::BadEmail(..)) => Some("Email"),
-        StoreError::TagExists(_) => Some("New name"),
+        StoreError::SlugTaken(_) | StoreError::Invalid(ValidationError::BadSlug(_)) => Some(FieldId::Slug),
+        StoreError::Invalid(ValidationError::BadAuthor(_)) => Some(FieldId::Author),
+        StoreError::Invalid(ValidationError::BadTag(_)) | StoreError::TagNotFound(_) => Some(FieldId::Tags),
+        StoreError::Invalid(ValidationError::EmptyTitle | ValidationError::TitleTooLong(_)) => Some(FieldId::Title),
+        StoreError::DuplicateEmail(_) | StoreError::Invalid(ValidationError::BadEmail(..)) => Some(FieldId::Email),
+        StoreError::TagExists(_) => Some(FieldId::NewName),
         _ => None,
     }
 }
@@ -146,7 +147,7 @@ impl Runner {
             },
             WriteEffect::SetPostTags(id, tags) => match store.write(|tx, _| store::set_post_tags(tx, id, &tags)) {
                 Ok(()) => done("tags saved", Reload::Posts),
-                Err(e) => Msg::FormError { field: Some("Tags"), message: e.to_string() },
+                Err(e) => Msg::FormError { field: Some(FieldId::Tags), message: e.to_string() },
             },
             WriteEffect::Autosave(draft) => {
                 store.write(|tx, now| store::save_autosave(tx, &draft, now))?;
@@ -161,14 +162,14 @@ impl Runner {
                     format!("renamed '{}' to '{}'", sanitize_line(&from), sanitize_line(to.as_str())),
                     Reload::Tags,
                 ),
-                Err(e) => Msg::FormError { field: Some("New name"), message: e.to_string() },
+                Err(e) => Msg::FormError { field: Some(FieldId::NewName), message: e.to_string() },
             },
             WriteEffect::MergeTag(from, into) => match store.write(|tx, _| store::merge_tags(tx, &from, &into)) {
                 Ok(n) => done(
                     format!("merged '{}' into '{}' ({n} posts)", sanitize_line(&from), sanitize_line(&into)),
                     Reload::Tags,
                 ),
-                Err(e) => Msg::FormError { field: Some("Into"), message: e.to_string() },
+                Err(e) => Msg::FormError { field: Some(FieldId::Into), message: e.to_string() },
             },
             WriteEffect::DeleteTag(name) => match store.write(|tx, _| store::delete_tag(tx, &name, false)) {
                 Ok(n) => done(format!("deleted '{}' from {n} post(s)", sanitize_line(&name)), Reload::Tags),
@@ -185,7 +186,7 @@ impl Runner {
                 match store.write(|tx, now| store::update_subscriber(tx, &email, name.as_deref(), &tags, status, now)) {
                     Ok(()) => done(format!("saved {email}"), Reload::Subscribers),
                     Err(e) => Msg::FormError {
-                        field: Some("Status").filter(|_| matches!(e, StoreError::Refused(_))),
+                        field: Some(FieldId::Status).filter(|_| matches!(e, StoreError::Refused(_))),
                         message: e.to_string(),
                     },
                 }
@@ -221,15 +222,15 @@ impl Runner {
 pub(super) fn import(store: &mut Store, path: &str) -> Msg {
     let file = match std::fs::File::open(expand(path)) {
         Ok(f) => f,
-        Err(e) => return Msg::FormError { field: Some("File"), message: format!("{path}: {e}") },
+        Err(e) => return Msg::FormError { field: Some(FieldId::Path), message: format!("{path}: {e}") },
     };
     let (rows, mut bad) = match subscribers_csv::parse(file) {
         Ok(parsed) => parsed,
-        Err(e) => return Msg::FormError { field: Some("File"), message: e.to_string() },
+        Err(e) => return Msg::FormError { field: Some(FieldId::Path), message: e.to_string() },
     };
     let outcome = match store.write(|tx, now| store::import_subscribers(tx, &rows, now)) {
         Ok(o) => o,
-        Err(e) => return Msg::FormError { field: Some("File"), message: e.to_string() },
+        Err(e) => return Msg::FormError { field: Some(FieldId::Path), message: e.to_string() },
     };
     bad.extend(outcome.skipped.iter().cloned());
     bad.sort();
@@ -259,7 +260,7 @@ pub(super) fn export(store: &Store, path: &str) -> Msg {
         file.map_err(|e| e.to_string()).and_then(|f| subscribers_csv::write(f, &subs).map_err(|e| e.to_string()));
     match result {
         Ok(()) => done(format!("exported {} subscriber(s) to {}", subs.len(), target.display()), Reload::Subscribers),
-        Err(e) => Msg::FormError { field: Some("File"), message: format!("{path}: {e}") },
+        Err(e) => Msg::FormError { field: Some(FieldId::Path), message: format!("{path}: {e}") },
     }
 }
 

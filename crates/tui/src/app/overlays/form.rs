@@ -4,7 +4,7 @@
 use byline_core::domain::{Email, SubscriberStatus, TagName};
 
 use crate::app::effect::{Effect, JobEffect, ReadEffect, WriteEffect};
-use crate::app::form::{Form, FormKind};
+use crate::app::form::{FieldId, Form, FormKind};
 use crate::app::state::AppState;
 
 use super::state::Overlay;
@@ -29,7 +29,7 @@ pub fn live_validate(state: &AppState, form: &mut Form) {
     if form.kind != FormKind::SubscriberAdd {
         return;
     }
-    let text = form.field("Email");
+    let text = form.field(FieldId::Email);
     let error = if text.trim().is_empty() {
         None
     } else if let Err(e) = Email::parse(&text) {
@@ -39,28 +39,28 @@ pub fn live_validate(state: &AppState, form: &mut Form) {
     } else {
         None
     };
-    if let Some(f) = form.field_mut("Email") {
+    if let Some(f) = form.field_mut(FieldId::Email) {
         f.error = error;
     }
 }
 
 fn tags_of(form: &mut Form) -> Option<Vec<TagName>> {
-    let text = form.field("Tags");
+    let text = form.field(FieldId::Tags);
     let items: Vec<&str> = text.split(',').map(str::trim).filter(|t| !t.is_empty()).collect();
     match TagName::parse_all(&items) {
         Ok(t) => Some(t),
         Err(e) => {
-            form.set_error("Tags", e.to_string());
+            form.set_error(FieldId::Tags, e.to_string());
             None
         }
     }
 }
 
 fn status_of(form: &mut Form) -> Option<SubscriberStatus> {
-    match SubscriberStatus::parse(&form.field("Status")) {
+    match SubscriberStatus::parse(&form.field(FieldId::Status)) {
         Ok(s) => Some(s),
         Err(e) => {
-            form.set_error("Status", e.to_string());
+            form.set_error(FieldId::Status, e.to_string());
             None
         }
     }
@@ -69,11 +69,11 @@ fn status_of(form: &mut Form) -> Option<SubscriberStatus> {
 /// Ctrl-S (or Enter on the last field) in a small form: validate, then ask for the write.
 /// The form stays open until the write succeeds, so a refused value keeps its text.
 pub fn submit(state: &mut AppState, mut form: Form) -> Vec<Effect> {
-    let name = |f: &Form| Some(f.field("Name").trim().to_string()).filter(|n| !n.is_empty());
+    let name = |f: &Form| Some(f.field(FieldId::Name).trim().to_string()).filter(|n| !n.is_empty());
     let effect = match form.kind.clone() {
-        FormKind::SubscriberAdd => match Email::parse(&form.field("Email")) {
+        FormKind::SubscriberAdd => match Email::parse(&form.field(FieldId::Email)) {
             Err(e) => {
-                form.set_error("Email", e.to_string());
+                form.set_error(FieldId::Email, e.to_string());
                 None
             }
             Ok(email) => tags_of(&mut form).and_then(|tags| {
@@ -85,17 +85,17 @@ pub fn submit(state: &mut AppState, mut form: Form) -> Vec<Effect> {
             status_of(&mut form)
                 .map(|status| Effect::Write(WriteEffect::UpdateSubscriber { email, name: name(&form), tags, status }))
         }),
-        FormKind::TagRename { from } => match TagName::parse(&form.field("New name")) {
+        FormKind::TagRename { from } => match TagName::parse(&form.field(FieldId::NewName)) {
             Ok(to) => Some(Effect::Write(WriteEffect::RenameTag(from, to))),
             Err(e) => {
-                form.set_error("New name", e.to_string());
+                form.set_error(FieldId::NewName, e.to_string());
                 None
             }
         },
         FormKind::TagMerge { from } => {
-            let into = form.field("Into").trim().to_string();
+            let into = form.field(FieldId::Into).trim().to_string();
             if into.is_empty() {
-                form.set_error("Into", "name the tag to merge into".into());
+                form.set_error(FieldId::Into, "name the tag to merge into".into());
                 None
             } else {
                 Some(Effect::Write(WriteEffect::MergeTag(from, into)))
@@ -105,9 +105,9 @@ pub fn submit(state: &mut AppState, mut form: Form) -> Vec<Effect> {
             tags_of(&mut form).map(|tags| Effect::Write(WriteEffect::SetPostTags(post_id, tags)))
         }
         FormKind::ImportCsv | FormKind::ExportCsv => {
-            let path = form.field("File").trim().to_string();
+            let path = form.field(FieldId::Path).trim().to_string();
             if path.is_empty() {
-                form.set_error("File", "give a file name".into());
+                form.set_error(FieldId::Path, "give a file name".into());
                 None
             } else if form.kind == FormKind::ImportCsv {
                 Some(Effect::Job(JobEffect::ImportCsv(path)))

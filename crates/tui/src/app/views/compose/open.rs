@@ -5,7 +5,7 @@ use byline_core::domain::{Post, PostStatus};
 use byline_core::store::Draft;
 
 use crate::app::effect::{Effect, ReadEffect, WriteEffect};
-use crate::app::form::{Field, Form, FormKind};
+use crate::app::form::{Field, FieldId, Form, FormKind};
 use crate::app::layout::compose_layout;
 use crate::app::state::AppState;
 
@@ -14,21 +14,14 @@ use super::state::Compose;
 /// Autosave at most this often (seconds) while the text changes.
 pub const AUTOSAVE_EVERY: i64 = 2;
 
-pub const TITLE: &str = "Title";
-pub const SLUG: &str = "Slug";
-pub const AUTHOR: &str = "Author";
-pub const TAGS: &str = "Tags";
-pub const SUMMARY: &str = "Summary";
-pub const BODY: &str = "Body";
-
 fn form_for(draft: &Draft, slug: &str, status: PostStatus, state: &AppState) -> Form {
     let fields = vec![
-        Field::line(TITLE, &draft.title),
-        Field::line(SLUG, slug),
-        Field::line(AUTHOR, &draft.author).with_choices(state.known_authors.clone(), false),
-        Field::line(TAGS, &draft.tags).with_choices(state.known_tags.clone(), true),
-        Field::line(SUMMARY, &draft.summary),
-        Field::text(BODY, &draft.body),
+        Field::line(FieldId::Title, &draft.title),
+        Field::line(FieldId::Slug, slug),
+        Field::line(FieldId::Author, &draft.author).with_choices(state.known_authors.clone(), false),
+        Field::line(FieldId::Tags, &draft.tags).with_choices(state.known_tags.clone(), true),
+        Field::line(FieldId::Summary, &draft.summary),
+        Field::text(FieldId::Body, &draft.body),
     ];
     let title = if draft.post_id.is_some() { "Edit post" } else { "New post" };
     Form::new(FormKind::Compose { post_id: draft.post_id, status }, title, fields)
@@ -88,12 +81,12 @@ pub fn draft_of(form: &Form) -> Draft {
     };
     Draft {
         post_id,
-        title: form.field(TITLE),
-        slug: form.field(SLUG),
-        author: form.field(AUTHOR),
-        tags: form.field(TAGS),
-        summary: form.field(SUMMARY),
-        body: form.field(BODY),
+        title: form.field(FieldId::Title),
+        slug: form.field(FieldId::Slug),
+        author: form.field(FieldId::Author),
+        tags: form.field(FieldId::Tags),
+        summary: form.field(FieldId::Summary),
+        body: form.field(FieldId::Body),
         published,
     }
 }
@@ -105,7 +98,7 @@ pub fn refresh_preview(state: &mut AppState) {
     let Some(preview) = compose_layout(area, c.show_preview).preview else { return };
     let width = preview.width.saturating_sub(4).max(1);
     if c.preview_for != (width, c.form.version) {
-        c.preview = markdown::render(&c.form.field(BODY), width, &state.styles).lines;
+        c.preview = markdown::render(&c.form.field(FieldId::Body), width, &state.styles).lines;
         c.preview_for = (width, c.form.version);
     }
     c.preview_scroll = c.preview_scroll.min(c.preview.len().saturating_sub(1));

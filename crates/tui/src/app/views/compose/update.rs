@@ -6,50 +6,50 @@ use byline_core::domain::{PostId, PostStatus, Slug, TagName, Title};
 
 use crate::app::action::Action;
 use crate::app::effect::{Effect, PostFields, SystemEffect, WriteEffect};
-use crate::app::form::{Field, Form, FormKind};
+use crate::app::form::{Field, FieldId, Form, FormKind};
 use crate::app::layout::COMPOSE_SIDE_BY_SIDE;
 use crate::app::overlays::state::{Confirmable, Overlay};
 use crate::app::state::AppState;
 
-use super::open::{AUTHOR, BODY, SLUG, SUMMARY, TAGS, TITLE, refresh_preview};
+use super::open::refresh_preview;
 
 /// Validates the form into post fields, marking the field at fault.
 fn validate(form: &mut Form) -> Option<PostFields> {
-    let title = match Title::parse(&form.field(TITLE)) {
+    let title = match Title::parse(&form.field(FieldId::Title)) {
         Ok(t) => t,
         Err(e) => {
-            form.set_error(TITLE, e.to_string());
+            form.set_error(FieldId::Title, e.to_string());
             return None;
         }
     };
-    let slug_text = form.field(SLUG);
+    let slug_text = form.field(FieldId::Slug);
     let slug = match slug_text.trim() {
         "" => None,
         s => match Slug::parse(s) {
             Ok(s) => Some(s),
             Err(e) => {
-                form.set_error(SLUG, e.to_string());
+                form.set_error(FieldId::Slug, e.to_string());
                 return None;
             }
         },
     };
-    let tag_text = form.field(TAGS);
+    let tag_text = form.field(FieldId::Tags);
     let items: Vec<&str> = tag_text.split(',').map(str::trim).filter(|t| !t.is_empty()).collect();
     let tags = match TagName::parse_all(&items) {
         Ok(t) => t,
         Err(e) => {
-            form.set_error(TAGS, e.to_string());
+            form.set_error(FieldId::Tags, e.to_string());
             return None;
         }
     };
-    let author = form.field(AUTHOR).trim().to_string();
+    let author = form.field(FieldId::Author).trim().to_string();
     Some(PostFields {
         title,
         slug,
         author: (!author.is_empty()).then_some(author),
         tags,
-        summary: form.field(SUMMARY),
-        body: form.field(BODY),
+        summary: form.field(FieldId::Summary),
+        body: form.field(FieldId::Body),
     })
 }
 
@@ -84,7 +84,7 @@ pub fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::Save => return save(state, None),
         Action::Publish => return save(state, Some(true)),
-        Action::ExternalEditor => return vec![Effect::System(SystemEffect::RunEditor(c.form.field(BODY)))],
+        Action::ExternalEditor => return vec![Effect::System(SystemEffect::RunEditor(c.form.field(FieldId::Body)))],
         Action::TogglePreview => {
             c.show_preview = !c.show_preview;
             c.preview_scroll = 0;
@@ -153,8 +153,8 @@ pub fn saved(state: &mut AppState, id: PostId, status: PostStatus) {
 pub fn editor_done(state: &mut AppState, result: Result<String, String>) {
     match (result, &mut state.compose) {
         (Ok(text), Some(c)) => {
-            if c.form.field(BODY) != text {
-                if let Some(body) = c.form.field_mut(BODY) {
+            if c.form.field(FieldId::Body) != text {
+                if let Some(body) = c.form.field_mut(FieldId::Body) {
                     body.set(&text);
                 }
                 c.form.version += 1;

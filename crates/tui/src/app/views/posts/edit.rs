@@ -5,7 +5,7 @@ use byline_core::domain::{PostId, PostStatus};
 
 use crate::app::action::Action;
 use crate::app::effect::{Effect, ReadEffect, SystemEffect, WriteEffect};
-use crate::app::form::{Field, Form, FormKind};
+use crate::app::form::{Field, FieldId, Form, FormKind};
 use crate::app::overlays::form;
 use crate::app::overlays::state::{Confirmable, Overlay};
 use crate::app::state::AppState;
@@ -48,7 +48,7 @@ pub fn act(state: &mut AppState, action: &Action) -> Option<Vec<Effect>> {
                 .map(|r| r.post.tags.join(", "))
                 .or_else(|| state.posts.article.as_ref().map(|a| a.post.meta.tags.join(", ")))
                 .unwrap_or_default();
-            let field = Field::line("Tags", &current).with_choices(state.known_tags.clone(), true);
+            let field = Field::line(FieldId::Tags, &current).with_choices(state.known_tags.clone(), true);
             form::open(state, Form::new(FormKind::PostTags { post_id: id }, "Tags (comma-separated)", vec![field]))
         }
         (Action::CopySlug, Some((_, _, _, slug))) => {

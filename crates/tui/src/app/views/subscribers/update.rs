@@ -4,7 +4,7 @@ use byline_core::domain::{Subscriber, SubscriberStatus};
 
 use crate::app::action::Action;
 use crate::app::effect::{Effect, ReadEffect, WriteEffect};
-use crate::app::form::{Field, Form, FormKind};
+use crate::app::form::{Field, FieldId, Form, FormKind};
 use crate::app::overlays::form;
 use crate::app::overlays::state::{Confirmable, Overlay};
 use crate::app::reply::Reply;
@@ -77,27 +77,31 @@ pub fn act(state: &mut AppState, action: Action) -> Reply {
         }
         (Action::New, _) => {
             let fields = vec![
-                Field::line("Email", ""),
-                Field::line("Name", ""),
-                Field::line("Tags", "").with_choices(state.known_tags.clone(), true),
-                Field::line("Status", "active").with_choices(vec!["active".into(), "pending".into()], false),
+                Field::line(FieldId::Email, ""),
+                Field::line(FieldId::Name, ""),
+                Field::line(FieldId::Tags, "").with_choices(state.known_tags.clone(), true),
+                Field::line(FieldId::Status, "active").with_choices(vec!["active".into(), "pending".into()], false),
             ];
             form::open(state, Form::new(FormKind::SubscriberAdd, "Add a subscriber", fields))
         }
         (Action::Import, _) => form::open(
             state,
-            Form::new(FormKind::ImportCsv, "Import subscribers from CSV", vec![Field::line("File", "")]),
+            Form::new(FormKind::ImportCsv, "Import subscribers from CSV", vec![Field::line(FieldId::Path, "")]),
         ),
         (Action::Export, _) => form::open(
             state,
-            Form::new(FormKind::ExportCsv, "Export subscribers to CSV", vec![Field::line("File", "subscribers.csv")]),
+            Form::new(
+                FormKind::ExportCsv,
+                "Export subscribers to CSV",
+                vec![Field::line(FieldId::Path, "subscribers.csv")],
+            ),
         ),
         (Action::Edit, Some(s)) => {
             let choices = vec!["active".into(), "pending".into(), "unsubscribed".into()];
             let fields = vec![
-                Field::line("Name", s.name.as_deref().unwrap_or("")),
-                Field::line("Tags", &s.tags.join(", ")).with_choices(state.known_tags.clone(), true),
-                Field::line("Status", s.status.as_str()).with_choices(choices, false),
+                Field::line(FieldId::Name, s.name.as_deref().unwrap_or("")),
+                Field::line(FieldId::Tags, &s.tags.join(", ")).with_choices(state.known_tags.clone(), true),
+                Field::line(FieldId::Status, s.status.as_str()).with_choices(choices, false),
             ];
             let title = format!("Edit {}", s.email);
             form::open(state, Form::new(FormKind::SubscriberEdit { email: s.email.clone() }, title, fields))

@@ -5,7 +5,7 @@ use byline_core::store::ListFilter;
 
 use crate::app::action::Action;
 use crate::app::effect::{Effect, ReadEffect, WriteEffect};
-use crate::app::form::{Field, Form, FormKind};
+use crate::app::form::{Field, FieldId, Form, FormKind};
 use crate::app::overlays::form;
 use crate::app::overlays::state::{Confirmable, Overlay};
 use crate::app::reply::Reply;
@@ -40,13 +40,13 @@ pub fn act(state: &mut AppState, action: Action) -> Reply {
     match action {
         Action::Open => Reply::then(Action::ShowPosts(ListFilter { tag: Some(tag.name), ..Default::default() })),
         Action::Rename => {
-            let f = Field::line("New name", &tag.name);
+            let f = Field::line(FieldId::NewName, &tag.name);
             let title = format!("Rename '{}'", tag.name);
             form::open(state, Form::new(FormKind::TagRename { from: tag.name.clone() }, title, vec![f])).into()
         }
         Action::Merge => {
             let choices: Vec<String> = state.known_tags.iter().filter(|t| **t != tag.name).cloned().collect();
-            let f = Field::line("Into", "").with_choices(choices, false);
+            let f = Field::line(FieldId::Into, "").with_choices(choices, false);
             let title = format!("Merge '{}' into another tag", tag.name);
             form::open(state, Form::new(FormKind::TagMerge { from: tag.name.clone() }, title, vec![f])).into()
         }
