@@ -8,8 +8,10 @@ use byline_core::domain::PostId;
 use super::action::Action;
 use super::effect::{Effect, WriteEffect};
 use super::form::{FieldId, FormKind};
+use super::keymap::{self, Resolved};
 use super::layout::layout;
 use super::msg::{Msg, Reload};
+use super::overlays;
 use super::overlays::state::{Confirmable, Overlay};
 use super::reply::Reply;
 use super::state::{AppState, View};
@@ -17,7 +19,6 @@ use super::views::compose;
 use super::views::posts;
 use super::views::subscribers;
 use super::views::tags;
-use super::{keymap, overlays};
 
 pub use super::views::posts::search::{SEARCH_LIMIT, plan_query};
 
@@ -30,14 +31,19 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Action(action) => act(state, action),
         Msg::Key(key) => match keymap::resolve(state, &key) {
-            Some(action) => act(state, action),
-            None => {
+            Resolved::Action(action) => act(state, action),
+            Resolved::Text(c) => act(state, Action::Input(c)),
+            Resolved::Edit(key) => act(state, Action::EditKey(key)),
+            Resolved::Ignored => vec![],
+            Resolved::Unbound => {
                 // A letter that does nothing here: say where the keys are listed.
                 let plain = key.modifiers.difference(crossterm::event::KeyModifiers::SHIFT).is_empty();
                 if let (crossterm::event::KeyCode::Char(c), true, crossterm::event::KeyEventKind::Press) =
                     (key.code, plain, key.kind)
                 {
-                    state.message = Some(format!("'{c}' does nothing here; ? lists the keys"));
+                    // The help key is one of the keys every view shares.
+                    let help = keymap::key_for(keymap::TableId::Reader, &Action::Help);
+                    state.message = Some(format!("'{c}' does nothing here; {help} lists the keys"));
                 }
                 vec![]
             }

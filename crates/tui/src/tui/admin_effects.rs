@@ -3,7 +3,9 @@
 use std::collections::VecDeque;
 use std::io::Write;
 
+use crate::app::Action;
 use crate::app::form::FieldId;
+use crate::app::keymap::{self, TableId};
 use crate::app::{Msg, PostFields, Reload, WriteEffect};
 use byline_core::domain::{NewPost, PostId, ValidationError};
 use byline_core::sanitize::sanitize_line;
@@ -135,7 +137,8 @@ impl Runner {
             }
             WriteEffect::TrashPost(id) => {
                 let t = store.write(|tx, now| store::trash_post(tx, id, now))?;
-                done(format!("moved '{}' to the trash; U undoes", sanitize_line(&t.title)), Reload::Posts)
+                let undo = keymap::key_for(TableId::Reader, &Action::Undo);
+                done(format!("moved '{}' to the trash; {undo} undoes", sanitize_line(&t.title)), Reload::Posts)
             }
             WriteEffect::RestoreLastTrashed => match store.write(|tx, now| store::restore_post(tx, None, now)) {
                 Ok(id) => {
@@ -173,7 +176,10 @@ impl Runner {
             },
             WriteEffect::DeleteTag(name) => match store.write(|tx, _| store::delete_tag(tx, &name, false)) {
                 Ok(n) => done(format!("deleted '{}' from {n} post(s)", sanitize_line(&name)), Reload::Tags),
-                Err(StoreError::Refused(why)) => Msg::Error(format!("{why} (or merge it into another tag with m)")),
+                Err(StoreError::Refused(why)) => {
+                    let merge = keymap::key_for(TableId::Tags, &Action::Merge);
+                    Msg::Error(format!("{why} (or merge it into another tag with {merge})"))
+                }
                 Err(e) => return Err(e),
             },
             WriteEffect::AddSubscriber { email, name, tags, status } => {

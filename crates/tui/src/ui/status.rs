@@ -5,7 +5,8 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::app::{AppState, ListMode, Overlay, View, keymap};
+use crate::app::keymap::{TableId, key_for};
+use crate::app::{Action, AppState, ListMode, Overlay, View, keymap};
 use crate::ui::theme::Theme;
 use byline_core::sanitize::sanitize_line;
 use byline_core::text::fit;
@@ -59,7 +60,14 @@ pub fn render_status(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme:
         Line::from(vec![
             Span::styled(format!(" Open link [1-{n}]: "), theme.key),
             Span::raw(format!("{input}▏")),
-            Span::styled("  Enter open · Esc cancel", theme.muted),
+            Span::styled(
+                format!(
+                    "  {} open · {} cancel",
+                    key_for(TableId::Typing, &Action::Submit),
+                    key_for(TableId::Typing, &Action::Back)
+                ),
+                theme.muted,
+            ),
         ])
     } else if let Some(search) = &state.posts.search {
         let hint = search.hint.as_deref().unwrap_or("");
@@ -67,7 +75,14 @@ pub fn render_status(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme:
         Line::from(vec![
             Span::styled(" / ", theme.key),
             Span::raw(format!("{input}▏")),
-            Span::styled(format!("  {hint} · Enter keep · Esc cancel"), theme.muted),
+            Span::styled(
+                format!(
+                    "  {hint} · {} keep · {} cancel",
+                    key_for(TableId::Typing, &Action::Submit),
+                    key_for(TableId::Typing, &Action::Back)
+                ),
+                theme.muted,
+            ),
         ])
     } else if let Some(msg) = &state.message {
         Line::from(Span::styled(format!(" {}", sanitize_line(msg)), theme.alert))

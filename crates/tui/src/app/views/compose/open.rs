@@ -4,8 +4,10 @@ use crate::markdown;
 use byline_core::domain::{Post, PostStatus};
 use byline_core::store::Draft;
 
+use crate::app::action::Action;
 use crate::app::effect::{Effect, ReadEffect, WriteEffect};
 use crate::app::form::{Field, FieldId, Form, FormKind};
+use crate::app::keymap::{self, TableId};
 use crate::app::layout::compose_layout;
 use crate::app::state::AppState;
 
@@ -69,7 +71,8 @@ pub fn open_draft(state: &mut AppState, draft: &Draft) -> Vec<Effect> {
     let mut form = form_for(draft, &draft.slug, status, state);
     form.version = 1;
     let effects = open(state, form);
-    state.message = Some("restored the unsaved draft; Ctrl-S saves it".into());
+    let save = keymap::key_for(TableId::Compose, &Action::Save);
+    state.message = Some(format!("restored the unsaved draft; {save} saves it"));
     effects
 }
 

@@ -7,6 +7,7 @@ use byline_core::domain::{PostId, PostStatus, Slug, TagName, Title};
 use crate::app::action::Action;
 use crate::app::effect::{Effect, PostFields, SystemEffect, WriteEffect};
 use crate::app::form::{Field, FieldId, Form, FormKind};
+use crate::app::keymap;
 use crate::app::layout::COMPOSE_SIDE_BY_SIDE;
 use crate::app::overlays::state::{Confirmable, Overlay};
 use crate::app::state::AppState;
@@ -119,7 +120,7 @@ pub fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
         }
         Action::Back | Action::Quit => {
             if c.form.dirty() {
-                let q = "Discard the unsaved changes? y discards, n keeps editing".to_string();
+                let q = format!("Discard the unsaved changes? {}", keymap::yes_no("discards", "keeps editing"));
                 state.overlay = Some(Overlay::confirm(q, Confirmable::DiscardCompose));
                 return vec![];
             }
@@ -182,8 +183,9 @@ pub fn autosave_found(state: &mut AppState, draft: byline_core::store::Draft, sa
         .strftime("%Y-%m-%d %H:%M")
         .to_string();
     let q = format!(
-        "Restore the unsaved draft '{}' from {when}? y restores it, n discards it",
-        byline_core::text::fit(&title, 40)
+        "Restore the unsaved draft '{}' from {when}? {}",
+        byline_core::text::fit(&title, 40),
+        keymap::yes_no("restores it", "discards it")
     );
     state.overlay = Some(Overlay::confirm(q, Confirmable::RestoreAutosave(Box::new(draft))));
 }

@@ -6,6 +6,7 @@ use byline_core::domain::{PostId, PostStatus};
 use crate::app::action::Action;
 use crate::app::effect::{Effect, ReadEffect, SystemEffect, WriteEffect};
 use crate::app::form::{Field, FieldId, Form, FormKind};
+use crate::app::keymap::{self, TableId};
 use crate::app::overlays::form;
 use crate::app::overlays::state::{Confirmable, Overlay};
 use crate::app::state::AppState;
@@ -33,8 +34,9 @@ pub fn act(state: &mut AppState, action: &Action) -> Option<Vec<Effect>> {
             vec![Effect::Write(WriteEffect::SetPublished(id, status == PostStatus::Draft))]
         }
         (Action::Delete, Some((id, title, ..))) => {
-            let q =
-                format!("Move '{}' to the trash? y deletes (U undoes), n keeps it", byline_core::text::fit(&title, 40));
+            let undo = keymap::key_for(TableId::Reader, &Action::Undo);
+            let answers = keymap::yes_no(&format!("deletes ({undo} undoes)"), "keeps it");
+            let q = format!("Move '{}' to the trash? {answers}", byline_core::text::fit(&title, 40));
             state.overlay = Some(Overlay::confirm(q, Confirmable::DeletePost(id, title)));
             vec![]
         }

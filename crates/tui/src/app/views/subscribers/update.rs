@@ -5,6 +5,7 @@ use byline_core::domain::{Subscriber, SubscriberStatus};
 use crate::app::action::Action;
 use crate::app::effect::{Effect, ReadEffect, WriteEffect};
 use crate::app::form::{Field, FieldId, Form, FormKind};
+use crate::app::keymap;
 use crate::app::overlays::form;
 use crate::app::overlays::state::{Confirmable, Overlay};
 use crate::app::reply::Reply;
@@ -108,7 +109,7 @@ pub fn act(state: &mut AppState, action: Action) -> Reply {
         }
         (Action::Unsubscribe, Some(s)) => vec![Effect::Write(WriteEffect::UnsubscribeSubscriber(s.email))],
         (Action::Delete, Some(s)) => {
-            let q = format!("Remove {} for good? y removes, n keeps", s.email);
+            let q = format!("Remove {} for good? {}", s.email, keymap::yes_no("removes", "keeps"));
             state.overlay = Some(Overlay::confirm(q, Confirmable::RemoveSubscriber(s.email)));
             vec![]
         }

@@ -6,6 +6,7 @@ use byline_core::store::ListFilter;
 use crate::app::action::Action;
 use crate::app::effect::{Effect, ReadEffect, WriteEffect};
 use crate::app::form::{Field, FieldId, Form, FormKind};
+use crate::app::keymap;
 use crate::app::overlays::form;
 use crate::app::overlays::state::{Confirmable, Overlay};
 use crate::app::reply::Reply;
@@ -51,7 +52,8 @@ pub fn act(state: &mut AppState, action: Action) -> Reply {
             form::open(state, Form::new(FormKind::TagMerge { from: tag.name.clone() }, title, vec![f])).into()
         }
         Action::Delete => {
-            let q = format!("Delete the tag '{}' from {} post(s)? y deletes, n keeps it", tag.name, tag.posts);
+            let answers = keymap::yes_no("deletes", "keeps it");
+            let q = format!("Delete the tag '{}' from {} post(s)? {answers}", tag.name, tag.posts);
             state.overlay = Some(Overlay::confirm(q, Confirmable::DeleteTag(tag.name)));
             Reply::default()
         }
