@@ -108,22 +108,14 @@ pub fn window(
 
 /// The similar posts of an article, which arrive after its text.
 pub fn related(state: &mut AppState, id: PostId, related: Vec<PostSummary>) -> Vec<Effect> {
-    // Only for the article still open; rebuilt so the section sits under the text.
-    let Some(mut a) = state.posts.article.take() else { return vec![] };
-    if a.post.meta.id != id {
-        state.posts.article = Some(a);
-        return vec![];
-    }
+    // Only for the article still open; the text stays laid out, the section under it is redone.
+    let Some(a) = state.posts.article.as_mut().filter(|a| a.post.meta.id == id) else { return vec![] };
     let wanted = a.want_similar;
     if a.related != related {
-        let mut rebuilt = article::build(a.post, related, a.width, &state.styles, &state.tz);
-        rebuilt.scroll = a.scroll;
-        rebuilt.related_selected = a.related_selected.filter(|i| *i < rebuilt.related.len());
-        a = rebuilt;
+        article::set_related(a, related, &state.styles);
     }
     a.related_loaded = true;
     a.want_similar = false;
-    state.posts.article = Some(a);
     clamp_scroll(state);
     if wanted {
         return nav::similar(state);
