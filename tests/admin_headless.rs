@@ -164,7 +164,7 @@ fn select_tag(h: &mut Headless, name: &str) {
 fn select_subscriber(h: &mut Headless, email: &str) {
     h.key(KeyCode::Char('g'));
     for _ in 0..100 {
-        if h.state.subscribers.shown().get(h.state.subscribers.selected).is_some_and(|s| s.email == email) {
+        if h.state.subscribers.shown().get(h.state.subscribers.list.selected).is_some_and(|s| s.email == email) {
             return;
         }
         h.key(KeyCode::Char('j'));

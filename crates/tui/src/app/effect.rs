@@ -1,9 +1,9 @@
 //! IO that `update` asks the runtime for, grouped by who carries it out (reads, writes, jobs,
 //! the system), so a new effect does not compile until every executor handles it.
 
-use byline_core::domain::{Email, PostId, Slug, SubscriberStatus, TagName, Title};
+use byline_core::domain::{Email, PostId, Slug, SubscriberId, SubscriberStatus, TagName, Title};
 use byline_core::store::Draft;
-use byline_core::store::ListFilter;
+use byline_core::store::{ListFilter, SubscriberFilter};
 
 use super::overlays::state::PickerKind;
 
@@ -33,7 +33,13 @@ pub enum ReadEffect {
     LoadArticle(PostId),
     LoadPicker(PickerKind),
     LoadTags,
-    LoadSubscribers,
+    /// A window of the subscribers matching a filter; `generation` says which list it is for.
+    LoadSubscribers {
+        generation: u64,
+        filter: SubscriberFilter,
+        request: WindowRequest<SubscriberId>,
+        limit: usize,
+    },
     LoadCompletions,
     /// Loads a post into the compose pane.
     LoadForEdit(PostId),

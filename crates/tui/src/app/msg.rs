@@ -6,6 +6,7 @@ use byline_core::store::SearchHit;
 use super::action::Action;
 use super::list::WindowRequest;
 use super::overlays::state::PickerKind;
+use super::views::subscribers::state::StatusCounts;
 
 /// What to re-read after a write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -74,7 +75,15 @@ pub enum Msg {
         reload: Reload,
     },
     Tags(Vec<TagCount>),
-    Subscribers(Vec<byline_core::domain::Subscriber>),
+    /// A window of subscribers, with the list's length and the count of each status.
+    Subscribers {
+        generation: u64,
+        request: WindowRequest<byline_core::domain::SubscriberId>,
+        rows: Vec<byline_core::domain::Subscriber>,
+        total: usize,
+        offset: Option<usize>,
+        counts: StatusCounts,
+    },
     Completions {
         authors: Vec<String>,
         tags: Vec<String>,

@@ -111,16 +111,15 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             match reload {
                 Reload::Posts => posts::window::reload(state),
                 Reload::Tags => tags::update::reload(),
-                Reload::Subscribers => subscribers::update::reload(),
+                Reload::Subscribers => subscribers::update::reload(state),
             }
         }
         Msg::Tags(items) => {
             tags::update::loaded(state, items);
             vec![]
         }
-        Msg::Subscribers(all) => {
-            subscribers::update::loaded(state, all);
-            vec![]
+        Msg::Subscribers { generation, request, rows, total, offset, counts } => {
+            subscribers::update::window(state, generation, request, rows, total, offset, counts)
         }
         Msg::Completions { authors, tags } => {
             completions(state, authors, tags);

@@ -3,9 +3,10 @@
 use std::collections::VecDeque;
 use std::process::{Command, Stdio};
 
+use crate::app::views::subscribers::state::StatusCounts;
 use crate::app::{CHUNK_HALF, Effect, JobEffect, Msg, PickerKind, ReadEffect, SystemEffect, WindowRequest};
-use byline_core::domain::{PostId, TagCount};
-use byline_core::store::{self, ListFilter, Store, StoreError};
+use byline_core::domain::{PostId, SubscriberId, TagCount};
+use byline_core::store::{self, ListFilter, Store, StoreError, SubscriberFilter};
 
 use super::related_worker::RelatedWorker;
 use super::worker::{SearchJob, SearchWorker};
@@ -77,7 +78,9 @@ impl Runner {
             }
             ReadEffect::LoadForEdit(id) => Msg::EditPost(Box::new(store::get_post(store.conn(), id, store.now())?)),
             ReadEffect::LoadTags => Msg::Tags(store::list_tags(store.conn())?),
-            ReadEffect::LoadSubscribers => Msg::Subscribers(store::list_subscribers(store.conn(), None)?),
+            ReadEffect::LoadSubscribers { generation, filter, request, limit } => {
+                subscriber_window(store, generation, &filter, request, limit)?
+            }
         };
         queue.push_back(msg);
         Ok(())
@@ -208,6 +211,30 @@ impl Runner {
         };
         Ok(Msg::Picker { kind, items })
     }
+}
+
+/// A keyset window of subscribers, as `Runner::window` reads posts.
+fn subscriber_window(
+    store: &Store,
+    generation: u64,
+    filter: &SubscriberFilter,
+    request: WindowRequest<SubscriberId>,
+    limit: usize,
+) -> Result<Msg, StoreError> {
+    let conn = store.conn();
+    let page = |older, newer| store::subscriber_window(conn, filter, older, newer, limit);
+    let (rows, offset) = match &request {
+        // No row's key is known from its id alone here: a window around a row starts at the
+        // top, where the selection (an index) is kept (the view asks for it only near the top).
+        WindowRequest::Top | WindowRequest::Around(_) => (page(None, None)?, Some(0)),
+        WindowRequest::Bottom => (page(None, Some((i64::MIN, SubscriberId(i64::MIN))))?, None),
+        WindowRequest::Older(t, id) => (page(Some((*t, *id)), None)?, None),
+        WindowRequest::Newer(t, id) => (page(None, Some((*t, *id)))?, None),
+    };
+    let total = store::subscriber_count(conn, filter, None)?;
+    let (active, pending, unsubscribed) = store::subscriber_status_counts(conn)?;
+    let counts = StatusCounts { active, pending, unsubscribed };
+    Ok(Msg::Subscribers { generation, request, rows, total, offset, counts })
 }
 
 /// Starts `$BROWSER` (or the desktop opener) on the URL without waiting for it.

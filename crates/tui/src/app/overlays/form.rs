@@ -34,7 +34,8 @@ pub fn live_validate(state: &AppState, form: &mut Form) {
         None
     } else if let Err(e) = Email::parse(&text) {
         Some(e.to_string())
-    } else if state.subscribers.all.iter().any(|s| s.email.eq_ignore_ascii_case(text.trim())) {
+    } else if state.subscribers.list.rows.iter().any(|s| s.email.eq_ignore_ascii_case(text.trim())) {
+        // Only the rows loaded are checked here; the store refuses any other duplicate on save.
         Some(format!("{} is already subscribed", text.trim()))
     } else {
         None

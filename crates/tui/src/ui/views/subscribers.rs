@@ -3,22 +3,22 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use crate::app::AppState;
+use crate::app::keymap::{TableId, key_for};
+use crate::app::{Action, AppState};
 use crate::ui::theme::Theme;
-use byline_core::domain::SubscriberStatus;
 use byline_core::sanitize::sanitize_line;
 
 use super::table::{Table, row, table};
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
     let s = &state.subscribers;
-    let count = |st: SubscriberStatus| s.all.iter().filter(|x| x.status == st).count();
+    let c = &s.counts;
     let mut title = format!(
         " Subscribers · {} · active {} · pending {} · unsubscribed {} ",
-        s.all.len(),
-        count(SubscriberStatus::Active),
-        count(SubscriberStatus::Pending),
-        count(SubscriberStatus::Unsubscribed)
+        c.total(),
+        c.active,
+        c.pending,
+        c.unsubscribed
     );
     if let Some(st) = s.status {
         title += &format!("· showing {} ", st.as_str());
@@ -56,11 +56,17 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
         width,
     );
     let empty = if s.loading {
-        "loading…"
-    } else if s.all.is_empty() {
-        "No subscribers yet: a adds one, i imports a CSV file."
+        "loading…".to_string()
+    } else if c.total() == 0 {
+        format!(
+            "No subscribers yet: {} adds one, {} imports a CSV file.",
+            key_for(TableId::Subscribers, &Action::New),
+            key_for(TableId::Subscribers, &Action::Import)
+        )
     } else {
-        "No subscriber matches the filter."
+        "No subscriber matches the filter.".to_string()
     };
-    table(frame, area, Table { title, header, lines, selected: s.selected, empty }, theme);
+    // The lines are the window loaded; the selection is counted from its first row.
+    let selected = s.list.selected.saturating_sub(s.list.offset);
+    table(frame, area, Table { title, header, lines, selected, empty: &empty }, theme);
 }

@@ -1,32 +1,76 @@
 //! Keys and answers for the subscribers view.
 
-use byline_core::domain::{Subscriber, SubscriberStatus};
+use byline_core::domain::{Subscriber, SubscriberId, SubscriberStatus};
 
 use crate::app::action::Action;
 use crate::app::effect::{Effect, ReadEffect, WriteEffect};
 use crate::app::form::{Field, FieldId, Form, FormKind};
 use crate::app::keymap;
+use crate::app::list::{CHUNK, ListState, WindowRequest};
 use crate::app::overlays::form;
 use crate::app::overlays::state::{Confirmable, Overlay};
 use crate::app::reply::Reply;
 use crate::app::state::AppState;
 
+use super::state::StatusCounts;
+
+fn load(state: &AppState, request: WindowRequest<SubscriberId>) -> Effect {
+    let subs = &state.subscribers;
+    Effect::Read(ReadEffect::LoadSubscribers {
+        generation: subs.list.generation,
+        filter: subs.query(),
+        request,
+        limit: CHUNK,
+    })
+}
+
+/// Table rows that fit on screen (the table has a title line and a header).
+fn visible(state: &AppState) -> usize {
+    usize::from(state.layout.list.height.saturating_sub(3)).max(1)
+}
+
+/// Re-reads the window at the top, keeping the selection's index (as the view always has).
+fn reread(state: &mut AppState) -> Effect {
+    load(state, WindowRequest::Top)
+}
+
 /// Switching to the view: its subscribers are read afresh.
 pub fn show(state: &mut AppState) -> Vec<Effect> {
     state.subscribers.loading = true;
-    vec![Effect::Read(ReadEffect::LoadSubscribers)]
+    vec![reread(state)]
 }
 
 /// After a write to the subscribers: re-read them, and the completions.
-pub fn reload() -> Vec<Effect> {
-    vec![Effect::Read(ReadEffect::LoadSubscribers), Effect::Read(ReadEffect::LoadCompletions)]
+pub fn reload(state: &mut AppState) -> Vec<Effect> {
+    vec![reread(state), Effect::Read(ReadEffect::LoadCompletions)]
 }
 
-pub fn loaded(state: &mut AppState, all: Vec<Subscriber>) {
-    state.subscribers.all = all;
-    state.subscribers.loading = false;
-    let n = state.subscribers.shown().len();
-    state.subscribers.selected = state.subscribers.selected.min(n.saturating_sub(1));
+/// The filters changed: a fresh list from the top.
+fn refilter(state: &mut AppState) -> Vec<Effect> {
+    let subs = &mut state.subscribers;
+    subs.list = ListState::new(subs.list.generation + 1);
+    vec![reread(state)]
+}
+
+/// A window of subscribers arrived (dropped if the filters changed since it was asked for).
+pub fn window(
+    state: &mut AppState,
+    generation: u64,
+    request: WindowRequest<SubscriberId>,
+    rows: Vec<Subscriber>,
+    total: usize,
+    offset: Option<usize>,
+    counts: StatusCounts,
+) -> Vec<Effect> {
+    if generation != state.subscribers.list.generation {
+        return vec![];
+    }
+    let visible = visible(state);
+    let subs = &mut state.subscribers;
+    subs.loading = false;
+    subs.counts = counts;
+    subs.list.apply_window(&request, rows, total, offset);
+    subs.list.settle(visible).map(|r| load(state, r)).into_iter().collect()
 }
 
 /// Typing into the text filter.
@@ -45,22 +89,22 @@ fn act_filtering(state: &mut AppState, action: Action) -> Reply {
         }
         _ => {}
     }
-    subs.selected = 0;
-    Reply::default()
+    refilter(state).into()
 }
 
 pub fn act(state: &mut AppState, action: Action) -> Reply {
     if state.subscribers.filtering {
         return act_filtering(state, action);
     }
-    let subs = &mut state.subscribers;
-    let page = state.layout.list.height.saturating_sub(3).max(1) as usize;
-    let shown_len = subs.shown().len();
-    if let Some(sel) = action.moved(subs.selected, shown_len, page) {
-        subs.selected = sel;
-        return Reply::default();
+    let page = visible(state);
+    let list = &state.subscribers.list;
+    let from = list.pending_select.unwrap_or(list.selected);
+    if let Some(index) = action.moved(from, list.total, page) {
+        let request = state.subscribers.list.select(index, page);
+        return Reply::from(request.map(|r| load(state, r)));
     }
-    let current = subs.shown().get(subs.selected).map(|s| (*s).clone());
+    let subs = &mut state.subscribers;
+    let current = subs.list.selected_row().cloned();
     let effects = match (action, current) {
         (Action::SearchStart, _) => {
             subs.filtering = true;
@@ -73,8 +117,7 @@ pub fn act(state: &mut AppState, action: Action) -> Reply {
                 Some(SubscriberStatus::Pending) => Some(SubscriberStatus::Unsubscribed),
                 Some(SubscriberStatus::Unsubscribed) => None,
             };
-            subs.selected = 0;
-            vec![]
+            refilter(state)
         }
         (Action::New, _) => {
             let fields = vec![
