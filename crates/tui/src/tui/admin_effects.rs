@@ -92,7 +92,7 @@ fn save_post(
 }
 
 /// OSC 52: most terminals (and tmux with set-clipboard) put this text on the system clipboard.
-pub(super) fn copy_to_clipboard(text: &str) -> std::io::Result<()> {
+fn copy_to_clipboard(text: &str) -> std::io::Result<()> {
     let mut out = std::io::stdout();
     write!(out, "\x1b]52;c;{}\x07", base64(text.as_bytes()))?;
     out.flush()
@@ -115,6 +115,22 @@ fn base64(bytes: &[u8]) -> String {
 }
 
 impl Runner {
+    /// CSV import: a write, inline for now (the job runner will take it).
+    pub(super) fn import_csv(&mut self, path: &str, queue: &mut VecDeque<Msg>) {
+        self.count = None;
+        queue.push_back(import(&mut self.store, path));
+    }
+
+    pub(super) fn export_csv(&self, path: &str, queue: &mut VecDeque<Msg>) {
+        queue.push_back(export(&self.store, path));
+    }
+
+    pub(super) fn copy(&self, text: &str, queue: &mut VecDeque<Msg>) {
+        if let Err(e) = copy_to_clipboard(text) {
+            queue.push_back(Msg::Error(format!("cannot copy: {e}")));
+        }
+    }
+
     /// Runs a write; results and errors go back on the queue.
     pub fn run_write(&mut self, effect: WriteEffect, queue: &mut VecDeque<Msg>) -> Result<(), StoreError> {
         // Any write may change how many posts a filter matches.
@@ -225,7 +241,7 @@ impl Runner {
     }
 }
 
-pub(super) fn import(store: &mut Store, path: &str) -> Msg {
+fn import(store: &mut Store, path: &str) -> Msg {
     let file = match std::fs::File::open(expand(path)) {
         Ok(f) => f,
         Err(e) => return Msg::FormError { field: Some(FieldId::Path), message: format!("{path}: {e}") },
@@ -255,7 +271,7 @@ pub(super) fn import(store: &mut Store, path: &str) -> Msg {
     done(message, Reload::Subscribers)
 }
 
-pub(super) fn export(store: &Store, path: &str) -> Msg {
+fn export(store: &Store, path: &str) -> Msg {
     let subs = match store::list_subscribers(store.conn(), None) {
         Ok(s) => s,
         Err(e) => return Msg::Error(e.to_string()),

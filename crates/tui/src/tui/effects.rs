@@ -102,11 +102,8 @@ impl Runner {
                 }
             }
             // Writes for now: inline until the job runner takes them.
-            JobEffect::ImportCsv(path) => {
-                self.count = None;
-                queue.push_back(super::admin_effects::import(&mut self.store, &path));
-            }
-            JobEffect::ExportCsv(path) => queue.push_back(super::admin_effects::export(&self.store, &path)),
+            JobEffect::ImportCsv(path) => self.import_csv(&path, queue),
+            JobEffect::ExportCsv(path) => self.export_csv(&path, queue),
         }
         Ok(())
     }
@@ -118,11 +115,7 @@ impl Runner {
                     queue.push_back(Msg::Error(e));
                 }
             }
-            SystemEffect::Copy(text) => {
-                if let Err(e) = super::admin_effects::copy_to_clipboard(&text) {
-                    queue.push_back(Msg::Error(format!("cannot copy: {e}")));
-                }
-            }
+            SystemEffect::Copy(text) => self.copy(&text, queue),
             // The terminal runtime runs the editor itself (it owns the terminal); a runner
             // without one says so, as it always has.
             other @ SystemEffect::RunEditor(_) => {

@@ -2,6 +2,7 @@
 //! post actions (publish, delete, tags...).
 
 pub mod edit;
+pub mod keys;
 pub mod nav;
 pub mod search;
 pub mod state;
