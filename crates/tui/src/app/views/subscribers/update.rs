@@ -165,3 +165,75 @@ pub fn act(state: &mut AppState, action: Action) -> Reply {
 pub fn confirmed_remove(email: String) -> Vec<Effect> {
     vec![Effect::Write(WriteEffect::RemoveSubscriber(email))]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{Msg, View, update};
+    use crate::markdown::MarkdownStyles;
+
+    fn sub(i: i64) -> Subscriber {
+        Subscriber {
+            id: SubscriberId(i),
+            email: format!("s{i}@example.com"),
+            name: None,
+            status: SubscriberStatus::Active,
+            tags: vec![],
+            created_at: i,
+            confirmed_at: None,
+            unsubscribed_at: None,
+            token: String::new(),
+        }
+    }
+
+    /// Rows for indexes `range` of a list of `total`, newest (highest id) first.
+    fn rows(total: i64, range: std::ops::Range<i64>) -> Vec<Subscriber> {
+        range.map(|i| sub(total - i)).collect()
+    }
+
+    fn window(generation: u64, request: WindowRequest<SubscriberId>, rows: Vec<Subscriber>) -> Msg {
+        let counts = StatusCounts { active: 50_000, pending: 0, unsubscribed: 0 };
+        Msg::Subscribers { generation, request, rows, total: 50_000, offset: None, counts }
+    }
+
+    fn requests(effects: &[Effect]) -> Vec<WindowRequest<SubscriberId>> {
+        effects
+            .iter()
+            .filter_map(|e| match e {
+                Effect::Read(ReadEffect::LoadSubscribers { request, .. }) => Some(request.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_long_list_is_read_a_window_at_a_time() {
+        let mut s = AppState::new("t".into(), 80, 24, MarkdownStyles::plain(), jiff::tz::TimeZone::UTC, 0);
+        let effects = update(&mut s, Msg::Action(Action::ShowView(View::Subscribers)));
+        assert_eq!(requests(&effects), [WindowRequest::Top]);
+        update(&mut s, window(1, WindowRequest::Top, rows(50_000, 0..CHUNK as i64)));
+        assert_eq!((s.subscribers.list.rows.len(), s.subscribers.list.total), (CHUNK, 50_000));
+
+        // Paging down nears the window's end: the next rows are asked for by key.
+        let mut asked = Vec::new();
+        while asked.is_empty() {
+            asked = requests(&update(&mut s, Msg::Action(Action::PageDown)));
+        }
+        let last = sub(50_000 - CHUNK as i64 + 1);
+        assert_eq!(asked, [WindowRequest::Older(last.created_at, last.id)]);
+
+        // The end of the list is a jump away, not 50,000 rows away.
+        let asked = requests(&update(&mut s, Msg::Action(Action::Bottom)));
+        assert_eq!(asked, [WindowRequest::Bottom]);
+        update(&mut s, window(1, WindowRequest::Bottom, rows(50_000, 50_000 - CHUNK as i64..50_000)));
+        assert_eq!(s.subscribers.list.selected, 49_999);
+        assert_eq!(s.subscribers.list.selected_row().map(|r| r.id), Some(SubscriberId(1)));
+
+        // A filter starts a new list; an answer for the old one is dropped.
+        let effects = update(&mut s, Msg::Action(Action::StatusFilter));
+        assert_eq!(requests(&effects), [WindowRequest::Top]);
+        assert_eq!(s.subscribers.list.generation, 2);
+        update(&mut s, window(1, WindowRequest::Top, rows(50_000, 0..3)));
+        assert!(s.subscribers.list.rows.is_empty(), "stale window dropped");
+    }
+}
