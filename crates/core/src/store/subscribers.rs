@@ -331,6 +331,12 @@ pub fn subscriber_status_counts(conn: &Connection) -> Result<(usize, usize, usiz
     Ok(counts)
 }
 
+/// A subscriber's place in the lists (sign-up time, id), if it still exists.
+pub fn subscriber_key(conn: &Connection, id: SubscriberId) -> Result<Option<(i64, SubscriberId)>> {
+    let at = conn.query_row("SELECT created_at FROM subscriber WHERE id = ?1", [id.0], |r| r.get(0)).optional()?;
+    Ok(at.map(|at: i64| (at, id)))
+}
+
 #[cfg(test)]
 mod window_tests {
     use super::*;
@@ -366,6 +372,8 @@ mod window_tests {
         assert_eq!(emails(&back), ["s28@example.com", "s27@example.com"], "newer rows, still newest first");
         assert_eq!(subscriber_count(store.conn(), &all, None).unwrap(), 30);
         assert_eq!(subscriber_count(store.conn(), &all, Some((next[0].created_at, next[0].id))).unwrap(), 4);
+        assert_eq!(subscriber_key(store.conn(), next[0].id).unwrap(), Some((next[0].created_at, next[0].id)));
+        assert_eq!(subscriber_key(store.conn(), SubscriberId(999)).unwrap(), None);
     }
 
     #[test]

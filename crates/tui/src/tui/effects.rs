@@ -215,14 +215,24 @@ fn subscriber_window(
     limit: usize,
 ) -> Result<Msg, StoreError> {
     let conn = store.conn();
-    let page = |older, newer| store::subscriber_window(conn, filter, older, newer, limit);
+    let page = |older, newer, limit| store::subscriber_window(conn, filter, older, newer, limit);
     let (rows, offset) = match &request {
-        // No row's key is known from its id alone here: a window around a row starts at the
-        // top, where the selection (an index) is kept (the view asks for it only near the top).
-        WindowRequest::Top | WindowRequest::Around(_) => (page(None, None)?, Some(0)),
-        WindowRequest::Bottom => (page(None, Some((i64::MIN, SubscriberId(i64::MIN))))?, None),
-        WindowRequest::Older(t, id) => (page(Some((*t, *id)), None)?, None),
-        WindowRequest::Newer(t, id) => (page(None, Some((*t, *id)))?, None),
+        WindowRequest::Top => (page(None, None, limit)?, Some(0)),
+        WindowRequest::Bottom => (page(None, Some((i64::MIN, SubscriberId(i64::MIN))), limit)?, None),
+        WindowRequest::Older(t, id) => (page(Some((*t, *id)), None, limit)?, None),
+        WindowRequest::Newer(t, id) => (page(None, Some((*t, *id)), limit)?, None),
+        WindowRequest::Around(id) => match store::subscriber_key(conn, *id)? {
+            Some(key) => {
+                let index = store::subscriber_count(conn, filter, Some(key))?;
+                let mut rows = page(None, Some(key), CHUNK_HALF)?;
+                let below = page(Some((key.0, SubscriberId(key.1.0 + 1))), None, CHUNK_HALF + 1)?;
+                let offset = index.saturating_sub(rows.len());
+                rows.extend(below);
+                (rows, Some(offset))
+            }
+            // Gone (removed since): the newest rows, which start at index 0.
+            None => (page(None, None, limit)?, Some(0)),
+        },
     };
     let total = store::subscriber_count(conn, filter, None)?;
     let (active, pending, unsubscribed) = store::subscriber_status_counts(conn)?;

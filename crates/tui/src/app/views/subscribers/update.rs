@@ -29,9 +29,15 @@ fn visible(state: &AppState) -> usize {
     usize::from(state.layout.list.height.saturating_sub(3)).max(1)
 }
 
-/// Re-reads the window at the top, keeping the selection's index (as the view always has).
+/// Re-reads the window: from the top, keeping the selection's index, while the selection is
+/// in the first window (as the view always has); further down, around the selected subscriber.
 fn reread(state: &mut AppState) -> Effect {
-    load(state, WindowRequest::Top)
+    let list = &state.subscribers.list;
+    let request = match list.selected_id() {
+        Some(id) if list.selected >= CHUNK => WindowRequest::Around(id),
+        _ => WindowRequest::Top,
+    };
+    load(state, request)
 }
 
 /// Switching to the view: its subscribers are read afresh.
@@ -228,6 +234,10 @@ mod tests {
         update(&mut s, window(1, WindowRequest::Bottom, rows(50_000, 50_000 - CHUNK as i64..50_000)));
         assert_eq!(s.subscribers.list.selected, 49_999);
         assert_eq!(s.subscribers.list.selected_row().map(|r| r.id), Some(SubscriberId(1)));
+
+        // After a write, a selection deep in the list is re-read around the same subscriber.
+        let done = Msg::Done { message: "saved".into(), reload: crate::app::Reload::Subscribers };
+        assert_eq!(requests(&update(&mut s, done)), [WindowRequest::Around(SubscriberId(1))]);
 
         // A filter starts a new list; an answer for the old one is dropped.
         let effects = update(&mut s, Msg::Action(Action::StatusFilter));
