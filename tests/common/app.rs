@@ -5,7 +5,10 @@
 
 use std::collections::{HashSet, VecDeque};
 
-use byline::app::{self, AppState, CHUNK_HALF, Effect, Msg, PickerKind, WindowRequest};
+use byline::app::{
+    self, AppState, CHUNK_HALF, Effect, JobEffect, Msg, PickerKind, ReadEffect, SystemEffect, WindowRequest,
+    WriteEffect,
+};
 use byline::domain::{NewPost, Post, PostId, PostStatus, PostSummary, TagCount, Title};
 use byline::markdown::MarkdownStyles;
 use byline::store::search::{SearchOrder, SearchRequest};
@@ -176,7 +179,7 @@ impl SampleBlog {
 impl Execute for SampleBlog {
     fn execute(&mut self, effect: Effect, queue: &mut VecDeque<Msg>) {
         match effect {
-            Effect::Search { id, query, prefix, ranked } => {
+            Effect::Job(JobEffect::Search { id, query, prefix, ranked }) => {
                 let (mut open, mut close) = ([0u8; 4], [0u8; 4]);
                 let req = SearchRequest {
                     query: &query,
@@ -191,8 +194,8 @@ impl Execute for SampleBlog {
                 let read = store::read_ids(store.conn(), &ids).expect("read ids").into_iter().collect();
                 queue.push_back(Msg::SearchDone { id, query, hits, read });
             }
-            Effect::CancelSearch => {}
-            Effect::OpenUrl(url) => self.opened.push(url),
+            Effect::Job(JobEffect::CancelSearch) => {}
+            Effect::System(SystemEffect::OpenUrl(url)) => self.opened.push(url),
             other => self.runner.run(other, queue),
         }
     }
@@ -347,16 +350,16 @@ impl FakeBlog {
     /// The message answering `effect`, if it has one.
     pub fn answer(&mut self, effect: &Effect) -> Option<Msg> {
         match effect {
-            Effect::LoadWindow { generation, filter, request, limit } => {
+            Effect::Read(ReadEffect::LoadWindow { generation, filter, request, limit }) => {
                 Some(self.window(*generation, filter, request.clone(), *limit))
             }
-            Effect::LoadArticle(id) => Some(self.article(*id)),
-            Effect::Search { id, query, .. } => {
+            Effect::Read(ReadEffect::LoadArticle(id)) => Some(self.article(*id)),
+            Effect::Job(JobEffect::Search { id, query, .. }) => {
                 self.searches.push((*id, query.clone()));
                 Some(self.search(*id, query))
             }
-            Effect::LoadPicker(kind) => Some(self.picker(*kind)),
-            Effect::MarkRead(id, read) => {
+            Effect::Read(ReadEffect::LoadPicker(kind)) => Some(self.picker(*kind)),
+            Effect::Write(WriteEffect::MarkRead(id, read)) => {
                 if *read {
                     self.read.insert(*id);
                 } else {
@@ -364,11 +367,11 @@ impl FakeBlog {
                 }
                 None
             }
-            Effect::OpenUrl(url) => {
+            Effect::System(SystemEffect::OpenUrl(url)) => {
                 self.opened.push(url.clone());
                 None
             }
-            Effect::SavePosition(at) => {
+            Effect::Write(WriteEffect::SavePosition(at)) => {
                 self.saved = Some(*at);
                 None
             }
@@ -376,7 +379,7 @@ impl FakeBlog {
                 self.quit = true;
                 None
             }
-            Effect::CancelSearch => None,
+            Effect::Job(JobEffect::CancelSearch) => None,
             // The editor's effects are not the reader's; the fake blog does not serve them.
             other => panic!("FakeBlog does not serve {other:?}"),
         }

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use byline::app::form::Form;
+use byline::app::form::{FieldId, Form};
 use byline::app::{Confirmable, Msg, Overlay, View};
 use byline::domain::{Post, PostStatus, PostSummary, Subscriber, SubscriberStatus};
 use byline::store::{self, ListFilter, Store};
@@ -80,7 +80,7 @@ fn compose(h: &Headless) -> &Form {
 }
 
 fn compose_field(h: &Headless, label: &str) -> String {
-    compose(h).field(label)
+    compose(h).fields.iter().find(|f| f.label == label).expect("field exists").value()
 }
 
 fn compose_error(h: &Headless, label: &str) -> Option<String> {
@@ -136,7 +136,7 @@ fn clear_field(h: &mut Headless) {
 fn select_post(h: &mut Headless, title: &str) {
     h.key(KeyCode::Char('g'));
     for _ in 0..100 {
-        if h.state.list.selected_row().is_some_and(|r| r.post.title == title) {
+        if h.state.posts.list.selected_row().is_some_and(|r| r.post.title == title) {
             return;
         }
         h.key(KeyCode::Char('j'));
@@ -160,7 +160,7 @@ fn select_tag(h: &mut Headless, name: &str) {
 fn select_subscriber(h: &mut Headless, email: &str) {
     h.key(KeyCode::Char('g'));
     for _ in 0..100 {
-        if h.state.subscribers.shown().get(h.state.subscribers.selected).is_some_and(|s| s.email == email) {
+        if h.state.subscribers.shown().get(h.state.subscribers.list.selected).is_some_and(|s| s.email == email) {
             return;
         }
         h.key(KeyCode::Char('j'));
@@ -618,14 +618,14 @@ fn p_publishes_and_unpublishes_the_selected_post() {
     let title = "The Machine Learning Behind Similar Posts";
     assert_eq!(post_titled(h.store(), title).expect("sample draft").meta.status, PostStatus::Draft);
     select_post(&mut h, title);
-    let id = h.state.list.selected_id();
+    let id = h.state.posts.list.selected_id();
 
     h.key(KeyCode::Char('p'));
     let p = post_titled(h.store(), title).expect("post");
     assert_eq!(p.meta.status, PostStatus::Published);
     assert_eq!(p.meta.published_at, Some(T));
     assert_eq!(message(&h), "the post is now published");
-    assert_eq!(h.state.list.selected_id(), id, "the selection follows the post");
+    assert_eq!(h.state.posts.list.selected_id(), id, "the selection follows the post");
 
     h.key(KeyCode::Char('p'));
     let p = post_titled(h.store(), title).expect("post");
@@ -658,14 +658,14 @@ fn d_asks_then_trashes_and_capital_u_restores() {
     assert_eq!(trash[0].title, title);
     assert_eq!(trash[0].post_id, original.meta.id.0);
     assert_eq!(message(&h), format!("moved '{title}' to the trash; U undoes"));
-    assert!(!h.state.list.rows.iter().any(|r| r.post.title == title), "gone from the list");
+    assert!(!h.state.posts.list.rows.iter().any(|r| r.post.title == title), "gone from the list");
 
     h.key(KeyCode::Char('U'));
     let back = post_titled(h.store(), title).expect("restored");
     assert_eq!(back, original, "restored as it was");
     assert!(store::list_trash(h.store().conn()).expect("trash").is_empty());
     assert_eq!(message(&h), format!("restored '{title}'"));
-    assert!(h.state.list.rows.iter().any(|r| r.post.title == title), "back in the list");
+    assert!(h.state.posts.list.rows.iter().any(|r| r.post.title == title), "back in the list");
 
     h.key(KeyCode::Char('U'));
     assert_eq!(message(&h), "the trash is empty");
@@ -678,14 +678,14 @@ fn deleting_the_post_being_read_goes_back_to_the_list() {
     let title = "Load Testing Without Fooling Yourself";
     select_post(&mut h, title);
     h.key(KeyCode::Enter);
-    assert_eq!(h.state.focus, byline::app::Focus::Article);
+    assert_eq!(h.state.posts.focus, byline::app::Focus::Article);
     h.key(KeyCode::Char('d'));
     assert!(confirm_question(&h).contains(title));
     h.key(KeyCode::Char('y'));
     assert_eq!(message(&h), format!("moved '{title}' to the trash; U undoes"));
     assert!(post_titled(h.store(), title).is_none());
-    assert_eq!(h.state.focus, byline::app::Focus::List);
-    assert!(h.state.article.as_ref().is_none_or(|a| a.post.meta.title != title), "the deleted post is not shown");
+    assert_eq!(h.state.posts.focus, byline::app::Focus::List);
+    assert!(h.state.posts.article.as_ref().is_none_or(|a| a.post.meta.title != title), "the deleted post is not shown");
     assert!(!h.screen().contains(&format!("● {title}")), "{}", h.screen());
 }
 
@@ -697,11 +697,11 @@ fn capital_t_edits_the_selected_posts_tags() {
     select_post(&mut h, title);
 
     h.key(KeyCode::Char('T'));
-    assert_eq!(form(&h).field("Tags"), "teams, tooling");
+    assert_eq!(form(&h).field(FieldId::Tags), "teams, tooling");
     clear_field(&mut h);
     h.type_text("data");
     h.key(KeyCode::Tab); // completes to "databases, "
-    assert_eq!(form(&h).field("Tags"), "databases, ");
+    assert_eq!(form(&h).field(FieldId::Tags), "databases, ");
     h.type_text("Workflow");
     h.ctrl('s');
     assert!(h.state.overlay.is_none(), "the form closes once saved");
@@ -770,7 +770,7 @@ fn r_renames_a_tag_everywhere() {
     h.key(KeyCode::Char('2'));
     select_tag(&mut h, "seo");
     h.key(KeyCode::Char('r'));
-    assert_eq!(form(&h).field("New name"), "seo");
+    assert_eq!(form(&h).field(FieldId::NewName), "seo");
     clear_field(&mut h);
     h.type_text("search-engines");
     h.key(KeyCode::Enter); // the only field: Enter saves
@@ -791,7 +791,7 @@ fn r_renames_a_tag_everywhere() {
     h.ctrl('s');
     let error = form_error(&h, "New name").expect("refused");
     assert!(error.contains("tooling"), "{error}");
-    assert_eq!(form(&h).field("New name"), "tooling");
+    assert_eq!(form(&h).field(FieldId::NewName), "tooling");
     assert!(tag_counts(h.store()).contains(&("teams".into(), 2)));
 }
 
@@ -821,7 +821,7 @@ fn m_merges_a_tag_into_another() {
     h.type_text("too");
     assert!(h.screen().contains("Tab: tooling"), "{}", h.screen());
     h.key(KeyCode::Tab);
-    assert_eq!(form(&h).field("Into"), "tooling");
+    assert_eq!(form(&h).field(FieldId::Into), "tooling");
     h.key(KeyCode::Enter);
     assert!(h.state.overlay.is_none());
     assert_eq!(message(&h), "merged 'teams' into 'tooling' (2 posts)");
@@ -884,8 +884,8 @@ fn enter_on_a_tag_shows_its_posts() {
     select_tag(&mut h, "databases");
     h.key(KeyCode::Enter);
     assert_eq!(h.state.view, View::Posts);
-    assert_eq!(h.state.filter.tag.as_deref(), Some("databases"));
-    let mut titles: Vec<String> = h.state.list.rows.iter().map(|r| r.post.title.clone()).collect();
+    assert_eq!(h.state.posts.filter.tag.as_deref(), Some("databases"));
+    let mut titles: Vec<String> = h.state.posts.list.rows.iter().map(|r| r.post.title.clone()).collect();
     titles.sort();
     assert_eq!(
         titles,
@@ -969,7 +969,7 @@ fn a_adds_a_subscriber_checking_the_address_as_it_is_typed() {
     let error = form_error(&h, "Email").expect("refused");
     assert!(error.contains("ADA.FENWICK@example.com"), "{error}");
     assert_eq!(subscribers(h.store()).len(), 6);
-    assert_eq!(form(&h).field("Email"), "ADA.FENWICK@Example.com", "the text is kept");
+    assert_eq!(form(&h).field(FieldId::Email), "ADA.FENWICK@Example.com", "the text is kept");
 
     clear_field(&mut h);
     h.type_text("new.reader@example.com");
@@ -984,7 +984,7 @@ fn a_adds_a_subscriber_checking_the_address_as_it_is_typed() {
     clear_field(&mut h);
     h.type_text("pend");
     h.key(KeyCode::Tab);
-    assert_eq!(form(&h).field("Status"), "pending");
+    assert_eq!(form(&h).field(FieldId::Status), "pending");
     h.ctrl('s');
     assert!(h.state.overlay.is_none());
     assert_eq!(message(&h), "added new.reader@example.com");
@@ -1005,8 +1005,8 @@ fn e_edits_name_tags_and_status() {
     select_subscriber(&mut h, "piet.whitlock@example.net");
     h.key(KeyCode::Char('e'));
     assert_eq!(form(&h).title, "Edit piet.whitlock@example.net");
-    assert_eq!(form(&h).field("Name"), "Piet Whitlock");
-    assert_eq!(form(&h).field("Status"), "pending");
+    assert_eq!(form(&h).field(FieldId::Name), "Piet Whitlock");
+    assert_eq!(form(&h).field(FieldId::Status), "pending");
     clear_field(&mut h);
     h.type_text("Piet W.");
     h.key(KeyCode::Tab);
@@ -1174,7 +1174,7 @@ fn x_exports_every_subscriber_to_a_csv_file() {
     h.key(KeyCode::Char('3'));
     h.key(KeyCode::Char('f')); // a status filter does not narrow the export
     h.key(KeyCode::Char('x'));
-    assert_eq!(form(&h).field("File"), "subscribers.csv");
+    assert_eq!(form(&h).field(FieldId::Path), "subscribers.csv");
     clear_field(&mut h);
     h.type_text(&out.display().to_string());
     h.key(KeyCode::Enter);
@@ -1213,15 +1213,15 @@ fn cli(dir: &Path, db: &Path, args: &[&str]) -> std::process::Output {
 fn a_post_added_by_the_cli_while_the_tui_is_open_appears_after_data_changed() {
     let blog = Blog::seeded();
     let mut h = blog.tui(130, 32);
-    assert_eq!(h.state.list.total, 10);
+    assert_eq!(h.state.posts.list.total, 10);
 
     let out = cli(blog.dir.path(), &blog.path, &["post", "add", "--title", "Written From The CLI", "--publish"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(!h.screen().contains("Written From The CLI"), "not seen before the change is noticed");
 
     h.send(Msg::DataChanged);
-    assert_eq!(h.state.list.total, 11);
-    assert!(h.state.list.rows.iter().any(|r| r.post.title == "Written From The CLI"));
+    assert_eq!(h.state.posts.list.total, 11);
+    assert!(h.state.posts.list.rows.iter().any(|r| r.post.title == "Written From The CLI"));
     let screen = h.screen();
     assert!(screen.contains("Written From The CLI") && screen.contains("11 posts"), "{screen}");
 }

@@ -21,7 +21,7 @@ fn seeded() -> (TempDir, std::path::PathBuf) {
 fn keys_are_answered_while_another_program_holds_the_write_lock_and_the_write_lands_after() {
     let (_dir, path) = seeded();
     let mut h = Headless::threaded(Store::open(&path).unwrap(), 120, 30).unwrap();
-    let first = h.state.list.selected_id().unwrap();
+    let first = h.state.posts.list.selected_id().unwrap();
 
     // Another program takes the write lock and keeps it.
     let other = rusqlite::Connection::open(&path).unwrap();
@@ -33,7 +33,7 @@ fn keys_are_answered_while_another_program_holds_the_write_lock_and_the_write_la
     // write ran on this thread.
     h.key(KeyCode::Tab);
     h.key(KeyCode::Char('j'));
-    assert_ne!(h.state.list.selected_id(), Some(first), "the selection moved while the write waits");
+    assert_ne!(h.state.posts.list.selected_id(), Some(first), "the selection moved while the write waits");
     assert!(
         h.wait_until(Duration::from_secs(5), |h| !h.state.jobs.writes.is_empty()),
         "the read mark's write started and waits"
@@ -87,4 +87,32 @@ fn a_large_csv_import_runs_as_a_job_while_keys_are_answered_and_shows_its_progre
     assert_eq!((job.progress.done, job.progress.total), (20_000, Some(20_000)), "it reported its progress");
     let count: i64 = h.store().conn().query_row("SELECT count(*) FROM subscriber", [], |r| r.get(0)).unwrap();
     assert_eq!(count, 20_006, "the six sample subscribers and the 20,000 imported");
+}
+
+#[test]
+fn the_jobs_list_cancels_an_import_and_nothing_is_imported() {
+    let (dir, path) = seeded();
+    let csv = dir.path().join("many.csv");
+    write_csv(&csv, 100_000);
+    let mut h = Headless::threaded(Store::open(&path).unwrap(), 120, 30).unwrap();
+    h.key(KeyCode::Char('3'));
+    h.key(KeyCode::Char('i'));
+    h.type_text(&csv.display().to_string());
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('J'));
+    assert!(h.wait_until(Duration::from_secs(10), |h| !h.state.jobs.running.is_empty()), "the import started");
+    let screen = h.screen();
+    assert!(screen.contains("Jobs") && screen.contains("importing subscribers from"), "{screen}");
+    h.key(KeyCode::Char('x'));
+    assert!(h.screen().contains("cancelling job"), "{}", h.screen());
+    assert!(
+        h.wait_until(Duration::from_secs(30), |h| h.state.jobs.running.is_empty()),
+        "the import stopped: {:?}",
+        h.state.jobs
+    );
+    assert_eq!(h.state.jobs.recent.front().and_then(|j| j.outcome.clone()), Some(byline::jobs::Outcome::Cancelled));
+    let count: i64 = h.store().conn().query_row("SELECT count(*) FROM subscriber", [], |r| r.get(0)).unwrap();
+    assert_eq!(count, 6, "a cancelled import leaves nothing half-imported");
+    h.key(KeyCode::Esc);
+    assert!(h.state.overlay.is_none(), "Esc closes the jobs list");
 }

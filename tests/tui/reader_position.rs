@@ -23,7 +23,7 @@ fn selection_and_article_scroll_survive_a_restart() {
         app.key(KeyCode::Char('j'));
     }
     let (id, scroll) = {
-        let a = app.state.article.as_ref().unwrap();
+        let a = app.state.posts.article.as_ref().unwrap();
         (a.post.meta.id, a.scroll)
     };
     assert_eq!(scroll, 7);
@@ -32,8 +32,8 @@ fn selection_and_article_scroll_survive_a_restart() {
     assert!(app.state.quit);
 
     let again = Headless::new(Store::open(&path).unwrap(), 120, 30).unwrap();
-    assert_eq!(again.state.list.selected, 2);
-    let a = again.state.article.as_ref().expect("the wide layout previews the selected post");
+    assert_eq!(again.state.posts.list.selected, 2);
+    let a = again.state.posts.article.as_ref().expect("the wide layout previews the selected post");
     assert_eq!((a.post.meta.id, a.scroll), (id, 7));
 }
 
@@ -51,6 +51,6 @@ fn a_scroll_saved_for_another_post_is_not_applied() {
     app.key(KeyCode::Char('q'));
     // The article open at quit was the previewed second post, scrolled 0.
     let again = Headless::new(Store::open(&path).unwrap(), 120, 30).unwrap();
-    assert_eq!(again.state.list.selected, 1);
-    assert_eq!(again.state.article.as_ref().unwrap().scroll, 0);
+    assert_eq!(again.state.posts.list.selected, 1);
+    assert_eq!(again.state.posts.article.as_ref().unwrap().scroll, 0);
 }

@@ -93,8 +93,8 @@ fn browsed(width: u16, height: u16) -> (AppState, SampleBlog) {
 /// Selects the post with this slug and opens it.
 fn open_post(s: &mut AppState, blog: &mut SampleBlog, slug: &str) {
     let id = blog.id(slug);
-    for _ in 0..s.list.total {
-        if s.list.selected_id() == Some(id) {
+    for _ in 0..s.posts.list.total {
+        if s.posts.list.selected_id() == Some(id) {
             drive(s, blog, code(KeyCode::Enter));
             return;
         }
@@ -117,16 +117,16 @@ fn wide_list_and_article_120x35() {
     // Styles where they carry meaning (plain theme: modifiers only).
     let list = s.layout.list;
     insta::assert_snapshot!("wide_120x35_list_styles", style_mask(&buf, list));
-    let row_y = |index: usize| list.y + 1 + 2 * (index - s.list.top) as u16;
+    let row_y = |index: usize| list.y + 1 + 2 * (index - s.posts.list.top) as u16;
     let inner_w = list.width - 1;
-    assert_eq!(s.list.selected, 2);
+    assert_eq!(s.posts.list.selected, 2);
     for y in [row_y(2), row_y(2) + 1] {
         assert!((0..inner_w).all(|x| has(&buf, x, y, Modifier::REVERSED)), "the whole selected row is reversed");
     }
     for index in [0, 1, 3] {
         assert!(!has(&buf, 4, row_y(index), Modifier::REVERSED), "only the selected row is reversed");
     }
-    assert!(s.list.rows[1].read && !s.list.rows[0].read && !s.list.rows[3].read);
+    assert!(s.posts.list.rows[1].read && !s.posts.list.rows[0].read && !s.posts.list.rows[3].read);
     assert_eq!(buf[(0, row_y(0))].symbol(), "●", "unread rows carry a marker");
     assert_eq!(buf[(0, row_y(1))].symbol(), " ", "read rows do not");
     assert!(has(&buf, 4, row_y(0), Modifier::BOLD) && has(&buf, 4, row_y(3), Modifier::BOLD), "unread titles bold");
@@ -171,9 +171,10 @@ fn narrow_article_80x24() {
     insta::assert_snapshot!("narrow_article_80x24", screen(&draw(&s)));
 
     // Further down: the nginx example is a code block, kept unwrapped.
-    let code_at = s.article.as_ref().and_then(|a| a.lines.iter().position(|l| l.to_string().contains("server {")));
+    let code_at =
+        s.posts.article.as_ref().and_then(|a| a.lines.iter().position(|l| l.to_string().contains("server {")));
     let code_at = code_at.expect("the nginx block");
-    s.article.as_mut().expect("open").scroll = code_at.saturating_sub(3);
+    s.posts.article.as_mut().expect("open").scroll = code_at.saturating_sub(3);
     insta::assert_snapshot!("narrow_article_80x24_code", screen(&draw(&s)));
 }
 
@@ -182,8 +183,8 @@ fn wide_characters_keep_the_columns_aligned() {
     // The load-testing post quotes a Japanese proverb and uses emoji: two columns each.
     let (mut s, mut blog) = sample(120, 35);
     open_post(&mut s, &mut blog, "load-testing-without-fooling-yourself");
-    let at = s.article.as_ref().and_then(|a| a.lines.iter().position(|l| l.to_string().contains("急がば回れ")));
-    s.article.as_mut().expect("open").scroll = at.expect("the proverb").saturating_sub(2);
+    let at = s.posts.article.as_ref().and_then(|a| a.lines.iter().position(|l| l.to_string().contains("急がば回れ")));
+    s.posts.article.as_mut().expect("open").scroll = at.expect("the proverb").saturating_sub(2);
     let buf = draw(&s);
     insta::assert_snapshot!("wide_120x35_wide_characters", screen(&buf));
     // Every row still ends at the list's border and at the screen's edge.
@@ -192,7 +193,7 @@ fn wide_characters_keep_the_columns_aligned() {
         assert_eq!(buf[(border, y)].symbol(), "│", "row {y}");
     }
     let text = s.layout.article.x + 1..s.layout.article.right() - 1;
-    for line in &s.article.as_ref().expect("open").lines {
+    for line in &s.posts.article.as_ref().expect("open").lines {
         let w = line.width();
         assert!(w <= text.len() || line.to_string().starts_with("  "), "{w} columns: {line}");
     }
@@ -206,7 +207,7 @@ fn narrow_article_similar_posts_selected() {
     let buf = draw(&s);
     insta::assert_snapshot!("narrow_article_80x24_similar", screen(&buf));
     // The chosen similar post (two lines) is drawn in the selection style.
-    let a = s.article.as_ref().expect("open");
+    let a = s.posts.article.as_ref().expect("open");
     let y = s.layout.article.y + 1 + (byline::app::article::related_line(a, 1) - a.scroll) as u16;
     let text = s.layout.article.x + 1..s.layout.article.right() - 1;
     for y in [y, y + 1] {

@@ -1,24 +1,25 @@
-//! Reading the posts list a window at a time (keyset pages around a cursor), with which rows the
-//! reader has read: the composed read every list face needs, so none composes it itself.
+//! Reading long lists a window at a time (keyset pages around a cursor): posts with which the
+//! reader has read, subscribers with the counts by status. The composed reads every list face
+//! needs, so none composes them itself.
 
-use crate::domain::{PostId, PostSummary};
-use crate::store::{self, ListFilter, Store};
+use crate::domain::{PostId, PostSummary, Subscriber, SubscriberId};
+use crate::store::{self, ListFilter, Store, SubscriberFilter};
 
 use super::Result;
 
-/// Where a window of rows should come from.
+/// Where a window of rows should come from. Lists are ordered newest first by (sort time, id).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Cursor {
+pub enum Cursor<Id = PostId> {
     /// The newest rows.
     Top,
-    /// The oldest rows.
+    /// The oldest rows (for `G`).
     Bottom,
     /// Rows just older than this (sort time, id): scrolling down.
-    Older(i64, PostId),
+    Older(i64, Id),
     /// Rows just newer than this: scrolling up.
-    Newer(i64, PostId),
-    /// Rows around this post (`half` on each side), which the reader wants selected.
-    Around(PostId),
+    Newer(i64, Id),
+    /// Rows around this row (half a window on each side), which becomes selected.
+    Around(Id),
 }
 
 /// A window of the list.
@@ -73,4 +74,49 @@ pub fn window(store: &Store, filter: &ListFilter, cursor: &Cursor, limit: usize)
 /// How many posts the filter matches.
 pub fn count(store: &Store, filter: &ListFilter) -> Result<usize> {
     Ok(store::post_count(store.conn(), filter, store.now())? as usize)
+}
+
+/// A window of the subscribers list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubscriberWindow {
+    pub rows: Vec<Subscriber>,
+    /// How many subscribers the filter matches.
+    pub total: usize,
+    /// The index of the first row, when the cursor made it known.
+    pub offset: Option<usize>,
+    /// Every subscriber by status (active, pending, unsubscribed), whatever the filter.
+    pub counts: (usize, usize, usize),
+}
+
+/// Up to `limit` subscribers from `cursor`, as `window` reads posts.
+pub fn subscribers(
+    store: &Store,
+    filter: &SubscriberFilter,
+    cursor: &Cursor<SubscriberId>,
+    limit: usize,
+) -> Result<SubscriberWindow> {
+    let conn = store.conn();
+    let page = |older, newer, limit| store::subscriber_window(conn, filter, older, newer, limit);
+    let half = limit / 2;
+    let (rows, offset) = match cursor {
+        Cursor::Top => (page(None, None, limit)?, Some(0)),
+        Cursor::Bottom => (page(None, Some((i64::MIN, SubscriberId(i64::MIN))), limit)?, None),
+        Cursor::Older(t, id) => (page(Some((*t, *id)), None, limit)?, None),
+        Cursor::Newer(t, id) => (page(None, Some((*t, *id)), limit)?, None),
+        Cursor::Around(id) => match store::subscriber_key(conn, *id)? {
+            Some(key) => {
+                let index = store::subscriber_count(conn, filter, Some(key))?;
+                let mut rows = page(None, Some(key), half)?;
+                let below = page(Some((key.0, SubscriberId(key.1.0 + 1))), None, half + 1)?;
+                let offset = index.saturating_sub(rows.len());
+                rows.extend(below);
+                (rows, Some(offset))
+            }
+            // Gone (removed since): the newest rows, which start at index 0.
+            None => (page(None, None, limit)?, Some(0)),
+        },
+    };
+    let total = store::subscriber_count(conn, filter, None)?;
+    let counts = store::subscriber_status_counts(conn)?;
+    Ok(SubscriberWindow { rows, total, offset, counts })
 }

@@ -22,6 +22,9 @@ pub use posts::{ListFilter, PostChanges};
 pub use schema::SCHEMA_VERSION;
 pub use search::SearchHit;
 pub use subscribers::{ImportOutcome, ImportRow, Importer};
+pub use subscribers::{
+    SubscriberFilter, subscriber_count, subscriber_key, subscriber_status_counts, subscriber_window,
+};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 

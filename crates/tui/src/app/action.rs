@@ -1,17 +1,9 @@
-//! What the person wants (`Action`), and everything that reaches `update` (`Msg`).
+//! What the person wants: an `Action`, resolved from a key by the keymap or answered by an overlay.
 
-use byline_core::domain::{PostId, PostSummary, TagCount};
-use byline_core::store::SearchHit;
+use byline_core::store::ListFilter;
 
-use super::state::{PickerKind, View};
-
-/// What to re-read after a write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reload {
-    Posts,
-    Tags,
-    Subscribers,
-}
+use super::overlays::state::Confirmable;
+use super::state::View;
 
 /// A user intention, already resolved from a key or mouse event by the keymap.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,6 +33,10 @@ pub enum Action {
     Similar,
     OpenLink,
     Help,
+    /// Show the background jobs (imports, exports), running and recent.
+    Jobs,
+    /// Cancel the selected job in the jobs list.
+    CancelJob,
     /// The wheel turned over the pane at this screen position.
     Scroll {
         up: bool,
@@ -73,103 +69,27 @@ pub enum Action {
     EditKey(crossterm::event::KeyEvent),
     Yes,
     No,
-    /// A confirmed destructive action, carried out without asking again.
+    /// A confirmed destructive action, carried out without asking again by the view that asked.
     Confirmed(Box<Confirmable>),
+    /// The question was answered no: the view that asked may need to tidy up.
+    Declined(Box<Confirmable>),
+    /// Show the posts view with this filter (from a picker or the tags view).
+    ShowPosts(ListFilter),
 }
 
-/// What a confirmation prompt asks about.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Confirmable {
-    DeletePost(PostId, String),
-    DeleteTag(String),
-    RemoveSubscriber(String),
-    DiscardCompose,
-    RestoreAutosave(Box<byline_core::store::Draft>),
-}
-
-/// Everything `update` handles: actions, and results of effects the runtime ran.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Msg {
-    Action(Action),
-    /// A key press, resolved by the keymap against the state when it is handled.
-    Key(crossterm::event::KeyEvent),
-    /// A window of list rows; `generation` says which list (filters) it belongs to.
-    Window {
-        generation: u64,
-        request: super::effect::WindowRequest,
-        rows: Vec<PostSummary>,
-        read: Vec<PostId>,
-        total: usize,
-        offset: Option<usize>,
-    },
-    /// The similar posts of an article, which arrive after its text.
-    Related {
-        id: PostId,
-        related: Vec<PostSummary>,
-    },
-    Article {
-        post: byline_core::domain::Post,
-        related: Vec<PostSummary>,
-    },
-    SearchDone {
-        id: u64,
-        query: String,
-        hits: Vec<SearchHit>,
-        /// Which of the hits the reader has read.
-        read: Vec<PostId>,
-    },
-    Picker {
-        kind: PickerKind,
-        items: Vec<TagCount>,
-    },
-    /// Another process changed the database.
-    DataChanged,
-    /// Text pasted into the terminal (bracketed paste).
-    Paste(String),
-    /// About once a second, with the time: autosave the compose pane if it changed.
-    Tick(i64),
-    /// A post to edit in the compose pane.
-    EditPost(Box<byline_core::domain::Post>),
-    /// A post was saved from the compose pane.
-    Saved {
-        id: PostId,
-        status: byline_core::domain::PostStatus,
-    },
-    /// A write failed; `field` names the form field at fault, if any. The form keeps its text.
-    FormError {
-        field: Option<&'static str>,
-        message: String,
-    },
-    /// A write finished: say so and re-read what it changed.
-    Done {
-        message: String,
-        reload: Reload,
-    },
-    Tags(Vec<TagCount>),
-    Subscribers(Vec<byline_core::domain::Subscriber>),
-    Completions {
-        authors: Vec<String>,
-        tags: Vec<String>,
-    },
-    /// $EDITOR returned: the new body, or why it failed.
-    EditorDone(Result<String, String>),
-    /// An autosaved compose draft from an earlier run is waiting.
-    AutosaveFound {
-        draft: byline_core::store::Draft,
-        saved_at: i64,
-    },
-    Error(String),
-    /// A background job started, progressed or ended.
-    Job(byline_core::jobs::JobEvent),
-    /// A job was handed to the background: the form that asked for it closes at once.
-    JobStarted {
-        id: byline_core::jobs::JobId,
-        title: String,
-    },
-}
-
-impl From<Action> for Msg {
-    fn from(a: Action) -> Self {
-        Msg::Action(a)
+impl Action {
+    /// Where a selection moves in a list of `len` rows held whole (tags, subscribers): None
+    /// for an action that is not a move.
+    pub fn moved(&self, selected: usize, len: usize, page: usize) -> Option<usize> {
+        let last = len.saturating_sub(1);
+        Some(match self {
+            Action::Down => (selected + 1).min(last),
+            Action::Up => selected.saturating_sub(1),
+            Action::PageDown => (selected + page).min(last),
+            Action::PageUp => selected.saturating_sub(page),
+            Action::Top => 0,
+            Action::Bottom => last,
+            _ => return None,
+        })
     }
 }

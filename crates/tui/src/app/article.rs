@@ -7,7 +7,7 @@ use crate::markdown::{self, MarkdownStyles};
 use byline_core::domain::{Post, PostStatus, PostSummary};
 use byline_core::sanitize::sanitize_line;
 
-use super::state::ArticleState;
+use super::views::posts::state::ArticleState;
 
 /// Lines each similar post takes: its title, then author and excerpt.
 pub const RELATED_ITEM_HEIGHT: usize = 2;
@@ -46,18 +46,7 @@ pub fn build(
     lines.extend(body.lines);
     lines.push(Line::default());
     let related_at = lines.len();
-    if !related.is_empty() {
-        lines.push(Line::from(Span::styled("Similar posts", styles.heading[1])));
-        for (i, r) in related.iter().enumerate() {
-            let title = format!("{}. {}", i + 1, sanitize_line(&r.title));
-            lines.push(Line::from(Span::styled(fit(&title, width), styles.strong)));
-            let by = r.author.as_deref().map(|a| format!("{a} — ")).unwrap_or_default();
-            lines.push(Line::from(Span::styled(
-                fit(&format!("   {}{}", by, sanitize_line(&r.summary)), width),
-                styles.muted,
-            )));
-        }
-    }
+    lines.extend(related_section(&related, width, styles));
     let related_loaded = !related.is_empty();
     ArticleState {
         post,
@@ -73,6 +62,33 @@ pub fn build(
     }
 }
 
+/// The similar-posts section under the text (nothing when there are none).
+fn related_section(related: &[PostSummary], width: u16, styles: &MarkdownStyles) -> Vec<Line<'static>> {
+    if related.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![Line::from(Span::styled("Similar posts", styles.heading[1]))];
+    for (i, r) in related.iter().enumerate() {
+        let title = format!("{}. {}", i + 1, sanitize_line(&r.title));
+        lines.push(Line::from(Span::styled(fit(&title, width), styles.strong)));
+        let by = r.author.as_deref().map(|a| format!("{a} — ")).unwrap_or_default();
+        lines.push(Line::from(Span::styled(
+            fit(&format!("   {}{}", by, sanitize_line(&r.summary)), width),
+            styles.muted,
+        )));
+    }
+    lines
+}
+
+/// Replaces the similar posts of a laid-out article: only the section's lines are redone, the
+/// text above them (the costly part) is kept as it was laid out.
+pub fn set_related(article: &mut ArticleState, related: Vec<PostSummary>, styles: &MarkdownStyles) {
+    article.lines.truncate(article.related_at);
+    article.lines.extend(related_section(&related, article.width, styles));
+    article.related_selected = article.related_selected.filter(|i| *i < related.len());
+    article.related = related;
+}
+
 /// Cuts to `width` display columns with an ellipsis.
 pub fn fit(s: &str, width: u16) -> String {
     byline_core::text::fit(s, usize::from(width.max(1)))
@@ -81,4 +97,39 @@ pub fn fit(s: &str, width: u16) -> String {
 /// The line where similar post `i` starts.
 pub fn related_line(article: &ArticleState, i: usize) -> usize {
     article.related_at + 1 + i * RELATED_ITEM_HEIGHT
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use byline_core::domain::PostId;
+
+    fn summary(id: i64, title: &str) -> PostSummary {
+        PostSummary {
+            id: PostId(id),
+            slug: format!("p{id}"),
+            title: title.into(),
+            author: Some("Ada".into()),
+            summary: "A summary long enough to be cut at a narrow width.".into(),
+            tags: vec!["rust".into()],
+            status: PostStatus::Published,
+            created_at: 0,
+            updated_at: 0,
+            published_at: Some(0),
+        }
+    }
+
+    #[test]
+    fn similar_posts_arriving_late_give_the_same_lines_as_laying_out_all_at_once() {
+        let styles = MarkdownStyles::plain();
+        let post = Post { meta: summary(1, "Open"), body: "# Head\n\nSome *text* and a [link](https://x.y).".into() };
+        let related = vec![summary(2, "Second"), summary(3, "Third")];
+        let whole = build(post.clone(), related.clone(), 30, &styles, &TimeZone::UTC);
+        let mut late = build(post, Vec::new(), 30, &styles, &TimeZone::UTC);
+        set_related(&mut late, related, &styles);
+        assert_eq!(late.lines, whole.lines);
+        assert_eq!((late.related_at, &late.related, &late.links), (whole.related_at, &whole.related, &whole.links));
+        set_related(&mut late, Vec::new(), &styles);
+        assert_eq!(late.lines.len(), late.related_at, "no section when there are none");
+    }
 }

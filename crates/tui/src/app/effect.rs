@@ -1,51 +1,53 @@
-//! IO that `update` asks the runtime for. Quick reads run inline; searches on a worker.
+//! IO that `update` asks the runtime for, grouped by who carries it out (reads, writes, jobs,
+//! the system), so a new effect does not compile until every executor handles it.
 
-use byline_core::domain::{Email, PostId, SubscriberStatus, TagName};
+use byline_core::domain::{Email, PostId, SubscriberId, SubscriberStatus, TagName};
 use byline_core::store::Draft;
-use byline_core::store::ListFilter;
+use byline_core::store::{ListFilter, SubscriberFilter};
 
-use super::state::PickerKind;
+use super::overlays::state::PickerKind;
 
-/// Where a window of list rows should come from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum WindowRequest {
-    /// The newest rows.
-    Top,
-    /// The oldest rows (for `G`).
-    Bottom,
-    /// Rows just older than this (sort time, id): scrolling down.
-    Older(i64, PostId),
-    /// Rows just newer than this: scrolling up.
-    Newer(i64, PostId),
-    /// Rows around this post, which becomes selected (restoring the last position).
-    Around(PostId),
-}
+pub use super::list::WindowRequest;
 
+/// Everything `update` can ask for. Executors match each group exhaustively (no `_` arm), so an
+/// effect added to a group is a compile error until it is carried out.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
+    Read(ReadEffect),
+    Write(WriteEffect),
+    Job(JobEffect),
+    System(SystemEffect),
+    Quit,
+}
+
+/// Quick reads of the store, answered with a message.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReadEffect {
     LoadWindow {
         generation: u64,
         filter: ListFilter,
         request: WindowRequest,
         limit: usize,
     },
+    /// The post's text; its similar posts follow from their own worker (implicitly a job).
     LoadArticle(PostId),
-    /// `prefix`: the last word matches as a prefix; `ranked`: by relevance, else newest first.
-    Search {
-        id: u64,
-        query: String,
-        prefix: bool,
-        ranked: bool,
-    },
-    CancelSearch,
     LoadPicker(PickerKind),
-    MarkRead(PostId, bool),
-    OpenUrl(String),
-    SavePosition(Option<PostId>),
-    /// The open article and how far it was scrolled, for the next start.
-    SaveArticleScroll(PostId, usize),
-    Quit,
+    LoadTags,
+    /// A window of the subscribers matching a filter; `generation` says which list it is for.
+    LoadSubscribers {
+        generation: u64,
+        filter: SubscriberFilter,
+        request: WindowRequest<SubscriberId>,
+        limit: usize,
+    },
+    LoadCompletions,
+    /// Loads a post into the compose pane.
+    LoadForEdit(PostId),
+}
 
+/// Every write to the store.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WriteEffect {
     /// Creates (id None) or updates a post from the compose pane; validated values.
     SavePost {
         id: Option<PostId>,
@@ -56,20 +58,11 @@ pub enum Effect {
     TrashPost(PostId),
     RestoreLastTrashed,
     SetPostTags(PostId, Vec<TagName>),
-    /// Puts text on the terminal's clipboard (OSC 52).
-    Copy(String),
     Autosave(Draft),
     ClearAutosave,
-    LoadCompletions,
-    /// Loads a post into the compose pane.
-    LoadForEdit(PostId),
-    /// Suspends the reader and edits this text in $EDITOR.
-    RunEditor(String),
-    LoadTags,
     RenameTag(String, TagName),
     MergeTag(String, String),
     DeleteTag(String),
-    LoadSubscribers,
     AddSubscriber {
         email: Email,
         name: Option<String>,
@@ -84,8 +77,82 @@ pub enum Effect {
     },
     UnsubscribeSubscriber(String),
     RemoveSubscriber(String),
+    MarkRead(PostId, bool),
+    SavePosition(Option<PostId>),
+    /// The open article and how far it was scrolled, for the next start.
+    SaveArticleScroll(PostId, usize),
+}
+
+/// Work that may take long: run off the UI thread (or will, once the job runner lands).
+#[derive(Debug, Clone, PartialEq)]
+pub enum JobEffect {
+    /// `prefix`: the last word matches as a prefix; `ranked`: by relevance, else newest first.
+    Search {
+        id: u64,
+        query: String,
+        prefix: bool,
+        ranked: bool,
+    },
+    CancelSearch,
     ImportCsv(String),
     ExportCsv(String),
+    /// Stop a queued job (import, export) that is waiting or running.
+    Cancel(byline_core::jobs::JobId),
+}
+
+/// Things outside the store: the browser, the clipboard, the editor.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SystemEffect {
+    OpenUrl(String),
+    /// Puts text on the terminal's clipboard (OSC 52).
+    Copy(String),
+    /// Suspends the reader and edits this text in $EDITOR.
+    RunEditor(String),
+}
+
+/// Effects with the same key supersede each other: of several queued, only the newest needs to
+/// run (an older article load or saved position is out of date before it lands).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CoalesceKey {
+    Article,
+    Position,
+    ArticleScroll,
+}
+
+impl Effect {
+    /// Which effects this one supersedes, if any; the runtime may drop all but the newest.
+    pub fn coalesce_key(&self) -> Option<CoalesceKey> {
+        match self {
+            Effect::Read(ReadEffect::LoadArticle(_)) => Some(CoalesceKey::Article),
+            Effect::Write(WriteEffect::SavePosition(_)) => Some(CoalesceKey::Position),
+            Effect::Write(WriteEffect::SaveArticleScroll(..)) => Some(CoalesceKey::ArticleScroll),
+            _ => None,
+        }
+    }
+}
+
+impl From<ReadEffect> for Effect {
+    fn from(e: ReadEffect) -> Self {
+        Effect::Read(e)
+    }
+}
+
+impl From<WriteEffect> for Effect {
+    fn from(e: WriteEffect) -> Self {
+        Effect::Write(e)
+    }
+}
+
+impl From<JobEffect> for Effect {
+    fn from(e: JobEffect) -> Self {
+        Effect::Job(e)
+    }
+}
+
+impl From<SystemEffect> for Effect {
+    fn from(e: SystemEffect) -> Self {
+        Effect::System(e)
+    }
 }
 
 /// A post's editable fields, validated; defined with the use case that saves them.

@@ -19,6 +19,47 @@ pub enum FormKind {
     ExportCsv,
 }
 
+/// Which field a form has: code addresses fields by this, never by their label, so a label can
+/// be reworded (or translated) without breaking validation, errors or completion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldId {
+    Title,
+    Slug,
+    Author,
+    Tags,
+    Summary,
+    Body,
+    Email,
+    Name,
+    Status,
+    /// A tag's new name.
+    NewName,
+    /// The tag another is merged into.
+    Into,
+    /// A file to import from or export to.
+    Path,
+}
+
+impl FieldId {
+    /// The text shown beside the field.
+    pub const fn label(self) -> &'static str {
+        match self {
+            FieldId::Title => "Title",
+            FieldId::Slug => "Slug",
+            FieldId::Author => "Author",
+            FieldId::Tags => "Tags",
+            FieldId::Summary => "Summary",
+            FieldId::Body => "Body",
+            FieldId::Email => "Email",
+            FieldId::Name => "Name",
+            FieldId::Status => "Status",
+            FieldId::NewName => "New name",
+            FieldId::Into => "Into",
+            FieldId::Path => "File",
+        }
+    }
+}
+
 /// Lines for the editor such that joining them with '\n' gives the text back, final newline
 /// included (`str::lines` would drop it, and every save would change the body).
 fn split_lines(text: &str) -> Vec<String> {
@@ -34,6 +75,8 @@ fn plain(mut input: TextArea<'static>) -> TextArea<'static> {
 
 #[derive(Debug, Clone)]
 pub struct Field {
+    pub id: FieldId,
+    /// Display text only (`id.label()`).
     pub label: &'static str,
     pub input: TextArea<'static>,
     pub multiline: bool,
@@ -44,16 +87,16 @@ pub struct Field {
 }
 
 impl Field {
-    pub fn line(label: &'static str, value: &str) -> Self {
+    pub fn line(id: FieldId, value: &str) -> Self {
         let mut input = plain(TextArea::new(vec![value.to_string()]));
         input.move_cursor(ratatui_textarea::CursorMove::End);
-        Field { label, input, multiline: false, error: None, choices: Vec::new(), list: false }
+        Field { id, label: id.label(), input, multiline: false, error: None, choices: Vec::new(), list: false }
     }
 
-    pub fn text(label: &'static str, value: &str) -> Self {
+    pub fn text(id: FieldId, value: &str) -> Self {
         let mut input = plain(TextArea::new(split_lines(value)));
         input.set_wrap_mode(WrapMode::WordOrGlyph);
-        Field { label, input, multiline: true, error: None, choices: Vec::new(), list: false }
+        Field { id, label: id.label(), input, multiline: true, error: None, choices: Vec::new(), list: false }
     }
 
     pub fn with_choices(mut self, choices: Vec<String>, list: bool) -> Self {
@@ -121,11 +164,11 @@ impl Field {
     }
 }
 
-/// Fields compare by what a person sees: label, text and error (the editor's cursor and undo
-/// history are not part of it).
+/// Fields compare by what a person sees: which field, its text and error (the editor's cursor
+/// and undo history are not part of it).
 impl PartialEq for Field {
     fn eq(&self, other: &Self) -> bool {
-        self.label == other.label && self.value() == other.value() && self.error == other.error
+        self.id == other.id && self.value() == other.value() && self.error == other.error
     }
 }
 
@@ -152,12 +195,12 @@ impl Form {
         self.version != self.saved
     }
 
-    pub fn field(&self, label: &str) -> String {
-        self.fields.iter().find(|f| f.label == label).map(Field::value).unwrap_or_default()
+    pub fn field(&self, id: FieldId) -> String {
+        self.fields.iter().find(|f| f.id == id).map(Field::value).unwrap_or_default()
     }
 
-    pub fn field_mut(&mut self, label: &str) -> Option<&mut Field> {
-        self.fields.iter_mut().find(|f| f.label == label)
+    pub fn field_mut(&mut self, id: FieldId) -> Option<&mut Field> {
+        self.fields.iter_mut().find(|f| f.id == id)
     }
 
     pub fn focused(&self) -> Option<&Field> {
@@ -196,8 +239,8 @@ impl Form {
         }
     }
 
-    pub fn set_error(&mut self, label: &str, message: String) {
-        match self.fields.iter().position(|f| f.label == label) {
+    pub fn set_error(&mut self, id: FieldId, message: String) {
+        match self.fields.iter().position(|f| f.id == id) {
             Some(i) => {
                 self.fields[i].error = Some(message);
                 self.focus = i;
@@ -213,8 +256,8 @@ mod tests {
 
     #[test]
     fn list_fields_complete_the_last_item() {
-        let mut f =
-            Field::line("Tags", "servers, perf").with_choices(vec!["performance".into(), "servers".into()], true);
+        let mut f = Field::line(FieldId::Tags, "servers, perf")
+            .with_choices(vec!["performance".into(), "servers".into()], true);
         assert_eq!(f.suggestions(5), ["performance"]);
         assert!(f.complete());
         assert_eq!(f.value(), "servers, performance, ");
@@ -223,15 +266,15 @@ mod tests {
 
     #[test]
     fn already_chosen_items_are_not_suggested() {
-        let f = Field::line("Tags", "servers, s").with_choices(vec!["servers".into(), "seo".into()], true);
+        let f = Field::line(FieldId::Tags, "servers, s").with_choices(vec!["servers".into(), "seo".into()], true);
         assert_eq!(f.suggestions(5), ["seo"]);
     }
 
     #[test]
     fn bodies_keep_their_final_newline() {
         for body in ["", "one line", "ends\nwith newline\n", "two\n\nblank lines\n\n"] {
-            assert_eq!(Field::text("Body", body).value(), body);
-            let mut f = Field::text("Body", "x");
+            assert_eq!(Field::text(FieldId::Body, body).value(), body);
+            let mut f = Field::text(FieldId::Body, "x");
             f.set(body);
             assert_eq!(f.value(), body);
         }
@@ -239,7 +282,7 @@ mod tests {
 
     #[test]
     fn single_values_complete_whole() {
-        let mut f = Field::line("Author", "el").with_choices(vec!["Elena Marsh".into()], false);
+        let mut f = Field::line(FieldId::Author, "el").with_choices(vec!["Elena Marsh".into()], false);
         assert!(f.complete());
         assert_eq!(f.value(), "Elena Marsh");
     }

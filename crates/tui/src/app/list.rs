@@ -1,8 +1,7 @@
-//! The post list as a window of rows around the selection: the full table is never loaded.
+//! A list as a window of rows around the selection, for any row type ordered newest first by
+//! a keyset key (posts, subscribers; later feed items): the full table is never loaded.
 
-use byline_core::domain::{PostId, PostSummary};
-
-use super::effect::WindowRequest;
+use byline_core::domain::{PostId, PostSummary, Subscriber, SubscriberId};
 
 /// Rows fetched per request; at least two pages of the tallest terminal.
 pub const CHUNK: usize = 120;
@@ -13,12 +12,45 @@ pub const MAX_ROWS: usize = 480;
 /// Each post takes two lines: title, then date/author/tags (or the search snippet).
 pub const ROW_HEIGHT: u16 = 2;
 
+/// Where a window of list rows should come from; `Id` is the row type's id (posts by default).
+/// The same cursor the list use cases take, so the runtime hands it over as it is.
+pub use byline_core::ops::list::Cursor as WindowRequest;
+
+/// A row a window can hold: lists are ordered newest first by (sort time, id), and windows are
+/// fetched by that key (keyset paging), so a list of any length pages the same way.
+pub trait WindowRow {
+    type Id: Copy + PartialEq + std::fmt::Debug;
+    fn id(&self) -> Self::Id;
+    /// The sort time; with the id, the row's place in the list.
+    fn sort_time(&self) -> i64;
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     pub post: PostSummary,
     pub read: bool,
     /// Search matches, with the store's match markers.
     pub snippet: Option<String>,
+}
+
+impl WindowRow for Row {
+    type Id = PostId;
+    fn id(&self) -> PostId {
+        self.post.id
+    }
+    fn sort_time(&self) -> i64 {
+        self.post.shown_at()
+    }
+}
+
+impl WindowRow for Subscriber {
+    type Id = SubscriberId;
+    fn id(&self) -> SubscriberId {
+        self.id
+    }
+    fn sort_time(&self) -> i64 {
+        self.created_at
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,12 +62,13 @@ pub enum ListMode {
     },
 }
 
+/// A window onto a list of `R` (posts by default).
 #[derive(Debug, Clone, PartialEq)]
-pub struct ListState {
+pub struct ListState<R = Row> {
     pub mode: ListMode,
     /// Bumped when the filter changes, so late windows for the old list are dropped.
     pub generation: u64,
-    pub rows: Vec<Row>,
+    pub rows: Vec<R>,
     /// Absolute index of `rows[0]` in the whole list.
     pub offset: usize,
     pub total: usize,
@@ -48,7 +81,7 @@ pub struct ListState {
     pub loading: bool,
 }
 
-impl ListState {
+impl<R: WindowRow> ListState<R> {
     pub fn new(generation: u64) -> Self {
         ListState {
             mode: ListMode::Browse,
@@ -63,30 +96,31 @@ impl ListState {
         }
     }
 
-    pub fn results(query: String, rows: Vec<Row>) -> Self {
+    /// A complete list (search hits), never windowed.
+    pub fn results(query: String, rows: Vec<R>) -> Self {
         let total = rows.len();
         ListState { mode: ListMode::Results { query }, rows, total, loading: false, ..ListState::new(0) }
     }
 
-    pub fn selected_row(&self) -> Option<&Row> {
+    pub fn selected_row(&self) -> Option<&R> {
         self.selected.checked_sub(self.offset).and_then(|i| self.rows.get(i))
     }
 
-    pub fn selected_id(&self) -> Option<PostId> {
-        self.selected_row().map(|r| r.post.id)
+    pub fn selected_id(&self) -> Option<R::Id> {
+        self.selected_row().map(R::id)
     }
 
     fn loaded_end(&self) -> usize {
         self.offset + self.rows.len()
     }
 
-    fn key(row: &Row) -> (i64, PostId) {
-        (row.post.shown_at(), row.post.id)
+    fn key(row: &R) -> (i64, R::Id) {
+        (row.sort_time(), row.id())
     }
 
     /// Moves the selection to `index` (clamped), keeping it on screen. Returns a window request
     /// when the rows there are not loaded, or when the selection nears the edge of the window.
-    pub fn select(&mut self, index: usize, visible: usize) -> Option<WindowRequest> {
+    pub fn select(&mut self, index: usize, visible: usize) -> Option<WindowRequest<R::Id>> {
         if self.total == 0 {
             return None;
         }
@@ -133,7 +167,7 @@ impl ListState {
 
     /// Merges a fetched window. `offset` is the absolute index of the first row when the
     /// request does not imply it (a jump to the bottom or around a post).
-    pub fn apply_window(&mut self, request: &WindowRequest, rows: Vec<Row>, total: usize, offset: Option<usize>) {
+    pub fn apply_window(&mut self, request: &WindowRequest<R::Id>, rows: Vec<R>, total: usize, offset: Option<usize>) {
         self.total = total;
         self.loading = false;
         match request {
@@ -183,14 +217,14 @@ impl ListState {
             }
         }
         if let WindowRequest::Around(id) = request {
-            if let Some(i) = self.rows.iter().position(|r| r.post.id == *id) {
+            if let Some(i) = self.rows.iter().position(|r| r.id() == *id) {
                 self.pending_select = Some(self.offset + i);
             }
         }
     }
 
     /// After a window arrives: settle a waiting selection inside what is loaded.
-    pub fn settle(&mut self, visible: usize) -> Option<WindowRequest> {
+    pub fn settle(&mut self, visible: usize) -> Option<WindowRequest<R::Id>> {
         let want = self.pending_select.take().unwrap_or(self.selected);
         if self.rows.is_empty() {
             self.selected = 0;
@@ -268,7 +302,7 @@ mod tests {
         let mut l = ListState::new(1);
         l.apply_window(&WindowRequest::Top, rows(0..CHUNK), 10_000, None);
         for k in 1..8 {
-            let last = l.rows.last().map(ListState::key).unwrap();
+            let last = l.rows.last().map(ListState::<Row>::key).unwrap();
             let req = WindowRequest::Older(last.0, last.1);
             l.apply_window(&req, rows(k * CHUNK..(k + 1) * CHUNK), 10_000, None);
         }
@@ -279,7 +313,7 @@ mod tests {
 
     #[test]
     fn results_are_not_windowed() {
-        let mut l = ListState::results("q".into(), rows(0..5));
+        let mut l: ListState = ListState::results("q".into(), rows(0..5));
         assert_eq!(l.select(10, 3), None);
         assert_eq!(l.selected, 4);
     }

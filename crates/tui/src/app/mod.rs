@@ -1,24 +1,30 @@
-//! The reader's state and logic, with no terminal: keys become actions, `update` changes the
-//! state and asks for effects, and the runtime (in `tui`) carries the effects out.
+//! The app's state and logic, with no terminal: keys become actions, `update` routes them to
+//! the view or overlay that owns them, and the runtime (in `tui`) carries out the effects.
 
 mod action;
-mod admin;
 pub mod article;
-pub mod compose;
 mod effect;
 pub mod form;
 pub mod jobs;
 pub mod keymap;
 pub mod layout;
 mod list;
+mod msg;
+pub mod overlays;
+mod reply;
 mod state;
 mod update;
+pub mod views;
 
-pub use action::{Action, Confirmable, Msg, Reload};
-pub use effect::{Effect, PostFields, WindowRequest};
+pub use action::Action;
+pub use effect::{CoalesceKey, Effect, JobEffect, PostFields, ReadEffect, SystemEffect, WriteEffect};
 pub use layout::{Layout, layout};
-pub use list::{CHUNK, CHUNK_HALF, ListMode, ListState, Row};
-pub use state::{
-    AppState, ArticleState, Compose, Focus, Overlay, Picker, PickerKind, SearchState, SubscribersView, TagsView, View,
-};
+pub use list::{CHUNK, CHUNK_HALF, ListMode, ListState, Row, WindowRequest};
+pub use msg::{Msg, Reload};
+pub use overlays::state::{Confirmable, Overlay, Picker, PickerKind};
+pub use state::{AppState, View};
 pub use update::{SEARCH_LIMIT, init, plan_query, update};
+pub use views::compose::state::Compose;
+pub use views::posts::state::{ArticleState, Focus, PostsState, SearchState};
+pub use views::subscribers::state::SubscribersView;
+pub use views::tags::state::TagsView;

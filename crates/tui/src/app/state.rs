@@ -1,24 +1,21 @@
-//! Everything the reader shows, in one struct owned by the runtime and changed only by `update`.
+//! Everything the app shows, in one struct owned by the runtime and changed only by `update`:
+//! what is global (size, layout, message, overlay, styles, clock, completions, the current
+//! view), then one state per view. A new view (following, outbox, jobs) adds its state here and
+//! its module under `views/`.
 
 use jiff::tz::TimeZone;
-use ratatui::text::Line;
 
 use crate::markdown::MarkdownStyles;
-use byline_core::domain::{Post, PostSummary};
-use byline_core::store::ListFilter;
 
-use super::action::Confirmable;
-use super::form::Form;
 use super::layout::{Layout, layout};
-use super::list::{ListState, ROW_HEIGHT};
+use super::list::ROW_HEIGHT;
+use super::overlays::state::Overlay;
+use super::views::compose::state::Compose;
+use super::views::posts::state::{Focus, PostsState};
+use super::views::subscribers::state::SubscribersView;
+use super::views::tags::state::TagsView;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Focus {
-    List,
-    Article,
-}
-
-/// The three screens, switched with 1, 2 and 3.
+/// The three screens, switched with 1, 2 and 3 (compose opens over the posts view).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
     Posts,
@@ -26,130 +23,12 @@ pub enum View {
     Subscribers,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PickerKind {
-    Tag,
-    Author,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Picker {
-    pub kind: PickerKind,
-    pub items: Vec<byline_core::domain::TagCount>,
-    pub selected: usize,
-    pub loading: bool,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Overlay {
-    Help,
-    Picker(Picker),
-    /// Typing the number of a link to open.
-    LinkPrompt(String),
-    /// A yes/no question before something destructive.
-    Confirm {
-        question: String,
-        action: Box<Confirmable>,
-    },
-    /// A small form over the current view (subscriber, tag rename, file name...).
-    Form(Form),
-}
-
-/// The tags view: every tag with its post count.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TagsView {
-    pub items: Vec<byline_core::domain::TagCount>,
-    pub selected: usize,
-    pub loading: bool,
-}
-
-/// The subscribers view: all subscribers, narrowed by text and status in memory.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SubscribersView {
-    pub all: Vec<byline_core::domain::Subscriber>,
-    pub filter: String,
-    pub filtering: bool,
-    pub status: Option<byline_core::domain::SubscriberStatus>,
-    pub selected: usize,
-    pub loading: bool,
-}
-
-impl SubscribersView {
-    /// The rows shown: matching the text (email or name) and the status filter.
-    pub fn shown(&self) -> Vec<&byline_core::domain::Subscriber> {
-        let needle = self.filter.to_lowercase();
-        self.all
-            .iter()
-            .filter(|s| self.status.is_none_or(|st| s.status == st))
-            .filter(|s| {
-                needle.is_empty()
-                    || s.email.to_lowercase().contains(&needle)
-                    || s.name.as_deref().is_some_and(|n| n.to_lowercase().contains(&needle))
-            })
-            .collect()
-    }
-}
-
-/// The compose pane: the form, and its preview wrapped for one (width, version).
-#[derive(Debug, Clone)]
-pub struct Compose {
-    pub form: Form,
-    pub show_preview: bool,
-    pub preview: Vec<Line<'static>>,
-    pub preview_for: (u16, u64),
-    pub preview_scroll: usize,
-    /// When the last autosave happened (seconds), to autosave every few seconds.
-    pub autosaved_at: i64,
-}
-
-/// The search box while it is open.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct SearchState {
-    pub input: String,
-    pub hint: Option<String>,
-}
-
-/// An open article: the post, its similar posts, and its lines wrapped for one width.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ArticleState {
-    pub post: Post,
-    pub related: Vec<PostSummary>,
-    pub lines: Vec<Line<'static>>,
-    pub links: Vec<String>,
-    /// The width `lines` were wrapped for.
-    pub width: u16,
-    /// Index of the first line of the similar-posts section.
-    pub related_at: usize,
-    pub scroll: usize,
-    /// Which similar post is selected, when the reader is choosing one.
-    pub related_selected: Option<usize>,
-    /// Whether the similar posts have arrived (they follow the text from their own thread).
-    pub related_loaded: bool,
-    /// `s` was pressed before they arrived: select the first one when they do.
-    pub want_similar: bool,
-}
-
 pub struct AppState {
     pub blog_title: String,
     pub view: View,
-    pub compose: Option<Compose>,
-    pub tags: TagsView,
-    pub subscribers: SubscribersView,
-    /// Known authors and tags, for completion in forms.
-    pub known_authors: Vec<String>,
-    pub known_tags: Vec<String>,
     pub width: u16,
     pub height: u16,
     pub layout: Layout,
-    pub focus: Focus,
-    pub filter: ListFilter,
-    pub list: ListState,
-    /// The browsing list while search results replace it; Esc brings it back.
-    pub saved_list: Option<ListState>,
-    pub search: Option<SearchState>,
-    /// The id of the newest search sent; answers to older ones are stale and dropped.
-    pub search_pending: Option<u64>,
-    pub article: Option<ArticleState>,
     pub overlay: Option<Overlay>,
     pub message: Option<String>,
     pub styles: MarkdownStyles,
@@ -159,9 +38,17 @@ pub struct AppState {
     pub quit: bool,
     /// Background jobs, and writes waiting on the store.
     pub jobs: super::jobs::JobsState,
-    /// Where the reader was in an article last time: applied when that article opens.
-    pub restore_scroll: Option<(byline_core::domain::PostId, usize)>,
+    /// Known authors and tags, for completion in forms.
+    pub known_authors: Vec<String>,
+    pub known_tags: Vec<String>,
     pub(crate) next_id: u64,
+
+    // One state per view.
+    pub posts: PostsState,
+    pub tags: TagsView,
+    pub subscribers: SubscribersView,
+    /// The compose view, open over the posts view while a post is written or edited.
+    pub compose: Option<Compose>,
 }
 
 impl AppState {
@@ -169,21 +56,9 @@ impl AppState {
         AppState {
             blog_title,
             view: View::Posts,
-            compose: None,
-            tags: TagsView::default(),
-            subscribers: SubscribersView::default(),
-            known_authors: Vec::new(),
-            known_tags: Vec::new(),
             width,
             height,
             layout: layout(width, height),
-            focus: Focus::List,
-            filter: ListFilter::default(),
-            list: ListState::new(1),
-            saved_list: None,
-            search: None,
-            search_pending: None,
-            article: None,
             overlay: None,
             message: None,
             styles,
@@ -191,8 +66,13 @@ impl AppState {
             now,
             quit: false,
             jobs: Default::default(),
-            restore_scroll: None,
+            known_authors: Vec::new(),
+            known_tags: Vec::new(),
             next_id: 1,
+            posts: PostsState::default(),
+            tags: TagsView::default(),
+            subscribers: SubscribersView::default(),
+            compose: None,
         }
     }
 
@@ -208,15 +88,20 @@ impl AppState {
 
     /// Whether the article pane is what the reader sees (always on wide screens).
     pub fn article_visible(&self) -> bool {
-        self.layout.wide || self.focus == Focus::Article
+        self.layout.wide || self.posts.focus == Focus::Article
     }
 
     pub fn has_filter(&self) -> bool {
-        self.filter.tag.is_some() || self.filter.author.is_some() || self.filter.unread_only
+        self.posts.has_filter()
     }
 
     pub(crate) fn fresh_id(&mut self) -> u64 {
         self.next_id += 1;
         self.next_id
+    }
+
+    /// Says something in the status bar.
+    pub(crate) fn say(&mut self, text: &str) {
+        self.message = Some(text.to_string());
     }
 }

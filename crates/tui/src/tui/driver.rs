@@ -84,6 +84,14 @@ impl Driver {
                             coalesced.retain(|e| e.coalesce_key() != Some(key));
                             coalesced.push(effect);
                         }
+                        // Quitting ends the session: what it supersedes (the saved position) must
+                        // land first.
+                        None if effect == Effect::Quit => {
+                            for pending in std::mem::take(&mut coalesced) {
+                                self.execute(exec, pending);
+                            }
+                            self.execute(exec, effect);
+                        }
                         None => self.execute(exec, effect),
                     }
                 }
@@ -112,20 +120,5 @@ fn redraws(state: &AppState, msg: &Msg) -> bool {
     match msg {
         Msg::Tick(now) => now / 60 != state.now / 60 || !state.jobs.writes.is_empty(),
         _ => true,
-    }
-}
-
-/// Which queued effects only their newest copy matters for. TODO(merge): becomes
-/// `Effect::coalesce_key`, declared beside the effects.
-trait Coalesce {
-    fn coalesce_key(&self) -> Option<u8>;
-}
-
-impl Coalesce for Effect {
-    fn coalesce_key(&self) -> Option<u8> {
-        match self {
-            Effect::LoadArticle(_) => Some(0),
-            _ => None,
-        }
     }
 }

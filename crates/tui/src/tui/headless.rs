@@ -45,7 +45,7 @@ impl Headless {
             .map(byline_core::domain::PostId);
         let now = store.now();
         let mut state = AppState::new(title, width, height, theme.markdown.clone(), jiff::tz::TimeZone::UTC, now);
-        state.restore_scroll = super::runner::last_scroll(&store);
+        state.posts.restore_scroll = super::runner::last_scroll(&store);
         let autosave = store::load_autosave(store.conn())?;
         let mut runner = Runner::new(store);
         runner.lanes = lanes;

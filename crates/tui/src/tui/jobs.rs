@@ -8,6 +8,7 @@ use byline_core::sanitize::sanitize_line;
 use byline_core::store::Store;
 
 use super::writes::{done, expand};
+use crate::app::form::FieldId;
 use crate::app::{Msg, Reload};
 
 /// Why a job on `path` cannot start, if it cannot: the file to import exists, or the folder to export into
@@ -21,7 +22,7 @@ pub fn precheck(path: &str, import: bool) -> Option<Msg> {
         let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
         (!parent.is_dir()).then_some("no such folder")
     };
-    problem.map(|why| Msg::FormError { field: Some("File"), message: format!("{path}: {why}") })
+    problem.map(|why| Msg::FormError { field: Some(FieldId::Path), message: format!("{path}: {why}") })
 }
 
 /// Imports a subscriber CSV in one transaction with progress; a cancel leaves nothing imported.

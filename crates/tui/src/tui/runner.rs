@@ -4,11 +4,14 @@
 
 use std::collections::VecDeque;
 
-use crate::app::{CHUNK_HALF, Effect, Msg, PickerKind, WindowRequest};
+use crate::app::views::subscribers::state::StatusCounts;
+use crate::app::{
+    CHUNK_HALF, Effect, JobEffect, Msg, PickerKind, ReadEffect, SystemEffect, WindowRequest, WriteEffect,
+};
 use byline_core::domain::{PostId, TagCount};
 use byline_core::jobs::JobCtl;
 use byline_core::ops::OpsError;
-use byline_core::ops::list::{self, Cursor};
+use byline_core::ops::list;
 use byline_core::store::{self, ListFilter, Store, StoreError};
 
 use super::lanes::Lanes;
@@ -55,106 +58,120 @@ impl Runner {
         self.count = None;
     }
 
-    /// Carries out one effect. `RunEditor` needs the terminal: the runtime handles it before
-    /// calling this, and here (headless) it answers that there is no editor.
+    /// Carries out one effect. Each group is matched exhaustively, so an effect nobody carries
+    /// out does not compile. `RunEditor` needs the terminal: the runtime handles it before calling
+    /// this, and here (headless) it answers that there is no editor.
     pub fn run(&mut self, effect: Effect, queue: &mut VecDeque<Msg>) {
-        let read = match effect {
-            Effect::LoadWindow { generation, filter, request, limit } => {
-                self.window(generation, filter, request, limit).map(Some)
+        let result = match effect {
+            Effect::Read(read) => self.read(read, queue),
+            Effect::Write(write) => {
+                self.write(write, queue);
+                Ok(())
             }
-            Effect::LoadArticle(id) => self.article(id, queue).map(|()| None).map_err(OpsError::from),
-            Effect::LoadPicker(kind) => self.picker(kind).map(Some).map_err(OpsError::from),
-            Effect::LoadCompletions => completions(&self.store).map(Some).map_err(OpsError::from),
-            Effect::LoadForEdit(id) => store::get_post(self.store.conn(), id, self.store.now())
-                .map(|p| Some(Msg::EditPost(Box::new(p))))
-                .map_err(OpsError::from),
-            Effect::LoadTags => store::list_tags(self.store.conn()).map(|t| Some(Msg::Tags(t))).map_err(OpsError::from),
-            Effect::LoadSubscribers => store::list_subscribers(self.store.conn(), None)
-                .map(|s| Some(Msg::Subscribers(s)))
-                .map_err(OpsError::from),
-            Effect::Search { id, query, prefix, ranked } => {
+            Effect::Job(job) => {
+                self.start(job, queue);
+                Ok(())
+            }
+            Effect::System(system) => {
+                self.system(system, queue);
+                Ok(())
+            }
+            Effect::Quit => {
+                self.quit = true;
+                Ok(())
+            }
+        };
+        if let Err(e) = result {
+            queue.push_back(Msg::Error(e.to_string()));
+        }
+    }
+
+    /// Reads run inline: they are quick, and under WAL a writer elsewhere never blocks them.
+    fn read(&mut self, effect: ReadEffect, queue: &mut VecDeque<Msg>) -> Result<(), OpsError> {
+        let store = &self.store;
+        let msg = match effect {
+            ReadEffect::LoadWindow { generation, filter, request, limit } => {
+                self.window(generation, filter, request, limit)?
+            }
+            ReadEffect::LoadArticle(id) => return Ok(self.article(id, queue)?),
+            ReadEffect::LoadPicker(kind) => self.picker(kind)?,
+            ReadEffect::LoadCompletions => completions(store)?,
+            ReadEffect::LoadForEdit(id) => Msg::EditPost(Box::new(store::get_post(store.conn(), id, store.now())?)),
+            ReadEffect::LoadTags => Msg::Tags(store::list_tags(store.conn())?),
+            ReadEffect::LoadSubscribers { generation, filter, request, limit } => {
+                let w = list::subscribers(store, &filter, &request, limit)?;
+                let (active, pending, unsubscribed) = w.counts;
+                let counts = StatusCounts { active, pending, unsubscribed };
+                Msg::Subscribers { generation, request, rows: w.rows, total: w.total, offset: w.offset, counts }
+            }
+        };
+        queue.push_back(msg);
+        Ok(())
+    }
+
+    /// Jobs run on their lanes (inline when headless); their answers come back as messages.
+    fn start(&mut self, effect: JobEffect, queue: &mut VecDeque<Msg>) {
+        match effect {
+            JobEffect::Search { id, query, prefix, ranked } => {
                 let job = SearchJob { id, query, prefix, ranked };
                 match &mut self.lanes {
                     Some(lanes) => lanes.search(job),
                     None => queue.extend(run_search(&self.store, &job, &JobCtl::detached())),
                 }
-                Ok(None)
             }
-            Effect::CancelSearch => {
+            JobEffect::CancelSearch => {
                 if let Some(lanes) = &mut self.lanes {
                     lanes.cancel_search();
                 }
-                Ok(None)
             }
-            Effect::ImportCsv(path) => {
-                let title = format!("importing subscribers from {path}");
+            JobEffect::ImportCsv(path) => {
                 if let Some(refused) = jobs::precheck(&path, true) {
                     return queue.push_back(refused);
                 }
+                let title = format!("importing subscribers from {path}");
                 self.job(title, move |store, ctl| jobs::import(store, &path, ctl), queue);
-                Ok(None)
             }
-            Effect::ExportCsv(path) => {
-                let title = format!("exporting subscribers to {path}");
+            JobEffect::ExportCsv(path) => {
                 if let Some(refused) = jobs::precheck(&path, false) {
                     return queue.push_back(refused);
                 }
+                let title = format!("exporting subscribers to {path}");
                 self.job(title, move |store, ctl| jobs::export(store, &path, ctl), queue);
-                Ok(None)
             }
-            Effect::OpenUrl(url) => {
+            JobEffect::Cancel(id) => {
+                if let Some(lanes) = &self.lanes {
+                    lanes.cancel(id);
+                }
+            }
+        }
+    }
+
+    /// The browser and the clipboard; headless records them instead.
+    fn system(&mut self, effect: SystemEffect, queue: &mut VecDeque<Msg>) {
+        match effect {
+            SystemEffect::OpenUrl(url) => {
                 if self.lanes.is_none() {
                     self.opened.push(url);
                 } else if let Err(e) = system::open_url(&url) {
                     queue.push_back(Msg::Error(e));
                 }
-                Ok(None)
             }
-            Effect::Copy(text) => {
+            SystemEffect::Copy(text) => {
                 if self.lanes.is_none() {
                     self.copied.push(text);
                 } else if let Err(e) = system::copy_to_clipboard(&text) {
                     queue.push_back(Msg::Error(format!("cannot copy: {e}")));
                 }
-                Ok(None)
             }
-            Effect::RunEditor(text) => {
+            SystemEffect::RunEditor(text) => {
                 self.editor_requests.push(text);
-                Ok(Some(Msg::EditorDone(Err("no editor when headless".into()))))
+                queue.push_back(Msg::EditorDone(Err("no editor when headless".into())));
             }
-            Effect::Quit => {
-                self.quit = true;
-                Ok(None)
-            }
-            write @ (Effect::SavePost { .. }
-            | Effect::SetPublished(..)
-            | Effect::TrashPost(_)
-            | Effect::RestoreLastTrashed
-            | Effect::SetPostTags(..)
-            | Effect::Autosave(_)
-            | Effect::ClearAutosave
-            | Effect::RenameTag(..)
-            | Effect::MergeTag(..)
-            | Effect::DeleteTag(_)
-            | Effect::AddSubscriber { .. }
-            | Effect::UpdateSubscriber { .. }
-            | Effect::UnsubscribeSubscriber(_)
-            | Effect::RemoveSubscriber(_)
-            | Effect::MarkRead(..)
-            | Effect::SavePosition(_)
-            | Effect::SaveArticleScroll(..)) => {
-                self.write(write, queue);
-                Ok(None)
-            }
-        };
-        match read {
-            Ok(msg) => queue.extend(msg),
-            Err(e) => queue.push_back(Msg::Error(e.to_string())),
         }
     }
 
     /// A write changes counts (an unread-only list has one post fewer after a read mark).
-    fn write(&mut self, effect: Effect, queue: &mut VecDeque<Msg>) {
+    fn write(&mut self, effect: WriteEffect, queue: &mut VecDeque<Msg>) {
         self.count = None;
         match &mut self.lanes {
             Some(lanes) => lanes.write("saving", move |store| writes::apply(store, effect)),
@@ -187,13 +204,6 @@ impl Runner {
         }
     }
 
-    /// Cancels a job the app asked to stop.
-    pub fn cancel_job(&self, id: byline_core::jobs::JobId) {
-        if let Some(lanes) = &self.lanes {
-            lanes.cancel(id);
-        }
-    }
-
     fn total(&mut self, generation: u64, filter: &ListFilter) -> Result<usize, OpsError> {
         if let Some((g, n)) = self.count {
             if g == generation {
@@ -212,16 +222,9 @@ impl Runner {
         request: WindowRequest,
         limit: usize,
     ) -> Result<Msg, OpsError> {
-        let cursor = match &request {
-            WindowRequest::Top => Cursor::Top,
-            WindowRequest::Bottom => Cursor::Bottom,
-            WindowRequest::Older(t, id) => Cursor::Older(*t, *id),
-            WindowRequest::Newer(t, id) => Cursor::Newer(*t, *id),
-            WindowRequest::Around(id) => Cursor::Around(*id),
-        };
         // `Around` takes half a window on each side of the post.
-        let limit = if matches!(cursor, Cursor::Around(_)) { 2 * CHUNK_HALF } else { limit };
-        let window = list::window(&self.store, &filter, &cursor, limit)?;
+        let limit = if matches!(request, WindowRequest::Around(_)) { 2 * CHUNK_HALF } else { limit };
+        let window = list::window(&self.store, &filter, &request, limit)?;
         let total = self.total(generation, &filter)?;
         Ok(Msg::Window { generation, request, rows: window.rows, read: window.read, total, offset: window.offset })
     }

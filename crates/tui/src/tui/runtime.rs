@@ -18,7 +18,7 @@ use super::error::TuiError;
 use super::guard::TerminalGuard;
 use super::lanes::Lanes;
 use super::runner::Runner;
-use crate::app::{Action, AppState, Effect, Msg, init};
+use crate::app::{Action, AppState, Effect, Msg, SystemEffect, init};
 use crate::ui::{self, Theme};
 use byline_core::domain::PostId;
 use byline_core::store::{self, Store};
@@ -48,7 +48,7 @@ pub fn run(store: Store) -> Result<(), TuiError> {
     let input = InputControl::default();
     spawn_input(tx.clone(), input.clone());
     spawn_signals(tx.clone());
-    state.restore_scroll = super::runner::last_scroll(&store);
+    state.posts.restore_scroll = super::runner::last_scroll(&store);
     let autosave = store::load_autosave(store.conn())?;
     let mut runner = Runner::new(store);
     runner.lanes = Some(lanes);
@@ -83,7 +83,7 @@ struct TerminalFace {
 impl Execute for TerminalFace {
     fn execute(&mut self, effect: Effect, queue: &mut VecDeque<Msg>) {
         match effect {
-            Effect::RunEditor(text) => {
+            Effect::System(SystemEffect::RunEditor(text)) => {
                 queue.push_back(Msg::EditorDone(run_editor(&text, &mut self.terminal, &self.input)));
             }
             other => self.runner.run(other, queue),

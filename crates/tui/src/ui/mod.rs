@@ -1,21 +1,19 @@
-//! Drawing the reader: one file per pane or overlay. Pure: reads the state, never changes it.
+//! Drawing the app: `views/` mirrors `app/views` (one module per view), `overlays/` the
+//! overlays, `status` the header and status bar. Pure: reads the state, never changes it.
 
-mod article;
-mod compose;
-mod form;
-mod help;
-pub mod jobs;
-pub mod list;
-mod picker;
+mod overlays;
 mod status;
 pub mod theme;
 mod views;
 
-use ratatui::Frame;
-use ratatui::layout::{Alignment, Rect};
-use ratatui::widgets::{Clear, Paragraph, Wrap};
+/// The posts list keeps its old path: tests and the search worker use its match markers.
+pub use views::posts::list;
 
-use crate::app::{AppState, Focus, Overlay, View};
+use ratatui::Frame;
+use ratatui::layout::Alignment;
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::{AppState, View};
 
 pub use theme::Theme;
 
@@ -34,36 +32,14 @@ pub fn render(frame: &mut Frame<'_>, state: &AppState, theme: &Theme) {
     status::render_header(frame, l.header, state, theme);
     let body = l.list.union(l.article);
     if let Some(compose) = &state.compose {
-        compose::render(frame, body, compose, state, theme);
+        views::compose::render(frame, body, compose, state, theme);
     } else {
         match state.view {
-            View::Posts => {
-                if l.wide || state.focus == Focus::List {
-                    list::render(frame, l.list, state, theme);
-                }
-                if l.wide || state.focus == Focus::Article {
-                    article::render(frame, l.article, state, theme);
-                }
-            }
-            View::Tags => views::render_tags(frame, body, state, theme),
-            View::Subscribers => views::render_subscribers(frame, body, state, theme),
+            View::Posts => views::posts::render(frame, state, theme),
+            View::Tags => views::tags::render(frame, body, state, theme),
+            View::Subscribers => views::subscribers::render(frame, body, state, theme),
         }
     }
     status::render_status(frame, l.status, state, theme);
-    match &state.overlay {
-        Some(Overlay::Help) => help::render(frame, area, state, theme),
-        Some(Overlay::Picker(p)) => picker::render(frame, area, p, theme),
-        Some(Overlay::Form(f)) => form::render_form(frame, area, f, theme),
-        Some(Overlay::Confirm { question, .. }) => form::render_confirm(frame, area, question, theme),
-        _ => {}
-    }
-}
-
-/// A centred box of at most `w` x `h` cells, cleared.
-fn popup(frame: &mut Frame<'_>, area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    let rect = Rect::new(area.x + (area.width - w) / 2, area.y + (area.height - h) / 2, w, h);
-    frame.render_widget(Clear, rect);
-    rect
+    overlays::render(frame, area, state, theme);
 }

@@ -5,27 +5,28 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::Theme;
-use crate::app::{AppState, ListMode, Overlay, View, keymap};
+use crate::app::keymap::{TableId, key_for};
+use crate::app::{Action, AppState, ListMode, Overlay, View, keymap};
+use crate::ui::theme::Theme;
 use byline_core::sanitize::sanitize_line;
 use byline_core::text::fit;
 
 pub fn render_header(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
     let mut right: Vec<String> = Vec::new();
-    if let ListMode::Results { query } = &state.list.mode {
+    if let ListMode::Results { query } = &state.posts.list.mode {
         right.push(format!("search: {}", sanitize_line(query)));
     }
-    if let Some(tag) = &state.filter.tag {
+    if let Some(tag) = &state.posts.filter.tag {
         right.push(format!("tag: {}", sanitize_line(tag)));
     }
-    if let Some(author) = &state.filter.author {
+    if let Some(author) = &state.posts.filter.author {
         right.push(format!("author: {}", sanitize_line(author)));
     }
-    if state.filter.unread_only {
+    if state.posts.filter.unread_only {
         right.push("unread only".into());
     }
     if state.view == View::Posts && state.compose.is_none() {
-        let count = state.list.total;
+        let count = state.posts.list.total;
         right.push(format!("{count} post{}", if count == 1 { "" } else { "s" }));
     }
     let right = right.join(" · ");
@@ -55,19 +56,33 @@ pub fn render_header(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme:
 pub fn render_status(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
     let width = usize::from(area.width);
     let line = if let Some(Overlay::LinkPrompt(input)) = &state.overlay {
-        let n = state.article.as_ref().map_or(0, |a| a.links.len());
+        let n = state.posts.article.as_ref().map_or(0, |a| a.links.len());
         Line::from(vec![
             Span::styled(format!(" Open link [1-{n}]: "), theme.key),
             Span::raw(format!("{input}▏")),
-            Span::styled("  Enter open · Esc cancel", theme.muted),
+            Span::styled(
+                format!(
+                    "  {} open · {} cancel",
+                    key_for(TableId::Typing, &Action::Submit),
+                    key_for(TableId::Typing, &Action::Back)
+                ),
+                theme.muted,
+            ),
         ])
-    } else if let Some(search) = &state.search {
+    } else if let Some(search) = &state.posts.search {
         let hint = search.hint.as_deref().unwrap_or("");
         let input = fit(&sanitize_line(&search.input), width.saturating_sub(40).max(8));
         Line::from(vec![
             Span::styled(" / ", theme.key),
             Span::raw(format!("{input}▏")),
-            Span::styled(format!("  {hint} · Enter keep · Esc cancel"), theme.muted),
+            Span::styled(
+                format!(
+                    "  {hint} · {} keep · {} cancel",
+                    key_for(TableId::Typing, &Action::Submit),
+                    key_for(TableId::Typing, &Action::Back)
+                ),
+                theme.muted,
+            ),
         ])
     } else if let Some(waited) = state.jobs.waiting_write(state.now) {
         // Another program holds the write lock: keys still work, and the change is not lost.
@@ -78,7 +93,12 @@ pub fn render_status(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme:
     } else if let Some(msg) = &state.message {
         Line::from(Span::styled(format!(" {}", sanitize_line(msg)), theme.alert))
     } else if let Some(job) = state.jobs.summary() {
-        Line::from(Span::styled(format!(" ⟳ {}", sanitize_line(&job)), theme.muted))
+        let jobs = keymap::key_for(keymap::view_table(state), &Action::Jobs);
+        Line::from(vec![
+            Span::styled(format!(" ⟳ {}  ", sanitize_line(&job)), theme.muted),
+            Span::styled(jobs, theme.key),
+            Span::styled(" jobs", theme.muted),
+        ])
     } else {
         let mut spans = vec![Span::raw(" ")];
         for (key, hint) in keymap::hints(state) {

@@ -5,15 +5,20 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Padding, Paragraph};
 
-use super::Theme;
-use crate::app::{AppState, Focus, article::RELATED_ITEM_HEIGHT, article::related_line};
+use crate::app::keymap::{TableId, key_for};
+use crate::app::{Action, AppState, Focus, article::RELATED_ITEM_HEIGHT, article::related_line};
+use crate::ui::theme::Theme;
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
-    let focused = state.focus == Focus::Article && state.layout.wide;
+    let focused = state.posts.focus == Focus::Article && state.layout.wide;
     let border = if focused { theme.border_focus } else { theme.border };
     let mut block = Block::new().borders(Borders::TOP).border_style(border).padding(Padding::new(1, 1, 0, 0));
-    let Some(a) = &state.article else {
-        let hint = if state.list.rows.is_empty() { "" } else { " Press Enter to read the selected post." };
+    let Some(a) = &state.posts.article else {
+        let hint = if state.posts.list.rows.is_empty() {
+            String::new()
+        } else {
+            format!(" Press {} to read the selected post.", key_for(TableId::Reader, &Action::Open))
+        };
         frame.render_widget(Paragraph::new(Span::styled(hint, theme.muted)).block(block), area);
         return;
     };

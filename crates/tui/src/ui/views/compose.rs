@@ -5,10 +5,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Padding, Paragraph, Wrap};
 
-use super::Theme;
+use crate::app::Action;
 use crate::app::form::Field;
+use crate::app::keymap::{TableId, key_for};
 use crate::app::layout::compose_layout;
 use crate::app::{AppState, Compose};
+use crate::ui::theme::Theme;
 use byline_core::sanitize::sanitize;
 use byline_core::text::fit;
 
@@ -75,8 +77,15 @@ fn render_line_field(frame: &mut Frame<'_>, rect: Rect, field: &Field, focused: 
         (Some(e), _) => Some(Span::styled(fit(e, usize::from(rest.width)), theme.alert)),
         (None, true) => {
             let s = field.suggestions(4);
-            (!s.is_empty())
-                .then(|| Span::styled(fit(&format!("Tab: {}", s.join(" · ")), usize::from(rest.width)), theme.muted))
+            (!s.is_empty()).then(|| {
+                Span::styled(
+                    fit(
+                        &format!("{}: {}", key_for(TableId::Compose, &Action::NextField), s.join(" · ")),
+                        usize::from(rest.width),
+                    ),
+                    theme.muted,
+                )
+            })
         }
         _ => None,
     };

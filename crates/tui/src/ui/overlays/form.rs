@@ -5,9 +5,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::compose::render_input;
-use super::{Theme, popup};
+use super::popup::popup;
+use crate::app::Action;
 use crate::app::form::Form;
+use crate::app::keymap::{TableId, key_for};
+use crate::ui::theme::Theme;
+use crate::ui::views::compose::render_input;
 use byline_core::text::fit;
 
 pub fn render_form(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme) {
@@ -31,7 +34,11 @@ pub fn render_form(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme
             None => {
                 let hint = if focused {
                     let s = field.suggestions(4);
-                    if s.is_empty() { String::new() } else { format!("  Tab: {}", s.join(" · ")) }
+                    if s.is_empty() {
+                        String::new()
+                    } else {
+                        format!("  {}: {}", key_for(TableId::Form, &Action::NextField), s.join(" · "))
+                    }
                 } else {
                     String::new()
                 };
@@ -46,7 +53,15 @@ pub fn render_form(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme
     }
     let foot = match &form.error {
         Some(e) => Span::styled(format!(" {}", fit(e, width.saturating_sub(1))), theme.alert),
-        None => Span::styled(" Enter next · Ctrl-S save · Esc cancel", theme.muted),
+        None => Span::styled(
+            format!(
+                " {} next · {} save · {} cancel",
+                key_for(TableId::Form, &Action::Submit),
+                key_for(TableId::Form, &Action::Save),
+                key_for(TableId::Form, &Action::Back)
+            ),
+            theme.muted,
+        ),
     };
     if inner.height > 0 {
         frame.render_widget(Paragraph::new(foot), Rect::new(inner.x, inner.bottom() - 1, inner.width, 1));

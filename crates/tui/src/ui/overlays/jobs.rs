@@ -6,8 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{Theme, popup};
+use super::popup::popup;
 use crate::app::jobs::{JobView, JobsState};
+use crate::ui::theme::Theme;
 use byline_core::jobs::Outcome;
 use byline_core::sanitize::sanitize_line;
 use byline_core::text::fit;

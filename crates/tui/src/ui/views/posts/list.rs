@@ -6,8 +6,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::Theme;
-use crate::app::{AppState, Focus, ListMode, Row, article::local_date};
+use crate::app::keymap::{TableId, key_for};
+use crate::app::{Action, AppState, Focus, ListMode, Row, article::local_date};
+use crate::ui::theme::Theme;
 use byline_core::domain::PostStatus;
 use byline_core::sanitize::sanitize_line;
 use byline_core::text::fit;
@@ -17,8 +18,8 @@ pub const MATCH_START: char = '\u{e000}';
 pub const MATCH_END: char = '\u{e001}';
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
-    let list = &state.list;
-    let focused = state.focus == Focus::List && state.layout.wide;
+    let list = &state.posts.list;
+    let focused = state.posts.focus == Focus::List && state.layout.wide;
     let title = match (&list.mode, list.total) {
         (_, 0) => " Posts ".to_string(),
         (ListMode::Results { .. }, n) => format!(" Results {}/{n} ", list.selected + 1),
@@ -33,13 +34,16 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
 
     if list.rows.is_empty() {
         let text = if list.loading {
-            "loading…"
+            "loading…".to_string()
         } else if list.mode != ListMode::Browse {
-            "No posts match. Esc returns to the list."
+            format!("No posts match. {} returns to the list.", key_for(TableId::Reader, &Action::Back))
         } else if state.has_filter() {
-            "No posts match these filters. Press c to clear them."
+            format!(
+                "No posts match these filters. Press {} to clear them.",
+                key_for(TableId::Reader, &Action::ClearFilters)
+            )
         } else {
-            "No posts yet. Add one with `byline post add --title ...`."
+            "No posts yet. Add one with `byline post add --title ...`.".to_string()
         };
         // Wrapped, one column in from the edge: the wide list pane is narrower than these.
         let margin = Rect { x: inner.x.saturating_add(1), width: inner.width.saturating_sub(1), ..inner };

@@ -5,8 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
-use super::{Theme, popup};
+use super::popup::popup;
 use crate::app::{AppState, keymap};
+use crate::ui::theme::Theme;
 use byline_core::text::fit;
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
@@ -14,7 +15,9 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
         .map(|b| (b.keys.iter().map(|k| k.label()).collect::<Vec<_>>().join(" "), b.help))
         .collect();
     // One column when it fits the screen, two side by side when it does not.
-    let room = usize::from(area.height.saturating_sub(4)).max(1);
+    // Borders, the blank line and the note take four rows; the header and the status bar stay
+    // visible above and below.
+    let room = usize::from(area.height.saturating_sub(6)).max(1);
     let columns = if rows.len() <= room || area.width < 100 { 1 } else { 2 };
     let per_column = rows.len().div_ceil(columns);
     let key_w = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);

@@ -1,0 +1,112 @@
+//! Everything that reaches `update`: actions, keys, and the answers to effects.
+
+use byline_core::domain::{PostId, PostSummary, TagCount};
+use byline_core::store::SearchHit;
+
+use super::action::Action;
+use super::list::WindowRequest;
+use super::overlays::state::PickerKind;
+use super::views::subscribers::state::StatusCounts;
+
+/// What to re-read after a write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reload {
+    Posts,
+    Tags,
+    Subscribers,
+}
+
+/// Everything `update` handles: actions, and results of effects the runtime ran.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    Action(Action),
+    /// A key press, resolved by the keymap against the state when it is handled.
+    Key(crossterm::event::KeyEvent),
+    /// A window of list rows; `generation` says which list (filters) it belongs to.
+    Window {
+        generation: u64,
+        request: WindowRequest,
+        rows: Vec<PostSummary>,
+        read: Vec<PostId>,
+        total: usize,
+        offset: Option<usize>,
+    },
+    /// The similar posts of an article, which arrive after its text.
+    Related {
+        id: PostId,
+        related: Vec<PostSummary>,
+    },
+    Article {
+        post: byline_core::domain::Post,
+        related: Vec<PostSummary>,
+    },
+    SearchDone {
+        id: u64,
+        query: String,
+        hits: Vec<SearchHit>,
+        /// Which of the hits the reader has read.
+        read: Vec<PostId>,
+    },
+    Picker {
+        kind: PickerKind,
+        items: Vec<TagCount>,
+    },
+    /// Another process changed the database.
+    DataChanged,
+    /// Text pasted into the terminal (bracketed paste).
+    Paste(String),
+    /// About once a second, with the time: autosave the compose pane if it changed.
+    Tick(i64),
+    /// A post to edit in the compose pane.
+    EditPost(Box<byline_core::domain::Post>),
+    /// A post was saved from the compose pane.
+    Saved {
+        id: PostId,
+        status: byline_core::domain::PostStatus,
+    },
+    /// A write failed; `field` is the form field at fault, if any. The form keeps its text.
+    FormError {
+        field: Option<crate::app::form::FieldId>,
+        message: String,
+    },
+    /// A write finished: say so and re-read what it changed.
+    Done {
+        message: String,
+        reload: Reload,
+    },
+    Tags(Vec<TagCount>),
+    /// A window of subscribers, with the list's length and the count of each status.
+    Subscribers {
+        generation: u64,
+        request: WindowRequest<byline_core::domain::SubscriberId>,
+        rows: Vec<byline_core::domain::Subscriber>,
+        total: usize,
+        offset: Option<usize>,
+        counts: StatusCounts,
+    },
+    Completions {
+        authors: Vec<String>,
+        tags: Vec<String>,
+    },
+    /// $EDITOR returned: the new body, or why it failed.
+    EditorDone(Result<String, String>),
+    /// An autosaved compose draft from an earlier run is waiting.
+    AutosaveFound {
+        draft: byline_core::store::Draft,
+        saved_at: i64,
+    },
+    Error(String),
+    /// A background job started, progressed or ended.
+    Job(byline_core::jobs::JobEvent),
+    /// A job was handed to the background: the form that asked for it closes at once.
+    JobStarted {
+        id: byline_core::jobs::JobId,
+        title: String,
+    },
+}
+
+impl From<Action> for Msg {
+    fn from(a: Action) -> Self {
+        Msg::Action(a)
+    }
+}

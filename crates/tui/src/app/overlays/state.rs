@@ -1,0 +1,54 @@
+//! What the overlays hold: help, the pickers, the link prompt, a question, a small form.
+
+use byline_core::domain::{PostId, TagCount};
+use byline_core::store::Draft;
+
+use crate::app::form::Form;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PickerKind {
+    Tag,
+    Author,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Picker {
+    pub kind: PickerKind,
+    pub items: Vec<TagCount>,
+    pub selected: usize,
+    pub loading: bool,
+}
+
+/// What a confirmation prompt asks about. The prompt answers with `Action::Confirmed` or
+/// `Action::Declined` carrying this, and the router hands it to the view that asked.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Confirmable {
+    DeletePost(PostId, String),
+    DeleteTag(String),
+    RemoveSubscriber(String),
+    DiscardCompose,
+    RestoreAutosave(Box<Draft>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    Help,
+    Picker(Picker),
+    /// Typing the number of a link to open.
+    LinkPrompt(String),
+    /// A yes/no question before something destructive.
+    Confirm {
+        question: String,
+        action: Box<Confirmable>,
+    },
+    /// A small form over the current view (subscriber, tag rename, file name...).
+    Form(Form),
+    /// The background jobs, running and recent (the list itself is `AppState::jobs`).
+    Jobs,
+}
+
+impl Overlay {
+    pub fn confirm(question: String, action: Confirmable) -> Self {
+        Overlay::Confirm { question, action: Box::new(action) }
+    }
+}

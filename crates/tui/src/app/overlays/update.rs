@@ -1,0 +1,141 @@
+//! Keys while an overlay is open. A question answers `Action::Confirmed`/`Declined`, a picker
+//! answers `Action::ShowPosts`; the router hands those to the view that owns them.
+
+use crate::app::action::Action;
+use crate::app::effect::{Effect, JobEffect, SystemEffect};
+use crate::app::form::Field;
+use crate::app::reply::Reply;
+use crate::app::state::AppState;
+
+use super::form;
+use super::state::{Overlay, Picker, PickerKind};
+
+/// Handles an action for the open overlay, which the router has taken out of the state: it is
+/// put back unless the action closes it.
+pub fn act(state: &mut AppState, overlay: Overlay, action: Action) -> Reply {
+    match (overlay, action) {
+        (Overlay::Confirm { action: what, .. }, Action::Yes) => Reply::then(Action::Confirmed(what)),
+        (Overlay::Confirm { action: what, .. }, Action::No | Action::Back) => Reply::then(Action::Declined(what)),
+        (overlay @ Overlay::Confirm { .. }, _) => {
+            state.overlay = Some(overlay);
+            Reply::default()
+        }
+        (Overlay::Form(f), action) => act_form(state, f, action).into(),
+        (Overlay::Help, _) | (_, Action::Back) => Reply::default(),
+        (Overlay::Jobs, action) => act_jobs(state, action).into(),
+        (Overlay::Picker(p), action) => act_picker(state, p, action),
+        (Overlay::LinkPrompt(input), action) => act_link(state, input, action).into(),
+    }
+}
+
+/// The jobs list: move, and cancel the selected job if it is still running.
+fn act_jobs(state: &mut AppState, action: Action) -> Vec<Effect> {
+    state.overlay = Some(Overlay::Jobs);
+    let jobs = &mut state.jobs;
+    if let Some(at) = action.moved(jobs.selected, jobs.len(), 5) {
+        jobs.selected = at;
+        return vec![];
+    }
+    if action != Action::CancelJob {
+        return vec![];
+    }
+    match jobs.rows().nth(jobs.selected) {
+        Some(job) if job.outcome.is_none() => {
+            let id = job.id;
+            state.message = Some(format!("cancelling job {id}…"));
+            vec![Effect::Job(JobEffect::Cancel(id))]
+        }
+        Some(job) => {
+            state.message = Some(format!("job {} has already ended", job.id));
+            vec![]
+        }
+        None => vec![],
+    }
+}
+
+fn act_form(state: &mut AppState, mut f: crate::app::form::Form, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Back => return vec![],
+        Action::Save => return form::submit(state, f),
+        Action::Submit if f.focus + 1 >= f.fields.len() => return form::submit(state, f),
+        Action::Submit => f.next(true),
+        Action::NextField => {
+            let completed = f.fields.get_mut(f.focus).is_some_and(Field::complete);
+            if !completed {
+                f.next(true);
+            }
+        }
+        Action::PrevField => f.next(false),
+        Action::EditKey(key) => {
+            f.edit(key);
+            form::live_validate(state, &mut f);
+        }
+        _ => {}
+    }
+    state.overlay = Some(Overlay::Form(f));
+    vec![]
+}
+
+fn act_picker(state: &mut AppState, mut p: Picker, action: Action) -> Reply {
+    let last = p.items.len().saturating_sub(1);
+    let page = state.layout.list.height.saturating_sub(4).max(1) as usize;
+    p.selected = match action {
+        Action::Down => (p.selected + 1).min(last),
+        Action::Up => p.selected.saturating_sub(1),
+        Action::PageDown => (p.selected + page).min(last),
+        Action::PageUp => p.selected.saturating_sub(page),
+        Action::Top => 0,
+        Action::Bottom => last,
+        Action::Open => {
+            let Some(item) = p.items.get(p.selected) else { return Reply::default() };
+            let mut filter = state.posts.filter.clone();
+            match p.kind {
+                PickerKind::Tag => filter.tag = Some(item.name.clone()),
+                PickerKind::Author => filter.author = Some(item.name.clone()),
+            }
+            return Reply::then(Action::ShowPosts(filter));
+        }
+        _ => p.selected,
+    };
+    state.overlay = Some(Overlay::Picker(p));
+    Reply::default()
+}
+
+fn act_link(state: &mut AppState, mut input: String, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Input(c) if c.is_ascii_digit() && input.len() < 4 => input.push(c),
+        Action::InputBackspace => {
+            input.pop();
+        }
+        Action::InputClear => input.clear(),
+        Action::Submit => {
+            let links = state.posts.article.as_ref().map(|a| a.links.as_slice()).unwrap_or_default();
+            let url = input.parse::<usize>().ok().and_then(|n| n.checked_sub(1)).and_then(|i| links.get(i));
+            return match url {
+                Some(url) => {
+                    let url = url.clone();
+                    state.message = Some(format!("opening {}", byline_core::sanitize::sanitize_line(&url)));
+                    vec![Effect::System(SystemEffect::OpenUrl(url))]
+                }
+                None => {
+                    let text = format!("no link [{input}] in this post (1-{})", links.len());
+                    state.say(&text);
+                    vec![]
+                }
+            };
+        }
+        _ => {}
+    }
+    state.overlay = Some(Overlay::LinkPrompt(input));
+    vec![]
+}
+
+/// The picker's items arrived (if it is still the one open).
+pub fn picker_items(state: &mut AppState, kind: PickerKind, items: Vec<byline_core::domain::TagCount>) {
+    if let Some(Overlay::Picker(p)) = &mut state.overlay {
+        if p.kind == kind {
+            p.items = items;
+            p.loading = false;
+        }
+    }
+}

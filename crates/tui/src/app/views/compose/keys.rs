@@ -1,0 +1,21 @@
+//! The compose view's keys; keys not listed edit the focused field.
+
+use crossterm::event::KeyCode;
+
+use crate::app::action::Action;
+use crate::app::keymap::key::Key::{Code, Ctrl};
+use crate::app::keymap::key::{Table, bind};
+
+/// The compose pane; keys not listed edit the focused field.
+pub const COMPOSE: Table = &[&[
+    bind(&[Code(KeyCode::Tab)], Action::NextField, "complete, or next field", Some("next")),
+    bind(&[Code(KeyCode::BackTab)], Action::PrevField, "previous field", None),
+    bind(&[Code(KeyCode::Enter)], Action::Submit, "next field (a new line in the body)", None),
+    bind(&[Ctrl('s')], Action::Save, "save (a new post is saved as a draft)", Some("save")),
+    bind(&[Ctrl('o')], Action::Publish, "save and publish / unpublish", Some("publish")),
+    bind(&[Ctrl('e')], Action::ExternalEditor, "edit the body in $EDITOR", Some("$EDITOR")),
+    bind(&[Ctrl('p')], Action::TogglePreview, "show / hide the preview", Some("preview")),
+    bind(&[Ctrl('z')], Action::Undo, "undo (Ctrl-R redoes)", None),
+    bind(&[Code(KeyCode::Esc)], Action::Back, "leave (asks if unsaved)", Some("leave")),
+    bind(&[Ctrl('c')], Action::ForceQuit, "quit (the text is autosaved)", None),
+]];

@@ -1,0 +1,6 @@
+//! The compose view: writing and editing a post, with preview, autosave and $EDITOR.
+
+pub mod keys;
+pub mod open;
+pub mod state;
+pub mod update;

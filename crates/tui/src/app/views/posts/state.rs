@@ -1,0 +1,79 @@
+//! The posts view's state: the windowed list, search, filters and the open article.
+
+use ratatui::text::Line;
+
+use byline_core::domain::{Post, PostId, PostSummary};
+use byline_core::store::ListFilter;
+
+use crate::app::list::ListState;
+
+/// Which pane of the posts view has the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Article,
+}
+
+/// The search box while it is open.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SearchState {
+    pub input: String,
+    pub hint: Option<String>,
+}
+
+/// An open article: the post, its similar posts, and its lines wrapped for one width.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleState {
+    pub post: Post,
+    pub related: Vec<PostSummary>,
+    pub lines: Vec<Line<'static>>,
+    pub links: Vec<String>,
+    /// The width `lines` were wrapped for.
+    pub width: u16,
+    /// Index of the first line of the similar-posts section.
+    pub related_at: usize,
+    pub scroll: usize,
+    /// Which similar post is selected, when the reader is choosing one.
+    pub related_selected: Option<usize>,
+    /// Whether the similar posts have arrived (they follow the text from their own thread).
+    pub related_loaded: bool,
+    /// `s` was pressed before they arrived: select the first one when they do.
+    pub want_similar: bool,
+}
+
+/// The reader's view (list and article) and the editor's post actions on it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PostsState {
+    pub focus: Focus,
+    pub filter: ListFilter,
+    pub list: ListState,
+    /// The browsing list while search results replace it; Esc brings it back.
+    pub saved_list: Option<ListState>,
+    pub search: Option<SearchState>,
+    /// The id of the newest search sent; answers to older ones are stale and dropped.
+    pub search_pending: Option<u64>,
+    pub article: Option<ArticleState>,
+    /// Where the reader was in an article last time: applied when that article opens.
+    pub restore_scroll: Option<(PostId, usize)>,
+}
+
+impl Default for PostsState {
+    fn default() -> Self {
+        PostsState {
+            focus: Focus::List,
+            filter: ListFilter::default(),
+            list: ListState::new(1),
+            saved_list: None,
+            search: None,
+            search_pending: None,
+            article: None,
+            restore_scroll: None,
+        }
+    }
+}
+
+impl PostsState {
+    pub fn has_filter(&self) -> bool {
+        self.filter.tag.is_some() || self.filter.author.is_some() || self.filter.unread_only
+    }
+}

@@ -1,0 +1,174 @@
+//! Keys and answers for the posts view: the reader's keys, list windows, articles and their
+//! similar posts, and re-wrapping on resize.
+
+use byline_core::domain::{Post, PostId, PostSummary};
+use byline_core::store::ListFilter;
+
+use crate::app::action::Action;
+use crate::app::article;
+use crate::app::effect::{Effect, ReadEffect};
+use crate::app::list::{ListMode, Row, WindowRequest};
+use crate::app::overlays::state::{Overlay, Picker, PickerKind};
+use crate::app::reply::Reply;
+use crate::app::state::AppState;
+
+use super::state::Focus;
+use super::window::{clamp_scroll, load, preview, refilter};
+use super::{edit, nav, search};
+
+/// Effects to start the reader: the first window, around the last-read post if there is one.
+pub fn init(state: &mut AppState, last: Option<PostId>) -> Vec<Effect> {
+    let request = last.map_or(WindowRequest::Top, WindowRequest::Around);
+    vec![load(state, request)]
+}
+
+/// The reader's keys and the editor's post actions (the router handled quitting, resizing,
+/// help and views, and hands the open search box its keys).
+pub fn act(state: &mut AppState, action: Action) -> Reply {
+    if let Some(effects) = edit::act(state, &action) {
+        return effects.into();
+    }
+    let effects = match action {
+        Action::Down => nav::step(state, 1),
+        Action::Up => nav::step(state, -1),
+        Action::PageDown => nav::step(state, nav::page(state) as isize),
+        Action::PageUp => nav::step(state, -(nav::page(state) as isize)),
+        Action::Top => nav::jump(state, true),
+        Action::Bottom => nav::jump(state, false),
+        Action::Open => nav::open(state),
+        Action::Back | Action::Quit => {
+            let mut effects = vec![];
+            if !nav::back(state, &mut effects) && action == Action::Quit {
+                return Reply::then(Action::ForceQuit);
+            }
+            effects
+        }
+        Action::FocusNext => {
+            if state.posts.article.is_some() {
+                let posts = &mut state.posts;
+                posts.focus = if posts.focus == Focus::List { Focus::Article } else { Focus::List };
+            }
+            vec![]
+        }
+        Action::SearchStart => {
+            search::start(state);
+            vec![]
+        }
+        Action::PickTag | Action::PickAuthor => {
+            let kind = if action == Action::PickTag { PickerKind::Tag } else { PickerKind::Author };
+            state.overlay = Some(Overlay::Picker(Picker { kind, items: vec![], selected: 0, loading: true }));
+            vec![Effect::Read(ReadEffect::LoadPicker(kind))]
+        }
+        Action::ToggleUnreadOnly => {
+            let filter = ListFilter { unread_only: !state.posts.filter.unread_only, ..state.posts.filter.clone() };
+            refilter(state, filter)
+        }
+        Action::ClearFilters => refilter(state, ListFilter::default()),
+        Action::ToggleRead => nav::toggle_read(state),
+        Action::Similar => nav::similar(state),
+        Action::OpenLink => {
+            let visible = state.article_visible();
+            match &state.posts.article {
+                Some(a) if !a.links.is_empty() && visible => {
+                    state.overlay = Some(Overlay::LinkPrompt(String::new()));
+                }
+                Some(_) if visible => state.say("this post has no links"),
+                // Narrow screens with the list showing: the post loaded last is not the one in view.
+                _ => state.say("open a post first"),
+            }
+            vec![]
+        }
+        Action::Scroll { up, column, row } => nav::wheel(state, up, column, row),
+        _ => vec![],
+    };
+    effects.into()
+}
+
+/// A window of list rows arrived.
+pub fn window(
+    state: &mut AppState,
+    generation: u64,
+    request: WindowRequest,
+    rows: Vec<PostSummary>,
+    read: &[PostId],
+    total: usize,
+    offset: Option<usize>,
+) -> Vec<Effect> {
+    // A window for an older filter, or for a list that search results have replaced.
+    if generation != state.posts.list.generation || state.posts.list.mode != ListMode::Browse {
+        return vec![];
+    }
+    let rows = rows.into_iter().map(|post| Row { read: read.contains(&post.id), post, snippet: None }).collect();
+    state.posts.list.apply_window(&request, rows, total, offset);
+    let visible = state.visible_rows();
+    let mut effects: Vec<Effect> = state.posts.list.settle(visible).map(|r| load(state, r)).into_iter().collect();
+    effects.extend(preview(state));
+    effects
+}
+
+/// The similar posts of an article, which arrive after its text.
+pub fn related(state: &mut AppState, id: PostId, related: Vec<PostSummary>) -> Vec<Effect> {
+    // Only for the article still open; the text stays laid out, the section under it is redone.
+    let Some(a) = state.posts.article.as_mut().filter(|a| a.post.meta.id == id) else { return vec![] };
+    let wanted = a.want_similar;
+    if a.related != related {
+        article::set_related(a, related, &state.styles);
+    }
+    a.related_loaded = true;
+    a.want_similar = false;
+    clamp_scroll(state);
+    if wanted {
+        return nav::similar(state);
+    }
+    vec![]
+}
+
+/// An article's text arrived.
+pub fn article(state: &mut AppState, post: Post, mut related: Vec<PostSummary>) {
+    // The same article reloading keeps its similar posts until fresh ones arrive.
+    let mut loaded = false;
+    if let Some(open) = state.posts.article.as_ref().filter(|a| a.post.meta.id == post.meta.id) {
+        if related.is_empty() {
+            related = open.related.clone();
+            loaded = open.related_loaded;
+        }
+    }
+    let width = state.layout.article_text_width();
+    let mut a = article::build(post, related, width, &state.styles, &state.tz);
+    a.related_loaded |= loaded;
+    if let Some((id, scroll)) = state.posts.restore_scroll {
+        if id == a.post.meta.id {
+            a.scroll = scroll.min(a.lines.len().saturating_sub(1));
+            state.posts.restore_scroll = None;
+        }
+    }
+    state.posts.article = Some(a);
+    clamp_scroll(state);
+}
+
+/// The terminal changed size (the router has set the new layout): re-wrap the article once
+/// and keep the selection on screen.
+pub fn resized(state: &mut AppState) -> Vec<Effect> {
+    if !state.layout.wide && state.posts.focus == Focus::Article && state.posts.article.is_none() {
+        state.posts.focus = Focus::List;
+    }
+    let width = state.layout.article_text_width();
+    if let Some(a) = state.posts.article.take() {
+        if a.width == width {
+            state.posts.article = Some(a);
+        } else {
+            // Re-wrap once for the new width, keeping the reader at the same fraction of the text.
+            let fraction = a.scroll as f64 / a.lines.len().max(1) as f64;
+            let mut rebuilt = article::build(a.post, a.related, width, &state.styles, &state.tz);
+            rebuilt.scroll = (fraction * rebuilt.lines.len() as f64) as usize;
+            rebuilt.related_selected = a.related_selected;
+            rebuilt.related_loaded = a.related_loaded;
+            rebuilt.want_similar = a.want_similar;
+            state.posts.article = Some(rebuilt);
+            clamp_scroll(state);
+        }
+    }
+    let visible = state.visible_rows();
+    state.posts.list.scroll_into_view(visible);
+    preview(state).into_iter().collect()
+}
