@@ -123,17 +123,27 @@ fn main() {
     other.execute_batch("BEGIN IMMEDIATE; UPDATE setting SET value = value WHERE key = 'x';").unwrap();
     let held = Instant::now();
     let mut samples = Vec::new();
-    for i in 0..600 {
+    let mut i = 0;
+    // 20 s: twice the store's usual busy timeout, so a write that gave up would show here.
+    while held.elapsed() < Duration::from_secs(20) {
         let key = match i % 3 {
             0 => KeyCode::Enter,
             1 => KeyCode::Esc,
             _ => KeyCode::Char('j'),
         };
         samples.push(key_to_frame(&mut app, &mut term, key));
-        std::thread::sleep(Duration::from_millis(5));
+        i += 1;
+        std::thread::sleep(Duration::from_millis(10));
     }
-    report("Enter/Esc/j while another program writes", &samples);
-    println!("  the lock was held for {:.1?} of that; writes waiting: {}", held.elapsed(), app.state.jobs.writes.len());
+    let waiting = app.state.jobs.writes.len();
+    let screen_says = app.screen().contains("another program is writing");
+    report("Enter/Esc/j while another program holds the lock 20 s", &samples);
     other.execute_batch("COMMIT").unwrap();
-    app.wait_until(Duration::from_secs(30), |a| a.state.jobs.writes.is_empty());
+    let t = Instant::now();
+    let landed = app.wait_until(Duration::from_secs(60), |a| a.state.jobs.writes.is_empty());
+    let errors = app.state.message.clone().unwrap_or_default();
+    println!(
+        "  writes waiting at the end: {waiting}; status bar said so: {screen_says}; all landed {:.1?} after the lock: {landed}; last message: {errors:?}",
+        t.elapsed()
+    );
 }

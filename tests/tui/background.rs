@@ -116,3 +116,21 @@ fn the_jobs_list_cancels_an_import_and_nothing_is_imported() {
     h.key(KeyCode::Esc);
     assert!(h.state.overlay.is_none(), "Esc closes the jobs list");
 }
+
+/// The store's busy timeout is 10 s; a queued write outlasts it instead of being dropped.
+#[test]
+fn a_write_waits_out_a_lock_held_longer_than_the_busy_timeout() {
+    let (_dir, path) = seeded();
+    let mut h = Headless::threaded(Store::open(&path).unwrap(), 120, 30).unwrap();
+    let first = h.state.posts.list.selected_id().unwrap();
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE; UPDATE setting SET value = value WHERE key = 'x';").unwrap();
+    h.key(KeyCode::Enter);
+    std::thread::sleep(Duration::from_secs(11));
+    h.pump();
+    assert!(!h.state.jobs.writes.is_empty(), "still waiting, not failed: {:?}", h.state.message);
+    other.execute_batch("COMMIT").unwrap();
+    assert!(h.wait_until(Duration::from_secs(15), |h| h.state.jobs.writes.is_empty()), "the write finished");
+    assert_eq!(h.state.message, None, "no error was reported");
+    assert!(store::read_ids(h.store().conn(), &[first]).unwrap().contains(&first), "the read mark landed");
+}

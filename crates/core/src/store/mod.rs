@@ -76,6 +76,12 @@ impl Store {
     }
 
     /// A handle that can cancel a long query from another thread (search-as-you-type).
+    /// How long a write waits for another connection's write lock before giving up as `Busy`
+    /// (10 s by default). A worker that must not lose a queued write waits longer.
+    pub fn set_busy_timeout(&self, wait: std::time::Duration) -> Result<()> {
+        Ok(self.conn.busy_timeout(wait)?)
+    }
+
     pub fn interrupt_handle(&self) -> rusqlite::InterruptHandle {
         self.conn.get_interrupt_handle()
     }

@@ -17,6 +17,9 @@ use byline_core::store::Store;
 use super::search::{SearchJob, related_msg, run_search};
 use crate::app::Msg;
 
+/// How long a queued write waits for the lock: as long as any program plausibly holds it.
+const WRITE_WAIT: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
+
 /// A lane's connection, or why it could not be opened (each job then fails saying so).
 type Conn = Result<Store, String>;
 
@@ -48,8 +51,19 @@ impl Lanes {
                 }
             }
         };
+        // A queued write waits for another program's lock as long as it is held rather than fail
+        // after the usual 10 s: the person's change is not dropped, the status bar says it waits,
+        // and keys are answered meanwhile (this lane is not the drawing thread).
+        let patient = {
+            let open = open(path);
+            move || {
+                let store = open()?;
+                store.set_busy_timeout(WRITE_WAIT).map_err(|e| e.to_string())?;
+                Ok(store)
+            }
+        };
         Ok(Lanes {
-            writes: Lane::start("writes", Policy::Queued, open(path), report(&tx))?,
+            writes: Lane::start("writes", Policy::Queued, patient, report(&tx))?,
             jobs: Lane::start("jobs", Policy::Queued, open(path), report(&tx))?,
             search: Lane::start("search", Policy::LatestWins, open(path), |_| {})?,
             related: Lane::start("similar", Policy::LatestWins, open(path), |_| {})?,
