@@ -6,7 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
-mod admin_headless;
+mod admin;
 mod admin_snapshots;
 mod app_update;
 mod background;
