@@ -11,6 +11,7 @@ mod related;
 mod schema;
 pub mod search;
 mod state;
+mod subscriber_list;
 mod subscribers;
 mod tags;
 mod trash;
@@ -21,10 +22,10 @@ pub use error::StoreError;
 pub use posts::{ListFilter, PostChanges};
 pub use schema::SCHEMA_VERSION;
 pub use search::SearchHit;
-pub use subscribers::{ImportOutcome, ImportRow, Importer};
-pub use subscribers::{
+pub use subscriber_list::{
     SubscriberFilter, subscriber_count, subscriber_key, subscriber_status_counts, subscriber_window,
 };
+pub use subscribers::{ImportOutcome, ImportRow, Importer};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
