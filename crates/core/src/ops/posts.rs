@@ -160,11 +160,6 @@ pub fn remove_tags(store: &mut Store, id: PostId, tags: &[TagName]) -> Result<Po
     })?)
 }
 
-/// Marks a post read or unread.
-pub fn mark_read(store: &mut Store, id: PostId, read: bool) -> Result<()> {
-    super::state::mark_read(store, id, read)
-}
-
 /// A post with up to `related` similar posts, read at one moment.
 pub fn show_post(store: &Store, id: PostId, related: usize) -> Result<(Post, Vec<PostSummary>)> {
     let now = store.now();
