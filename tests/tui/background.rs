@@ -17,6 +17,13 @@ fn seeded() -> (TempDir, std::path::PathBuf) {
     (dir, path)
 }
 
+/// Another connection (as another program would) takes the write lock until it commits.
+fn hold_write_lock(path: &std::path::Path) -> rusqlite::Connection {
+    let other = rusqlite::Connection::open(path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE; UPDATE setting SET value = value WHERE key = 'x';").unwrap();
+    other
+}
+
 #[test]
 fn keys_are_answered_while_another_program_holds_the_write_lock_and_the_write_lands_after() {
     let (_dir, path) = seeded();
@@ -24,8 +31,7 @@ fn keys_are_answered_while_another_program_holds_the_write_lock_and_the_write_la
     let first = h.state.posts.list.selected_id().unwrap();
 
     // Another program takes the write lock and keeps it.
-    let other = rusqlite::Connection::open(&path).unwrap();
-    other.execute_batch("BEGIN IMMEDIATE; UPDATE setting SET value = value WHERE key = 'x';").unwrap();
+    let other = hold_write_lock(&path);
 
     // Opening the post queues a read mark, which has to wait for the lock...
     h.key(KeyCode::Enter);
@@ -123,8 +129,7 @@ fn a_write_waits_out_a_lock_held_longer_than_the_busy_timeout() {
     let (_dir, path) = seeded();
     let mut h = Headless::threaded(Store::open(&path).unwrap(), 120, 30).unwrap();
     let first = h.state.posts.list.selected_id().unwrap();
-    let other = rusqlite::Connection::open(&path).unwrap();
-    other.execute_batch("BEGIN IMMEDIATE; UPDATE setting SET value = value WHERE key = 'x';").unwrap();
+    let other = hold_write_lock(&path);
     h.key(KeyCode::Enter);
     std::thread::sleep(Duration::from_secs(11));
     h.pump();
