@@ -13,9 +13,11 @@ use crate::app::state::AppState;
 
 use super::state::Focus;
 
-/// The post the editor means: the open article when it has focus, else the selected row.
+/// The post the editor means: the one on screen, which is the open article whenever the article
+/// pane shows one (focused, or beside the list on wide screens), else the selected row. Keys
+/// never act on a row the reader is not looking at.
 fn target_post(state: &AppState) -> Option<(PostId, String, PostStatus, String)> {
-    if state.posts.focus == Focus::Article {
+    if state.article_visible() {
         if let Some(a) = &state.posts.article {
             let m = &a.post.meta;
             return Some((m.id, m.title.clone(), m.status, m.slug.clone()));

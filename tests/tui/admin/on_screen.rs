@@ -1,0 +1,84 @@
+//! Keys act on the post on screen: the article shown and the selected row never drift apart
+//! (after compose, after a similar post), a pasted query searches, and a change reloads every
+//! view that shows what it touched.
+
+use super::*;
+
+/// The title of the article in the article pane, if one is open.
+fn shown(h: &Headless) -> String {
+    h.state.posts.article.as_ref().map(|a| a.post.meta.title.clone()).unwrap_or_default()
+}
+
+fn selected(h: &Headless) -> String {
+    h.state.posts.list.selected_row().map(|r| r.post.title.clone()).unwrap_or_default()
+}
+
+#[test]
+fn after_compose_the_keys_act_on_the_post_shown_not_a_row_left_selected() {
+    let blog = Blog::seeded();
+    let mut h = blog.tui(130, 32);
+    let live = "Why One Slow Query Can Sink a Whole Site";
+    select_post(&mut h, live);
+    assert_eq!(post_titled(h.store(), live).expect("sample").meta.status, PostStatus::Published);
+
+    h.key(KeyCode::Char('n'));
+    h.type_text("Drift Check");
+    h.ctrl('s');
+    h.key(KeyCode::Esc);
+    assert!(h.state.compose.is_none());
+    assert_eq!(shown(&h), "Drift Check", "the pane shows the post just saved");
+    assert_eq!(selected(&h), shown(&h), "the selected row is the post on screen:\n{}", h.screen());
+
+    h.key(KeyCode::Char('p'));
+    assert_eq!(post_titled(h.store(), live).expect("post").meta.status, PostStatus::Published, "not taken down");
+    assert_eq!(post_titled(h.store(), "Drift Check").expect("post").meta.status, PostStatus::Published);
+    assert!(message(&h).contains("'Drift Check'"), "the message names the post: {}", message(&h));
+}
+
+#[test]
+fn after_a_similar_post_and_q_the_keys_act_on_the_post_shown() {
+    let blog = Blog::seeded();
+    let mut h = blog.tui(130, 32);
+    let first = "How Crawlers Find Your Pages: Sitemaps and robots.txt";
+    select_post(&mut h, first);
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('s'));
+    h.key(KeyCode::Enter);
+    let similar = shown(&h);
+    assert_ne!(similar, first, "a similar post is open");
+
+    // In the article, the keys act on it.
+    h.key(KeyCode::Char('d'));
+    assert!(confirm_question(&h).contains(&byline::text::fit(&similar, 40)), "{}", confirm_question(&h));
+    h.key(KeyCode::Char('n'));
+
+    h.key(KeyCode::Char('q'));
+    assert_eq!(h.state.posts.focus, byline::app::Focus::List);
+    assert_eq!(selected(&h), shown(&h), "the pane and the selected row agree:\n{}", h.screen());
+    h.key(KeyCode::Char('d'));
+    let q = confirm_question(&h);
+    assert!(q.contains(&byline::text::fit(&shown(&h), 40)), "d names the post on screen: {q}");
+    h.key(KeyCode::Char('n'));
+    h.key(KeyCode::Char('T'));
+    let tags = post_titled(h.store(), &shown(&h)).expect("post").meta.tags.join(", ");
+    assert_eq!(form(&h).field(FieldId::Tags), tags, "T edits the tags of the post on screen");
+}
+
+#[test]
+fn on_a_narrow_screen_the_keys_follow_what_is_shown() {
+    let blog = Blog::seeded();
+    let mut h = blog.tui(80, 24);
+    let first = "How Crawlers Find Your Pages: Sitemaps and robots.txt";
+    select_post(&mut h, first);
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('s'));
+    h.key(KeyCode::Enter);
+    let similar = shown(&h);
+    assert_ne!(similar, first);
+    h.key(KeyCode::Char('d'));
+    assert!(confirm_question(&h).contains(&byline::text::fit(&similar, 40)));
+    h.key(KeyCode::Char('n'));
+    h.key(KeyCode::Char('q')); // the list, with its selected row, is what is on screen now
+    h.key(KeyCode::Char('d'));
+    assert!(confirm_question(&h).contains(&byline::text::fit(&selected(&h), 40)));
+}
