@@ -82,3 +82,33 @@ fn on_a_narrow_screen_the_keys_follow_what_is_shown() {
     h.key(KeyCode::Char('d'));
     assert!(confirm_question(&h).contains(&byline::text::fit(&selected(&h), 40)));
 }
+
+fn result_ids(h: &Headless) -> Vec<i64> {
+    h.state.posts.list.rows.iter().map(|r| r.post.id.0).collect()
+}
+
+#[test]
+fn a_pasted_query_searches_like_typing_it() {
+    let blog = Blog::seeded();
+    let mut typed = blog.tui(130, 32);
+    typed.key(KeyCode::Char('/'));
+    typed.type_text("cache");
+    let expected = result_ids(&typed);
+    assert!(!expected.is_empty(), "the sample has posts about caches");
+
+    let mut pasted = blog.tui(130, 32);
+    pasted.key(KeyCode::Char('/'));
+    pasted.send(Msg::Paste("cache".into()));
+    assert_eq!(result_ids(&pasted), expected, "the paste ran the same search");
+    pasted.key(KeyCode::Enter);
+    assert_eq!(result_ids(&pasted), expected, "Enter keeps the results");
+    assert!(!pasted.screen().contains("No posts match"), "{}", pasted.screen());
+
+    // Pasted after typed letters, and a paste too short to search waits like a letter.
+    let mut mixed = blog.tui(130, 32);
+    mixed.key(KeyCode::Char('/'));
+    mixed.send(Msg::Paste("c".into()));
+    assert!(mixed.state.posts.search_pending.is_none() && result_ids(&mixed).len() > expected.len());
+    mixed.send(Msg::Paste("ache".into()));
+    assert_eq!(result_ids(&mixed), expected);
+}

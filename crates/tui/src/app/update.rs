@@ -79,7 +79,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             } else if state.compose.is_some() {
                 compose::update::paste(state, &text);
             } else {
-                posts::search::paste(state, &text);
+                return posts::search::paste(state, &text);
             }
             vec![]
         }
