@@ -112,3 +112,80 @@ fn a_pasted_query_searches_like_typing_it() {
     mixed.send(Msg::Paste("ache".into()));
     assert_eq!(result_ids(&mixed), expected);
 }
+
+/// The tags shown in the article header, e.g. `["#search", "#seo"]`.
+fn header_tags(h: &Headless) -> Vec<String> {
+    let screen = h.screen();
+    // The article pane is right of the list's border.
+    let line = screen.lines().filter_map(|l| l.rsplit('│').next()).find(|l| l.trim_start().starts_with("By "));
+    let mut tags: Vec<String> =
+        line.unwrap_or_default().split_whitespace().filter(|w| w.starts_with('#')).map(str::to_string).collect();
+    tags.sort();
+    tags
+}
+
+#[test]
+fn renaming_or_merging_a_tag_reloads_the_article_and_the_list() {
+    let blog = Blog::seeded();
+    let mut h = blog.tui(130, 32);
+    let title = "How Crawlers Find Your Pages: Sitemaps and robots.txt";
+    select_post(&mut h, title);
+    assert_eq!(header_tags(&h), ["#search", "#seo"]);
+
+    h.key(KeyCode::Char('2'));
+    select_tag(&mut h, "seo");
+    h.key(KeyCode::Char('r'));
+    clear_field(&mut h);
+    h.type_text("findability");
+    h.key(KeyCode::Enter);
+    assert_eq!(message(&h), "renamed 'seo' to 'findability'");
+    h.key(KeyCode::Char('1'));
+    assert_eq!(shown(&h), title);
+    assert_eq!(header_tags(&h), ["#findability", "#search"], "{}", h.screen());
+    let row = h.state.posts.list.selected_row().expect("row");
+    assert_eq!(row.post.tags, ["findability", "search"], "the list rows reload too");
+
+    h.key(KeyCode::Char('2'));
+    select_tag(&mut h, "findability");
+    h.key(KeyCode::Char('m'));
+    h.type_text("search");
+    h.ctrl('s');
+    assert!(message(&h).starts_with("merged 'findability' into 'search'"), "{}", message(&h));
+    h.key(KeyCode::Char('1'));
+    assert_eq!(header_tags(&h), ["#search"], "{}", h.screen());
+}
+
+#[test]
+fn a_post_change_reloads_the_tag_counts() {
+    let blog = Blog::seeded();
+    let mut h = blog.tui(130, 32);
+    h.key(KeyCode::Char('2'));
+    h.key(KeyCode::Char('1'));
+    select_post(&mut h, "Load Testing Without Fooling Yourself");
+    h.key(KeyCode::Char('T'));
+    h.type_text(", fresh");
+    h.ctrl('s');
+    assert!(message(&h).contains("Load Testing Without Fooling Yourself"), "T names the post: {}", message(&h));
+    let counts: Vec<(String, i64)> = h.state.tags.items.iter().map(|t| (t.name.clone(), t.posts)).collect();
+    assert_eq!(counts, tag_counts(h.store()), "the tags view's counts are fresh before it is shown again");
+    assert!(h.state.known_tags.iter().any(|t| t == "fresh"), "completions offer the new tag");
+}
+
+#[test]
+fn a_reloaded_article_keeps_the_readers_place() {
+    let blog = Blog::seeded();
+    let mut h = blog.tui(130, 32);
+    select_post(&mut h, "Why One Slow Query Can Sink a Whole Site");
+    h.key(KeyCode::Enter);
+    for _ in 0..12 {
+        h.key(KeyCode::Char('j'));
+    }
+    let scroll = h.state.posts.article.as_ref().expect("open").scroll;
+    assert!(scroll > 0);
+    h.key(KeyCode::Char('T'));
+    h.type_text(", fresh");
+    h.ctrl('s');
+    let a = h.state.posts.article.as_ref().expect("still open");
+    assert!(a.post.meta.tags.iter().any(|t| t == "fresh"), "the article reloaded");
+    assert_eq!(a.scroll, scroll, "the reader's place is kept");
+}

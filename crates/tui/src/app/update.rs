@@ -10,7 +10,7 @@ use super::effect::{Effect, WriteEffect};
 use super::form::{FieldId, FormKind};
 use super::keymap::{self, Resolved};
 use super::layout::layout;
-use super::msg::{Msg, Reload};
+use super::msg::Msg;
 use super::overlays;
 use super::overlays::state::{Confirmable, Overlay};
 use super::reply::Reply;
@@ -117,11 +117,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 state.overlay = None;
             }
             state.message = Some(message);
-            match reload {
-                Reload::Posts => posts::window::reload(state),
-                Reload::Tags => tags::update::reload(),
-                Reload::Subscribers => subscribers::update::reload(state),
-            }
+            super::reload::after(state, reload)
         }
         Msg::Tags(items) => {
             tags::update::loaded(state, items);

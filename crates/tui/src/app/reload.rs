@@ -1,0 +1,30 @@
+//! What each view re-reads after a write, by what the write touched.
+
+use super::effect::Effect;
+use super::msg::Reload;
+use super::state::AppState;
+use super::views::{posts, subscribers, tags};
+
+/// The effects that bring every view showing what `touched` names up to date. A view's data is
+/// re-read wherever it shows the changed thing, not only in the view that made the change:
+/// a post's tags appear in the posts list, in the open article's header and in the tags
+/// view's counts, so a change to either side reloads both.
+pub fn after(state: &mut AppState, touched: Reload) -> Vec<Effect> {
+    match touched {
+        // A post was published, trashed, restored or retagged: the list and the article show
+        // it, and the tags view counts its tags (new ones may have been created).
+        Reload::Posts => {
+            let mut effects = posts::window::reload(state);
+            effects.extend(tags::update::reload());
+            effects
+        }
+        // A tag was renamed, merged or deleted: the posts carrying it changed too.
+        Reload::Tags => {
+            let mut effects = tags::update::reload();
+            effects.extend(posts::window::reload(state));
+            effects
+        }
+        // Subscribers show no post and no tag count; they re-read themselves and completions.
+        Reload::Subscribers => subscribers::update::reload(state),
+    }
+}
