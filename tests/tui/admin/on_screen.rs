@@ -189,3 +189,17 @@ fn a_reloaded_article_keeps_the_readers_place() {
     assert!(a.post.meta.tags.iter().any(|t| t == "fresh"), "the article reloaded");
     assert_eq!(a.scroll, scroll, "the reader's place is kept");
 }
+
+#[test]
+fn the_tags_view_on_screen_follows_a_change_made_elsewhere() {
+    let blog = Blog::seeded();
+    let mut h = blog.tui(130, 32);
+    h.key(KeyCode::Char('2'));
+    let mut other = blog.store();
+    let post = post_titled(&other, "Load Testing Without Fooling Yourself").expect("post");
+    let tag = byline::domain::TagName::parse("elsewhere").expect("tag");
+    byline::ops::posts::add_tags(&mut other, post.meta.id, &[tag]).expect("tag the post");
+    h.send(Msg::DataChanged);
+    assert!(h.state.tags.items.iter().any(|t| t.name == "elsewhere" && t.posts == 1), "{:?}", h.state.tags.items);
+    assert!(h.screen().contains("elsewhere"), "{}", h.screen());
+}

@@ -2,7 +2,7 @@
 
 use super::effect::Effect;
 use super::msg::Reload;
-use super::state::AppState;
+use super::state::{AppState, View};
 use super::views::{posts, subscribers, tags};
 
 /// The effects that bring every view showing what `touched` names up to date. A view's data is
@@ -27,4 +27,16 @@ pub fn after(state: &mut AppState, touched: Reload) -> Vec<Effect> {
         // Subscribers show no post and no tag count; they re-read themselves and completions.
         Reload::Subscribers => subscribers::update::reload(state),
     }
+}
+
+/// Another program changed the database (`PRAGMA data_version` moved): the posts list is
+/// re-read, and the tags view's counts when it is on screen (it re-reads itself when shown).
+/// The open article is not: this also follows this program's own writes, such as the read
+/// mark set on opening it, and laying a long article out again would cost every open.
+pub fn changed_elsewhere(state: &mut AppState) -> Vec<Effect> {
+    let mut effects = posts::window::data_changed(state);
+    if state.view == View::Tags {
+        effects.extend(tags::update::reload());
+    }
+    effects
 }

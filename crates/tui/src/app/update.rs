@@ -61,7 +61,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             overlays::update::picker_items(state, kind, items);
             vec![]
         }
-        Msg::DataChanged => posts::window::data_changed(state),
+        Msg::DataChanged => super::reload::changed_elsewhere(state),
         Msg::Error(e) => {
             state.message = Some(e);
             state.posts.list.loading = false;
