@@ -62,6 +62,7 @@ fn after_a_similar_post_and_q_the_keys_act_on_the_post_shown() {
     h.key(KeyCode::Char('T'));
     let tags = post_titled(h.store(), &shown(&h)).expect("post").meta.tags.join(", ");
     assert_eq!(form(&h).field(FieldId::Tags), tags, "T edits the tags of the post on screen");
+    assert!(form(&h).title.contains(&byline::text::fit(&shown(&h), 40)), "the form names it: {}", form(&h).title);
 }
 
 #[test]
