@@ -36,6 +36,24 @@ fn after_compose_the_keys_act_on_the_post_shown_not_a_row_left_selected() {
 }
 
 #[test]
+fn a_post_saved_outside_the_filter_leaves_the_pane_on_the_selected_row() {
+    let blog = Blog::seeded();
+    let mut h = blog.tui(130, 32);
+    h.key(KeyCode::Char('2'));
+    select_tag(&mut h, "seo");
+    h.key(KeyCode::Enter); // the posts tagged seo
+    let row = selected(&h);
+    h.key(KeyCode::Char('n'));
+    h.type_text("Untagged Draft");
+    h.ctrl('s');
+    h.key(KeyCode::Esc);
+    assert_eq!(selected(&h), row, "the new post is not in this list");
+    assert_eq!(shown(&h), row, "so the pane shows the selected row again:\n{}", h.screen());
+    h.key(KeyCode::Char('d'));
+    assert!(confirm_question(&h).contains(&byline::text::fit(&row, 40)));
+}
+
+#[test]
 fn after_a_similar_post_and_q_the_keys_act_on_the_post_shown() {
     let blog = Blog::seeded();
     let mut h = blog.tui(130, 32);
