@@ -187,7 +187,6 @@ fn a_post_change_reloads_the_tag_counts() {
     assert!(message(&h).contains("Load Testing Without Fooling Yourself"), "T names the post: {}", message(&h));
     let counts: Vec<(String, i64)> = h.state.tags.items.iter().map(|t| (t.name.clone(), t.posts)).collect();
     assert_eq!(counts, tag_counts(h.store()), "the tags view's counts are fresh before it is shown again");
-    assert!(h.state.known_tags.iter().any(|t| t == "fresh"), "completions offer the new tag");
 }
 
 #[test]

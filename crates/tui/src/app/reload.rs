@@ -1,6 +1,6 @@
 //! What each view re-reads after a write, by what the write touched.
 
-use super::effect::Effect;
+use super::effect::{Effect, ReadEffect};
 use super::msg::Reload;
 use super::state::{AppState, View};
 use super::views::{posts, subscribers, tags};
@@ -12,10 +12,14 @@ use super::views::{posts, subscribers, tags};
 pub fn after(state: &mut AppState, touched: Reload) -> Vec<Effect> {
     match touched {
         // A post was published, trashed, restored or retagged: the list and the article show
-        // it, and the tags view counts its tags (new ones may have been created).
+        // it, and the tags view counts its tags (new ones may have been created). The counts
+        // are re-read only once the view has read them: it reads them afresh when first shown,
+        // and open forms read their completions when they open.
         Reload::Posts => {
             let mut effects = posts::window::reload(state);
-            effects.extend(tags::update::reload());
+            if !state.tags.items.is_empty() {
+                effects.push(Effect::Read(ReadEffect::LoadTags));
+            }
             effects
         }
         // A tag was renamed, merged or deleted: the posts carrying it changed too.
