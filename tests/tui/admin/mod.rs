@@ -4,6 +4,7 @@
 //! helpers are here.
 
 mod compose;
+mod on_screen;
 mod post_actions;
 mod shared_store;
 mod subscribers;

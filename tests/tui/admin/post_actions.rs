@@ -15,14 +15,14 @@ fn p_publishes_and_unpublishes_the_selected_post() {
     let p = post_titled(h.store(), title).expect("post");
     assert_eq!(p.meta.status, PostStatus::Published);
     assert_eq!(p.meta.published_at, Some(T));
-    assert_eq!(message(&h), "the post is now published");
+    assert_eq!(message(&h), format!("'{title}' is now published"));
     assert_eq!(h.state.posts.list.selected_id(), id, "the selection follows the post");
 
     h.key(KeyCode::Char('p'));
     let p = post_titled(h.store(), title).expect("post");
     assert_eq!(p.meta.status, PostStatus::Draft);
     assert_eq!(p.meta.published_at, None);
-    assert_eq!(message(&h), "the post is now draft");
+    assert_eq!(message(&h), format!("'{title}' is now draft"));
 }
 
 #[test]
@@ -96,7 +96,7 @@ fn capital_t_edits_the_selected_posts_tags() {
     h.type_text("Workflow");
     h.ctrl('s');
     assert!(h.state.overlay.is_none(), "the form closes once saved");
-    assert_eq!(message(&h), "tags saved");
+    assert_eq!(message(&h), format!("saved the tags of '{title}'"));
     let p = post_titled(h.store(), title).expect("post");
     assert_eq!(p.meta.tags, ["databases", "Workflow"]);
     assert!(tag_counts(h.store()).contains(&("Workflow".into(), 1)), "a new tag was created");

@@ -11,6 +11,7 @@ pub mod layout;
 mod list;
 mod msg;
 pub mod overlays;
+mod reload;
 mod reply;
 mod state;
 mod update;

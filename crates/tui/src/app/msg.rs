@@ -8,7 +8,7 @@ use super::list::WindowRequest;
 use super::overlays::state::PickerKind;
 use super::views::subscribers::state::StatusCounts;
 
-/// What to re-read after a write.
+/// What a write changed; `reload::after` re-reads it in every view that shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reload {
     Posts,

@@ -10,7 +10,7 @@ use super::effect::{Effect, WriteEffect};
 use super::form::{FieldId, FormKind};
 use super::keymap::{self, Resolved};
 use super::layout::layout;
-use super::msg::{Msg, Reload};
+use super::msg::Msg;
 use super::overlays;
 use super::overlays::state::{Confirmable, Overlay};
 use super::reply::Reply;
@@ -61,7 +61,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             overlays::update::picker_items(state, kind, items);
             vec![]
         }
-        Msg::DataChanged => posts::window::data_changed(state),
+        Msg::DataChanged => super::reload::changed_elsewhere(state),
         Msg::Error(e) => {
             state.message = Some(e);
             state.posts.list.loading = false;
@@ -79,7 +79,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             } else if state.compose.is_some() {
                 compose::update::paste(state, &text);
             } else {
-                posts::search::paste(state, &text);
+                return posts::search::paste(state, &text);
             }
             vec![]
         }
@@ -98,9 +98,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::EditPost(post) => compose::open::open_post(state, &post),
         Msg::Saved { id, status } => {
             compose::update::saved(state, id, status);
-            let mut effects = posts::window::reload(state);
-            effects.push(Effect::Read(super::effect::ReadEffect::LoadArticle(id)));
-            effects
+            posts::window::follow(state, id)
         }
         Msg::FormError { field, message } => {
             let form = match &mut state.overlay {
@@ -119,11 +117,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 state.overlay = None;
             }
             state.message = Some(message);
-            match reload {
-                Reload::Posts => posts::window::reload(state),
-                Reload::Tags => tags::update::reload(),
-                Reload::Subscribers => subscribers::update::reload(state),
-            }
+            super::reload::after(state, reload)
         }
         Msg::Tags(items) => {
             tags::update::loaded(state, items);
@@ -207,7 +201,9 @@ fn route(state: &mut AppState, action: Action) -> Reply {
         return overlays::update::act(state, overlay, action);
     }
     if state.compose.is_some() {
-        return compose::update::act(state, action).into();
+        let mut effects = compose::update::act(state, action);
+        effects.extend(left_compose(state));
+        return effects.into();
     }
     if state.posts.search.is_some() {
         return posts::search::act(state, action).into();
@@ -252,12 +248,21 @@ fn answered(state: &mut AppState, what: Confirmable, yes: bool) -> Vec<Effect> {
         (Confirmable::DeleteTag(name), true) => tags::update::confirmed_delete(name),
         (Confirmable::RemoveSubscriber(email), true) => subscribers::update::confirmed_remove(email),
         (what @ (Confirmable::DiscardCompose | Confirmable::RestoreAutosave(_)), yes) => {
-            compose::update::answered(state, what, yes)
+            let mut effects = compose::update::answered(state, what, yes);
+            effects.extend(left_compose(state));
+            effects
         }
         (Confirmable::DeletePost(..) | Confirmable::DeleteTag(_) | Confirmable::RemoveSubscriber(_), false) => {
             vec![]
         }
     }
+}
+
+/// Once the compose view has closed, the posts view under it shows the post its keys act on:
+/// on wide screens the pane follows the selected row again, if the post saved last is not the
+/// one selected (the filter does not show it).
+fn left_compose(state: &AppState) -> Option<Effect> {
+    if state.compose.is_some() { None } else { posts::window::preview(state) }
 }
 
 fn quit(state: &mut AppState) -> Vec<Effect> {

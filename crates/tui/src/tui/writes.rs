@@ -33,6 +33,14 @@ pub(super) fn done(message: impl Into<String>, reload: Reload) -> Msg {
     Msg::Done { message: message.into(), reload }
 }
 
+/// A post's title quoted for a message, so the editor sees which post a key acted on.
+fn title_of(store: &Store, id: byline_core::domain::PostId) -> String {
+    match byline_core::store::get_post(store.conn(), id, store.now()) {
+        Ok(p) => format!("'{}'", sanitize_line(&p.meta.title)),
+        Err(_) => format!("post {}", id.0),
+    }
+}
+
 /// `~/x` as the home directory's x; other paths as given (relative to where byline started).
 pub(super) fn expand(path: &str) -> std::path::PathBuf {
     match (path.strip_prefix("~/"), std::env::var_os("HOME")) {
@@ -58,7 +66,7 @@ fn try_apply(store: &mut Store, effect: WriteEffect) -> Result<Option<Msg>, OpsE
         },
         WriteEffect::SetPublished(id, publish) => {
             let status = posts::set_published(store, id, publish)?;
-            done(format!("the post is now {}", status.as_str()), Reload::Posts)
+            done(format!("{} is now {}", title_of(store, id), status.as_str()), Reload::Posts)
         }
         WriteEffect::TrashPost(id) => {
             let t = posts::trash_post(store, id)?;
@@ -73,7 +81,7 @@ fn try_apply(store: &mut Store, effect: WriteEffect) -> Result<Option<Msg>, OpsE
             Err(e) => return Err(e),
         },
         WriteEffect::SetPostTags(id, tags) => match posts::set_tags(store, id, &tags) {
-            Ok(()) => done("tags saved", Reload::Posts),
+            Ok(()) => done(format!("saved the tags of {}", title_of(store, id)), Reload::Posts),
             Err(e) => Msg::FormError { field: Some(FieldId::Tags), message: e.to_string() },
         },
         WriteEffect::Autosave(draft) => return state::save_autosave(store, &draft).map(|()| None),

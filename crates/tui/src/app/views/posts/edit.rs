@@ -13,9 +13,11 @@ use crate::app::state::AppState;
 
 use super::state::Focus;
 
-/// The post the editor means: the open article when it has focus, else the selected row.
+/// The post the editor means: the one on screen, which is the open article whenever the article
+/// pane shows one (focused, or beside the list on wide screens), else the selected row. Keys
+/// never act on a row the reader is not looking at.
 fn target_post(state: &AppState) -> Option<(PostId, String, PostStatus, String)> {
-    if state.posts.focus == Focus::Article {
+    if state.article_visible() {
         if let Some(a) = &state.posts.article {
             let m = &a.post.meta;
             return Some((m.id, m.title.clone(), m.status, m.slug.clone()));
@@ -40,7 +42,7 @@ pub fn act(state: &mut AppState, action: &Action) -> Option<Vec<Effect>> {
             state.overlay = Some(Overlay::confirm(q, Confirmable::DeletePost(id, title)));
             vec![]
         }
-        (Action::EditTags, Some((id, _, _, _))) => {
+        (Action::EditTags, Some((id, title, _, _))) => {
             let current = state
                 .posts
                 .list
@@ -51,7 +53,10 @@ pub fn act(state: &mut AppState, action: &Action) -> Option<Vec<Effect>> {
                 .or_else(|| state.posts.article.as_ref().map(|a| a.post.meta.tags.join(", ")))
                 .unwrap_or_default();
             let field = Field::line(FieldId::Tags, &current).with_choices(state.known_tags.clone(), true);
-            form::open(state, Form::new(FormKind::PostTags { post_id: id }, "Tags (comma-separated)", vec![field]))
+            // The title names the post, so the editor sees which one the tags go on.
+            let name = byline_core::text::fit(&byline_core::sanitize::sanitize_line(&title), 40);
+            let heading = format!("Tags of '{name}' (comma-separated)");
+            form::open(state, Form::new(FormKind::PostTags { post_id: id }, heading, vec![field]))
         }
         (Action::CopySlug, Some((_, _, _, slug))) => {
             state.message = Some(format!("copied '{slug}' to the clipboard"));

@@ -88,12 +88,9 @@ fn mark_row(state: &mut AppState, id: PostId, read: bool) {
 }
 
 pub fn toggle_read(state: &mut AppState) -> Vec<Effect> {
-    let target = if state.posts.focus == Focus::Article {
-        state.posts.article.as_ref().map(|a| a.post.meta.id)
-    } else {
-        state.posts.list.selected_id()
-    };
-    let Some(id) = target else { return vec![] };
+    // The post on screen, as for the editor's keys.
+    let shown = state.posts.article.as_ref().filter(|_| state.article_visible()).map(|a| a.post.meta.id);
+    let Some(id) = shown.or_else(|| state.posts.list.selected_id()) else { return vec![] };
     let read = !state.posts.list.rows.iter().find(|r| r.post.id == id).is_some_and(|r| r.read);
     mark_row(state, id, read);
     state.message = Some(if read { "marked read" } else { "marked unread" }.into());
@@ -110,6 +107,9 @@ pub fn back(state: &mut AppState, effects: &mut Vec<Effect>) -> bool {
             }
         }
         state.posts.focus = Focus::List;
+        // The article may be a similar post opened from the one selected: back at the list, the
+        // pane shows the selected row again, so the screen and the keys agree on one post.
+        effects.extend(preview(state));
         return true;
     }
     if let Some(saved) = state.posts.saved_list.take() {

@@ -53,7 +53,15 @@ pub fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
             return vec![];
         }
     }
-    let effect = match plan_query(&search.input) {
+    let effect = query_changed(state, &mut search);
+    state.posts.search = Some(search);
+    vec![effect]
+}
+
+/// The text in the box changed (typed, erased or pasted): ask for its results, or restore the
+/// browsing list while it is too short to search.
+fn query_changed(state: &mut AppState, search: &mut SearchState) -> Effect {
+    match plan_query(&search.input) {
         Some((query, prefix)) => {
             let id = state.fresh_id();
             state.posts.search_pending = Some(id);
@@ -70,9 +78,7 @@ pub fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
             Effect::Job(JobEffect::CancelSearch)
         }
-    };
-    state.posts.search = Some(search);
-    vec![effect]
+    }
 }
 
 fn back_from_empty_search(state: &mut AppState) -> Vec<Effect> {
@@ -101,11 +107,14 @@ pub fn done(state: &mut AppState, id: u64, query: String, hits: Vec<SearchHit>, 
     preview(state).into_iter().collect()
 }
 
-/// Text pasted into the search box.
-pub fn paste(state: &mut AppState, text: &str) {
-    if let Some(search) = &mut state.posts.search {
-        search.input.push_str(&byline_core::sanitize::sanitize_line(text));
-    }
+/// Text pasted into the search box searches as if it had been typed: the same query goes out
+/// as after its last keystroke (before, the box only showed it, and Enter then kept no results).
+pub fn paste(state: &mut AppState, text: &str) -> Vec<Effect> {
+    let Some(mut search) = state.posts.search.take() else { return vec![] };
+    search.input.push_str(&byline_core::sanitize::sanitize_line(text));
+    let effect = query_changed(state, &mut search);
+    state.posts.search = Some(search);
+    vec![effect]
 }
 
 /// At most this many search hits are shown; the worker asks for no more.
@@ -134,7 +143,40 @@ pub fn plan_query(input: &str) -> Option<(String, bool)> {
 
 #[cfg(test)]
 mod tests {
-    use super::plan_query;
+    use super::{paste, plan_query, start};
+    use crate::app::action::Action;
+    use crate::app::effect::{Effect, JobEffect};
+    use crate::app::state::AppState;
+
+    #[test]
+    fn a_paste_sends_the_search_the_last_keystroke_would() {
+        let new = || {
+            AppState::new(String::new(), 80, 24, crate::markdown::MarkdownStyles::plain(), jiff::tz::TimeZone::UTC, 0)
+        };
+        let mut typed = new();
+        start(&mut typed);
+        let mut last = vec![];
+        for c in "web cache".chars() {
+            last = super::act(&mut typed, Action::Input(c));
+        }
+        let mut pasted = new();
+        start(&mut pasted);
+        let effects = paste(&mut pasted, "web cache");
+        let query = |e: &[Effect]| match e {
+            [Effect::Job(JobEffect::Search { query, prefix, ranked, .. })] => Some((query.clone(), *prefix, *ranked)),
+            _ => None,
+        };
+        assert_eq!(query(&effects), query(&last));
+        assert_eq!(query(&effects), Some(("web cache".into(), true, false)));
+        assert_eq!(
+            pasted.posts.search_pending,
+            effects.iter().find_map(|e| match e {
+                Effect::Job(JobEffect::Search { id, .. }) => Some(*id),
+                _ => None,
+            }),
+            "its answer is the one awaited"
+        );
+    }
 
     #[test]
     fn short_words_do_not_become_prefix_queries() {

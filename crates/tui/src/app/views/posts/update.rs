@@ -125,17 +125,24 @@ pub fn related(state: &mut AppState, id: PostId, related: Vec<PostSummary>) -> V
 
 /// An article's text arrived.
 pub fn article(state: &mut AppState, post: Post, mut related: Vec<PostSummary>) {
-    // The same article reloading keeps its similar posts until fresh ones arrive.
+    // The same article reloading (after a change to it or its tags) keeps its similar posts
+    // until fresh ones arrive, and the reader's place in it.
     let mut loaded = false;
+    let mut kept = None;
     if let Some(open) = state.posts.article.as_ref().filter(|a| a.post.meta.id == post.meta.id) {
         if related.is_empty() {
             related = open.related.clone();
             loaded = open.related_loaded;
         }
+        kept = Some((open.scroll, open.related_selected));
     }
     let width = state.layout.article_text_width();
     let mut a = article::build(post, related, width, &state.styles, &state.tz);
     a.related_loaded |= loaded;
+    if let Some((scroll, selected)) = kept {
+        a.scroll = scroll;
+        a.related_selected = selected.filter(|i| *i < a.related.len());
+    }
     if let Some((id, scroll)) = state.posts.restore_scroll {
         if id == a.post.meta.id {
             a.scroll = scroll.min(a.lines.len().saturating_sub(1));

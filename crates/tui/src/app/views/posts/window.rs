@@ -1,6 +1,7 @@
 //! The posts view's list window: asking for rows, following the selection, re-reading after a
 //! change. Shared by navigation, search and the view's update, so they need not call each other.
 
+use byline_core::domain::PostId;
 use byline_core::store::ListFilter;
 
 use crate::app::effect::{Effect, ReadEffect};
@@ -64,6 +65,19 @@ pub fn data_changed(state: &mut AppState) -> Vec<Effect> {
     } else {
         vec![]
     }
+}
+
+/// A post was saved from the compose view: the list re-reads around it, so it is the selected
+/// row when the filter shows it, and the article pane shows it. Without this the pane showed
+/// the saved post while the keys acted on the row selected before compose opened.
+pub fn follow(state: &mut AppState, id: PostId) -> Vec<Effect> {
+    let mut effects = Vec::new();
+    if state.posts.list.mode == ListMode::Browse {
+        state.posts.list.loading = true;
+        effects.push(load(state, WindowRequest::Around(id)));
+    }
+    effects.push(Effect::Read(ReadEffect::LoadArticle(id)));
+    effects
 }
 
 /// After a post changed: re-read the list around the selection and the open article.
