@@ -8,5 +8,6 @@ mod common;
 
 mod db;
 mod posts;
+mod publish;
 mod subscribers;
 mod tags_authors_search;

@@ -5,6 +5,7 @@
 
 mod compose;
 mod post_actions;
+mod publish;
 mod shared_store;
 mod subscribers;
 mod tags;

@@ -19,8 +19,8 @@ pub struct Draft {
     pub tags: String,
     pub summary: String,
     pub body: String,
-    /// Whether the edited post was published, so Ctrl-O after a restore unpublishes it rather
-    /// than publishing it again. Absent from older autosaves.
+    /// Whether the edited post was published, so a restored edit shows the post's status.
+    /// Absent from older autosaves.
     #[serde(default)]
     pub published: bool,
 }

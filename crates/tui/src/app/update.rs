@@ -254,6 +254,9 @@ fn answered(state: &mut AppState, what: Confirmable, yes: bool) -> Vec<Effect> {
         (what @ (Confirmable::DiscardCompose | Confirmable::RestoreAutosave(_)), yes) => {
             compose::update::answered(state, what, yes)
         }
+        (what @ (Confirmable::Unpublish(..) | Confirmable::PublishEarly(..) | Confirmable::Republish(..)), yes) => {
+            posts::publish::answered(state, what, yes)
+        }
         (Confirmable::DeletePost(..) | Confirmable::DeleteTag(_) | Confirmable::RemoveSubscriber(_), false) => {
             vec![]
         }

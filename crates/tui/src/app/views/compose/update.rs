@@ -5,7 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use byline_core::domain::{PostId, PostStatus, Slug, TagName, Title};
 
 use crate::app::action::Action;
-use crate::app::effect::{Effect, PostFields, SystemEffect, WriteEffect};
+use crate::app::effect::{Effect, PostFields, SystemEffect, When, WriteEffect};
 use crate::app::form::{Field, FieldId, Form, FormKind};
 use crate::app::keymap;
 use crate::app::layout::COMPOSE_SIDE_BY_SIDE;
@@ -54,14 +54,15 @@ fn validate(form: &mut Form) -> Option<PostFields> {
     })
 }
 
-fn save(state: &mut AppState, publish: Option<bool>) -> Vec<Effect> {
+fn save(state: &mut AppState, publish: bool) -> Vec<Effect> {
     let Some(c) = &mut state.compose else { return vec![] };
     let FormKind::Compose { post_id, status } = c.form.kind.clone() else { return vec![] };
     let Some(post) = validate(&mut c.form) else {
         state.message = Some("not saved: fix the marked field".into());
         return vec![];
     };
-    let publish = publish.map(|_| status == PostStatus::Draft);
+    // The publish key publishes: a live post stays live, a scheduled one keeps its schedule.
+    let publish = (publish && status == PostStatus::Draft).then_some(When::Now);
     vec![Effect::Write(WriteEffect::SavePost { id: post_id, post, publish })]
 }
 
@@ -83,8 +84,8 @@ pub fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Submit => {
             c.form.edit(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
         }
-        Action::Save => return save(state, None),
-        Action::Publish => return save(state, Some(true)),
+        Action::Save => return save(state, false),
+        Action::Publish => return save(state, true),
         Action::ExternalEditor => return vec![Effect::System(SystemEffect::RunEditor(c.form.field(FieldId::Body)))],
         Action::TogglePreview => {
             c.show_preview = !c.show_preview;
