@@ -4,6 +4,7 @@
 //! helpers are here.
 
 mod compose;
+mod compose_publish;
 mod post_actions;
 mod publish;
 mod shared_store;

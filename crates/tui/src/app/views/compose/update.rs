@@ -5,7 +5,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use byline_core::domain::{PostId, PostStatus, Slug, TagName, Title};
 
 use crate::app::action::Action;
-use crate::app::effect::{Effect, PostFields, SystemEffect, When, WriteEffect};
+use crate::app::effect::{Effect, PostFields, SystemEffect, WriteEffect};
 use crate::app::form::{Field, FieldId, Form, FormKind};
 use crate::app::keymap;
 use crate::app::layout::COMPOSE_SIDE_BY_SIDE;
@@ -13,6 +13,7 @@ use crate::app::overlays::state::{Confirmable, Overlay};
 use crate::app::state::AppState;
 
 use super::open::refresh_preview;
+use super::schedule;
 
 /// Validates the form into post fields, marking the field at fault.
 fn validate(form: &mut Form) -> Option<PostFields> {
@@ -61,8 +62,13 @@ fn save(state: &mut AppState, publish: bool) -> Vec<Effect> {
         state.message = Some("not saved: fix the marked field".into());
         return vec![];
     };
-    // The publish key publishes: a live post stays live, a scheduled one keeps its schedule.
-    let publish = (publish && status == PostStatus::Draft).then_some(When::Now);
+    let at = schedule::parse(&c.form.field(FieldId::Schedule), &state.tz);
+    let Ok(publish) = at.and_then(|at| schedule::when(status, at, publish)).map_err(|e| {
+        c.form.set_error(FieldId::Schedule, e);
+    }) else {
+        state.message = Some("not saved: fix the marked field".into());
+        return vec![];
+    };
     vec![Effect::Write(WriteEffect::SavePost { id: post_id, post, publish })]
 }
 
@@ -115,7 +121,9 @@ pub fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
                     }
                 }
                 _ => {
-                    c.form.edit(key);
+                    if c.form.edit(key) && c.form.focused().is_some_and(|f| f.id == FieldId::Schedule) {
+                        schedule::validate(&mut c.form, &state.tz);
+                    }
                 }
             }
         }
@@ -140,15 +148,33 @@ pub fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
 
 /// A post was saved from the compose view: it is no longer dirty, and now has an id.
 pub fn saved(state: &mut AppState, id: PostId, status: PostStatus) {
+    let mut said = format!("saved ({})", status.as_str());
     if let Some(c) = &mut state.compose {
+        let typed = schedule::parse(&c.form.field(FieldId::Schedule), &state.tz).ok().flatten();
+        c.published_at = match status {
+            PostStatus::Draft => None,
+            PostStatus::Scheduled => typed.or(c.published_at),
+            PostStatus::Published => c.published_at.filter(|&at| at <= state.now).or(typed).or(Some(state.now)),
+        };
+        if let (PostStatus::Scheduled, Some(at)) = (status, c.published_at) {
+            said = format!("saved (scheduled for {})", byline_core::domain::time::shown_in(at, &state.tz));
+        }
         c.form.saved = c.form.version;
         c.form.autosaved = c.form.version;
         if let FormKind::Compose { post_id, status: st } = &mut c.form.kind {
             *post_id = Some(id);
             *st = status;
         }
+        // Live now: the time it went live is the store's, and the field has nothing to schedule.
+        if status == PostStatus::Published {
+            if let Some(f) = c.form.field_mut(FieldId::Schedule) {
+                if !f.value().is_empty() {
+                    f.set("");
+                }
+            }
+        }
     }
-    state.message = Some(format!("saved ({})", status.as_str()));
+    state.message = Some(said);
 }
 
 /// $EDITOR returned: the new body, or why it failed.
@@ -172,6 +198,7 @@ pub fn editor_done(state: &mut AppState, result: Result<String, String>) {
 pub fn paste(state: &mut AppState, text: &str) {
     if let Some(c) = &mut state.compose {
         c.form.paste(text);
+        schedule::validate(&mut c.form, &state.tz);
         refresh_preview(state);
     }
 }
