@@ -107,7 +107,8 @@ pub struct PostAdd {
     /// Publish now (or at --at)
     #[arg(long)]
     pub publish: bool,
-    /// With --publish: when (2026-12-01, "2026-12-01 09:30", or RFC 3339)
+    /// With --publish: when (2026-12-01, "2026-12-01 09:30" in the local zone, RFC 3339, or with a
+    /// zone: "2026-12-01T09:30[Europe/Paris]")
     #[arg(long, requires = "publish", value_name = "DATETIME")]
     pub at: Option<String>,
 }

@@ -100,13 +100,12 @@ fn add(args: PostAdd, store: &mut Store, out: &mut Out) -> Result<(), CliError> 
     };
     let at = args.at.as_deref().map(time::parse_user_datetime).transpose()?.map(|t| t.as_second());
     let p = ops::posts::add_post(store, &new, args.publish, at)?;
-    out.say(format!(
-        "added post {} '{}' ({}, slug {})",
-        p.meta.id,
-        sanitize_line(&p.meta.title),
-        p.meta.status.as_str(),
-        p.meta.slug
-    ));
+    // A schedule is shown in the zone it was read in, so a wrong zone is seen at once.
+    let status = match p.meta.status {
+        PostStatus::Scheduled => format!("scheduled for {}", time::shown(p.meta.shown_at())),
+        s => s.as_str().to_string(),
+    };
+    out.say(format!("added post {} '{}' ({status}, slug {})", p.meta.id, sanitize_line(&p.meta.title), p.meta.slug));
     out.json(&PostJson::from(&p.meta));
     Ok(())
 }

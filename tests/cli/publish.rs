@@ -76,6 +76,8 @@ fn zones_and_offsets_are_honoured_and_the_local_zone_is_the_default() {
     assert_eq!(p["published_at"], "2098-12-01T14:30:00Z", "09:30 in New York, not 09:30 UTC");
     let p = db.add_post("Offset", &["--publish", "--at", "2098-12-01T09:30:00+05:30"]);
     assert_eq!(p["published_at"], "2098-12-01T04:00:00Z");
+    let out = db.ok(&["post", "add", "--title", "Told", "--publish", "--at", "2098-12-01T09:30:00+05:30"]);
+    assert_eq!(out, "added post 3 'Told' (scheduled for 2098-12-01 04:00 UTC, slug told)\n", "shown in the local zone");
 
     // A bare date-time is local time, and the message shows the zone it was read in.
     db.add_post("Bare", &[]);
