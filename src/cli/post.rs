@@ -302,6 +302,9 @@ fn publish(post: &str, at: Option<&str>, now: bool, store: &mut Store, out: &mut
     let m = &done.post.meta;
     let title = sanitize_line(&m.title);
     out.say(match (done.changed, m.status, done.was_scheduled_for) {
+        (false, PostStatus::Scheduled, _) => {
+            format!("'{title}' is already scheduled for {}; nothing changed", time::shown(m.shown_at()))
+        }
         (false, ..) => format!(
             "'{title}' is already published (since {}); nothing changed (`byline post unpublish {}` first to re-date it)",
             time::local_date(m.shown_at()),

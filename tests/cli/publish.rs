@@ -63,8 +63,17 @@ fn publishing_a_scheduled_post_now_says_it_was_scheduled() {
     let db = Db::new();
     db.add_post("Soon", &["--publish", "--at", "2099-06-01T12:00:00Z"]);
     assert_eq!(
+        db.ok(&["post", "publish", "soon", "--at", "2099-06-01T12:00:00Z"]),
+        "'Soon' is already scheduled for 2099-06-01 12:00 UTC; nothing changed\n"
+    );
+    assert_eq!(
+        db.ok(&["post", "publish", "soon", "--at", "2099-06-02 12:00"]),
+        "scheduled 'Soon' for 2099-06-02 12:00 UTC\n",
+        "rescheduled"
+    );
+    assert_eq!(
         db.ok(&["post", "publish", "soon"]),
-        "published 'Soon' now; it was scheduled for 2099-06-01 12:00 UTC\n"
+        "published 'Soon' now; it was scheduled for 2099-06-02 12:00 UTC\n"
     );
     assert!(is_recent(&published_at(&db, "soon")));
 }

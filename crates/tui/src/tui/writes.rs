@@ -148,6 +148,9 @@ fn try_apply(store: &mut Store, effect: WriteEffect) -> Result<Option<Msg>, OpsE
 fn published(p: &posts::Published) -> String {
     let title = sanitize_line(&p.post.meta.title);
     match (p.changed, p.post.meta.status) {
+        (false, PostStatus::Scheduled) => {
+            format!("'{title}' is already scheduled for {}; nothing changed", time::shown(p.post.meta.shown_at()))
+        }
         (false, _) => format!("'{title}' is already published; nothing changed"),
         (true, PostStatus::Scheduled) => format!("scheduled '{title}' for {}", time::shown(p.post.meta.shown_at())),
         (true, _) if p.was_scheduled_for.is_some() => format!("published '{title}' now, ahead of its schedule"),
