@@ -91,3 +91,22 @@ fn a_live_post_cannot_be_re_dated_from_compose() {
     assert!(err.contains("the post is live"), "{err}");
     assert_eq!(post_titled(h.store(), title).expect("post").meta.published_at, before.published_at);
 }
+
+#[test]
+fn a_typed_schedule_survives_a_crash_and_ctrl_o_then_schedules() {
+    let blog = Blog::seeded();
+    {
+        let mut h = blog.tui(130, 32);
+        h.key(KeyCode::Char('n'));
+        h.type_text("Planned");
+        to_publish_field(&mut h);
+        h.type_text("2026-12-01 09:30");
+        h.send(Msg::Tick(T + 3));
+    }
+    let mut h = blog.tui(130, 32);
+    h.key(KeyCode::Char('y'));
+    assert_eq!(compose_field(&h, "Publish"), "2026-12-01 09:30", "the autosave keeps the publish field");
+    h.ctrl('o');
+    let p = post_titled(h.store(), "Planned").expect("saved");
+    assert_eq!((p.meta.status, p.meta.published_at), (PostStatus::Scheduled, Some(1_796_117_400)));
+}

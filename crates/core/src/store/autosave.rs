@@ -23,6 +23,9 @@ pub struct Draft {
     /// Absent from older autosaves.
     #[serde(default)]
     pub published: bool,
+    /// The compose pane's publish field as typed (a schedule). Absent from older autosaves.
+    #[serde(default)]
+    pub schedule: String,
 }
 
 pub fn save_autosave(conn: &Connection, draft: &Draft, now: i64) -> Result<()> {

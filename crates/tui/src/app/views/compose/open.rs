@@ -19,7 +19,7 @@ pub const BODY: usize = 5;
 /// Autosave at most this often (seconds) while the text changes.
 pub const AUTOSAVE_EVERY: i64 = 2;
 
-fn form_for(draft: &Draft, slug: &str, status: PostStatus, scheduled: &str, state: &AppState) -> Form {
+fn form_for(draft: &Draft, slug: &str, status: PostStatus, state: &AppState) -> Form {
     let fields = vec![
         Field::line(FieldId::Title, &draft.title),
         Field::line(FieldId::Slug, slug),
@@ -27,7 +27,7 @@ fn form_for(draft: &Draft, slug: &str, status: PostStatus, scheduled: &str, stat
         Field::line(FieldId::Tags, &draft.tags).with_choices(state.known_tags.clone(), true),
         Field::line(FieldId::Summary, &draft.summary),
         Field::text(FieldId::Body, &draft.body),
-        Field::line(FieldId::Schedule, scheduled),
+        Field::line(FieldId::Schedule, &draft.schedule),
     ];
     let title = if draft.post_id.is_some() { "Edit post" } else { "New post" };
     Form::new(FormKind::Compose { post_id: draft.post_id, status }, title, fields)
@@ -49,12 +49,16 @@ fn open(state: &mut AppState, form: Form, published_at: Option<i64>) -> Vec<Effe
 }
 
 pub fn open_new(state: &mut AppState) -> Vec<Effect> {
-    let form = form_for(&Draft::default(), "", PostStatus::Draft, "", state);
+    let form = form_for(&Draft::default(), "", PostStatus::Draft, state);
     open(state, form, None)
 }
 
 pub fn open_post(state: &mut AppState, post: &Post) -> Vec<Effect> {
     let m = &post.meta;
+    let schedule = match (m.status, m.published_at) {
+        (PostStatus::Scheduled, Some(at)) => super::schedule::field_text(at, &state.tz),
+        _ => String::new(),
+    };
     let draft = Draft {
         post_id: Some(m.id),
         title: m.title.clone(),
@@ -64,20 +68,22 @@ pub fn open_post(state: &mut AppState, post: &Post) -> Vec<Effect> {
         summary: m.summary.clone(),
         body: post.body.clone(),
         published: m.status != PostStatus::Draft,
+        schedule,
     };
-    let scheduled = match (m.status, m.published_at) {
-        (PostStatus::Scheduled, Some(at)) => super::schedule::field_text(at, &state.tz),
-        _ => String::new(),
-    };
-    let mut form = form_for(&draft, &m.slug, m.status, &scheduled, state);
+    let mut form = form_for(&draft, &m.slug, m.status, state);
     form.focus = BODY;
     open(state, form, m.published_at)
 }
 
 /// Re-opens an autosaved draft; it counts as unsaved until saved.
 pub fn open_draft(state: &mut AppState, draft: &Draft) -> Vec<Effect> {
-    let status = if draft.published { PostStatus::Published } else { PostStatus::Draft };
-    let mut form = form_for(draft, &draft.slug, status, "", state);
+    // A published post with a time in the publish field was a scheduled one.
+    let status = match (draft.published, draft.schedule.trim().is_empty()) {
+        (false, _) => PostStatus::Draft,
+        (true, true) => PostStatus::Published,
+        (true, false) => PostStatus::Scheduled,
+    };
+    let mut form = form_for(draft, &draft.slug, status, state);
     form.version = 1;
     let effects = open(state, form, None);
     let save = keymap::key_for(TableId::Compose, &Action::Save);
@@ -100,6 +106,7 @@ pub fn draft_of(form: &Form) -> Draft {
         summary: form.field(FieldId::Summary),
         body: form.field(FieldId::Body),
         published,
+        schedule: form.field(FieldId::Schedule),
     }
 }
 
