@@ -66,6 +66,7 @@ fn republishing_offers_the_first_date_back_or_today_and_esc_cancels() {
     );
     h.key(KeyCode::Esc);
     assert!(h.state.overlay.is_none());
+    assert_eq!(message(&h), format!("'{title}' stays a draft"));
     assert_eq!(post_titled(h.store(), title).expect("post").meta.status, PostStatus::Draft, "Esc cancels");
 
     h.key(KeyCode::Char('p'));

@@ -59,6 +59,14 @@ impl Confirmable {
     pub fn back_cancels(&self) -> bool {
         matches!(self, Confirmable::Republish(..))
     }
+
+    /// What a cancelled question says, naming what it was about.
+    pub fn cancelled(&self) -> String {
+        match self {
+            Confirmable::Republish(_, title) => format!("'{}' stays a draft", byline_core::text::fit(title, 40)),
+            _ => "cancelled; nothing changed".to_string(),
+        }
+    }
 }
 
 impl Overlay {

@@ -16,7 +16,7 @@ pub fn act(state: &mut AppState, overlay: Overlay, action: Action) -> Reply {
     match (overlay, action) {
         (Overlay::Confirm { action: what, .. }, Action::Yes) => Reply::then(Action::Confirmed(what)),
         (Overlay::Confirm { action: what, .. }, Action::Back) if what.back_cancels() => {
-            state.say("cancelled; nothing changed");
+            state.message = Some(what.cancelled());
             Reply::default()
         }
         (Overlay::Confirm { action: what, .. }, Action::No | Action::Back) => Reply::then(Action::Declined(what)),
