@@ -52,11 +52,17 @@ pub enum PostCmd {
     Show { post: String },
     /// Edit fields, or with no field flags open $EDITOR on the post
     Edit(PostEdit),
-    /// Publish now, or at --at (a future time schedules)
+    /// Publish a draft or a scheduled post; a published post stays as it is. A post published
+    /// before gets its first date back unless --now or --at says otherwise
     Publish {
         post: String,
+        /// When: "now", 2026-12-01, "2026-12-01 09:30" (local time), RFC 3339, or with a zone
+        /// ("2026-12-01T09:30[Europe/Paris]"); a future time schedules
         #[arg(long, value_name = "DATETIME")]
         at: Option<String>,
+        /// Date it today, even if it was published before (same as --at now)
+        #[arg(long, conflicts_with = "at")]
+        now: bool,
     },
     /// Turn a post back into a draft
     Unpublish { post: String },
@@ -101,7 +107,8 @@ pub struct PostAdd {
     /// Publish now (or at --at)
     #[arg(long)]
     pub publish: bool,
-    /// With --publish: when (2026-12-01, "2026-12-01 09:30", or RFC 3339)
+    /// With --publish: when (2026-12-01, "2026-12-01 09:30" in the local zone, RFC 3339, or with a
+    /// zone: "2026-12-01T09:30[Europe/Paris]")
     #[arg(long, requires = "publish", value_name = "DATETIME")]
     pub at: Option<String>,
 }

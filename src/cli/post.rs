@@ -6,6 +6,7 @@ use super::output::{Out, POST_HEADERS, PostJson, fit, post_row};
 use byline_core::domain::{NewPost, Post, PostRef, PostStatus, Slug, TagName, Title, time};
 use byline_core::editor::{read_body, run_editor};
 use byline_core::ops;
+use byline_core::ops::posts::When;
 use byline_core::sanitize::{sanitize, sanitize_line};
 use byline_core::store::{self, ListFilter, PostChanges, Store, search::SearchOrder, search::SearchRequest};
 use byline_core::transfer::frontmatter::{self, FrontMatter};
@@ -16,28 +17,14 @@ pub fn run(cmd: PostCmd, store: &mut Store, out: &mut Out) -> Result<(), CliErro
         PostCmd::List(args) => list(args, store, out),
         PostCmd::Show { post } => show(&post, store, out),
         PostCmd::Edit(args) => edit(args, store, out),
-        PostCmd::Publish { post, at } => {
-            let at = at.as_deref().map(time::parse_user_datetime).transpose()?.map(|t| t.as_second());
-            let id = store::resolve_post(store.conn(), &PostRef::parse(&post))?;
-            let p = ops::posts::publish_post(store, id, at)?;
-            match p.meta.status {
-                PostStatus::Scheduled => out.say(format!(
-                    "scheduled '{}' for {}",
-                    sanitize_line(&p.meta.title),
-                    time::rfc3339(p.meta.shown_at())
-                )),
-                _ => out.say(format!("published '{}'", sanitize_line(&p.meta.title))),
-            }
-            out.json(&PostJson::from(&p.meta));
-            Ok(())
-        }
+        PostCmd::Publish { post, at, now } => publish(&post, at.as_deref(), now, store, out),
         PostCmd::Unpublish { post } => {
             let id = store::resolve_post(store.conn(), &PostRef::parse(&post))?;
             let ops::Changed { changed, item: p } = ops::posts::unpublish_post(store, id)?;
             out.say(if changed {
                 format!("'{}' is a draft again", sanitize_line(&p.meta.title))
             } else {
-                "already a draft".to_string()
+                format!("'{}' is already a draft", sanitize_line(&p.meta.title))
             });
             out.json(&PostJson::from(&p.meta));
             Ok(())
@@ -113,13 +100,12 @@ fn add(args: PostAdd, store: &mut Store, out: &mut Out) -> Result<(), CliError> 
     };
     let at = args.at.as_deref().map(time::parse_user_datetime).transpose()?.map(|t| t.as_second());
     let p = ops::posts::add_post(store, &new, args.publish, at)?;
-    out.say(format!(
-        "added post {} '{}' ({}, slug {})",
-        p.meta.id,
-        sanitize_line(&p.meta.title),
-        p.meta.status.as_str(),
-        p.meta.slug
-    ));
+    // A schedule is shown in the zone it was read in, so a wrong zone is seen at once.
+    let status = match p.meta.status {
+        PostStatus::Scheduled => format!("scheduled for {}", time::shown(p.meta.shown_at())),
+        s => s.as_str().to_string(),
+    };
+    out.say(format!("added post {} '{}' ({status}, slug {})", p.meta.id, sanitize_line(&p.meta.title), p.meta.slug));
     out.json(&PostJson::from(&p.meta));
     Ok(())
 }
@@ -299,5 +285,39 @@ pub fn search(args: SearchArgs, store: &mut Store, out: &mut Out) -> Result<(), 
         ));
         out.say(format!("    {}\n", sanitize_line(&h.snippet)));
     }
+    Ok(())
+}
+
+/// `post publish`: idempotent on a live post; a post published before gets its first date back
+/// by default (and says so), `--now` or `--at` date it otherwise.
+fn publish(post: &str, at: Option<&str>, now: bool, store: &mut Store, out: &mut Out) -> Result<(), CliError> {
+    let when = match at.map(str::trim) {
+        _ if now => When::Now,
+        Some(a) if a.eq_ignore_ascii_case("now") => When::Now,
+        Some(a) => When::At(time::parse_user_datetime(a)?.as_second()),
+        None => When::FirstDate,
+    };
+    let id = store::resolve_post(store.conn(), &PostRef::parse(post))?;
+    let done = ops::posts::publish_post(store, id, when)?;
+    let m = &done.post.meta;
+    let title = sanitize_line(&m.title);
+    out.say(match (done.changed, m.status, done.was_scheduled_for) {
+        (false, PostStatus::Scheduled, _) => {
+            format!("'{title}' is already scheduled for {}; nothing changed", time::shown(m.shown_at()))
+        }
+        (false, ..) => format!(
+            "'{title}' is already published (since {}); nothing changed (`byline post unpublish {}` first to re-date it)",
+            time::local_date(m.shown_at()),
+            m.id
+        ),
+        (true, PostStatus::Scheduled, _) => format!("scheduled '{title}' for {}", time::shown(m.shown_at())),
+        (true, _, Some(was)) => format!("published '{title}' now; it was scheduled for {}", time::shown(was)),
+        (true, ..) if done.first_date_restored => format!(
+            "published '{title}' again with its first date, {} (`--now` dates it today)",
+            time::local_date(m.shown_at())
+        ),
+        (true, ..) => format!("published '{title}'"),
+    });
+    out.json(&PostJson::from(m));
     Ok(())
 }

@@ -8,6 +8,7 @@ mod common;
 
 mod db;
 mod posts;
+mod publish;
 mod readme;
 mod subscribers;
 mod tags_authors_search;

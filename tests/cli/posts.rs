@@ -141,7 +141,7 @@ fn bad_tags_authors_and_dates_are_refused() {
     db.fails_unchanged(&["post", "add", "--title", "T", "--tag", ""], "invalid tag");
     db.fails_unchanged(&["post", "add", "--title", "T", "--author", &"a".repeat(101)], "invalid author");
     db.fails_unchanged(&["post", "add", "--title", "T", "--publish", "--at", "next week"], "cannot read 'next week'");
-    db.fails_unchanged(&["post", "publish", "1", "--at", "2026-13-01"], "as a date");
+    db.fails_unchanged(&["post", "publish", "1", "--at", "2026-13-01"], "'2026-13-01' is not a possible date");
     db.fails_unchanged(&["post", "tag", "1", "ok", "bad,tag"], "invalid tag");
 }
 
@@ -187,12 +187,16 @@ fn publish_now_at_a_past_date_or_scheduled() {
 
     db.add_post("Draft", &[]);
     assert_eq!(db.ok(&["post", "publish", "draft"]), "published 'Draft'\n");
-    assert_eq!(db.ok(&["post", "publish", "draft", "--at", FUTURE]), format!("scheduled 'Draft' for {FUTURE}\n"));
+    // Publishing is idempotent: a live post is not re-dated (this used to schedule it).
+    let out = db.ok(&["post", "publish", "draft", "--at", FUTURE]);
+    assert!(out.starts_with("'Draft' is already published (since "), "{out}");
     let p = db.json(&["post", "publish", "later"]);
     assert_eq!(p["status"], "published", "publishing a scheduled post now");
 
     assert_eq!(db.ok(&["post", "unpublish", "draft"]), "'Draft' is a draft again\n");
-    assert_eq!(db.ok(&["post", "unpublish", "draft"]), "already a draft\n");
+    assert_eq!(db.ok(&["post", "unpublish", "draft"]), "'Draft' is already a draft\n");
+    assert_eq!(db.ok(&["post", "publish", "draft", "--at", FUTURE]), "scheduled 'Draft' for 2099-06-01 12:00 UTC\n");
+    db.ok(&["post", "unpublish", "draft"]);
     let p = db.show("draft");
     assert_eq!((&p["status"], &p["published_at"]), (&json!("draft"), &Value::Null));
 }

@@ -221,6 +221,7 @@ pub fn fake_post(i: usize) -> Post {
         created_at: at,
         updated_at: at,
         published_at: Some(at),
+        first_published_at: Some(at),
     };
     let para = format!(
         "This is post {i}. It talks about paging through a long list without loading it all, \

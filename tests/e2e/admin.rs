@@ -56,7 +56,8 @@ fn field(tui: &Tui, label: &str) -> String {
 /// The body editor's text as drawn: the rows under its border, trailing blanks trimmed.
 fn body(tui: &Tui) -> String {
     let lines = tui.lines();
-    let rows = &lines[BODY_BORDER_ROW + 1..lines.len() - 1];
+    // Between the body's border and the publish line above the status bar.
+    let rows = &lines[BODY_BORDER_ROW + 1..lines.len() - 2];
     let text: Vec<&str> = rows.iter().map(|l| l.trim_end()).collect();
     text.join("\n").trim_end().to_string()
 }

@@ -106,16 +106,22 @@ fn ctrl_e_hands_the_body_to_the_editor_and_takes_the_result_back() {
     assert_eq!(post_titled(h.store(), "Edited elsewhere").expect("saved").body, "# Rewritten\n\nin the editor");
 }
 
+/// Ctrl-O means publish: on a live post it saves and keeps it live with its date (it used to
+/// unpublish it).
 #[test]
-fn ctrl_o_on_a_published_post_unpublishes_it() {
+fn ctrl_o_on_a_published_post_saves_and_keeps_it_live() {
     let blog = Blog::seeded();
     let mut h = blog.tui(130, 32);
-    select_post(&mut h, "Load Testing Without Fooling Yourself");
+    let title = "Load Testing Without Fooling Yourself";
+    let before = post_titled(h.store(), title).expect("post").meta;
+    select_post(&mut h, title);
     h.key(KeyCode::Char('e'));
+    h.type_text("Edited. ");
     h.ctrl('o');
-    let p = post_titled(h.store(), "Load Testing Without Fooling Yourself").expect("post");
-    assert_eq!(p.meta.status, PostStatus::Draft);
-    assert_eq!(message(&h), "saved (draft)");
+    let p = post_titled(h.store(), title).expect("post");
+    assert_eq!((p.meta.status, p.meta.published_at), (PostStatus::Published, before.published_at));
+    assert!(p.body.starts_with("Edited. "));
+    assert_eq!(message(&h), "saved (published)");
 }
 
 #[test]
@@ -341,10 +347,10 @@ fn an_autosaved_edit_is_restored_onto_the_same_post() {
     assert_eq!(p.meta.published_at, original.meta.published_at, "still published at its date");
 }
 
-/// The autosave remembers that the edited post was published, so Ctrl-O after a restore
-/// unpublishes it (as it would have before the crash) instead of publishing it again.
+/// Ctrl-O after restoring an autosaved edit of a published post saves it and keeps it live (it
+/// used to unpublish it).
 #[test]
-fn ctrl_o_after_restoring_an_edit_of_a_published_post_unpublishes_it() {
+fn ctrl_o_after_restoring_an_edit_of_a_published_post_keeps_it_live() {
     let blog = Blog::seeded();
     let title = "Load Testing Without Fooling Yourself";
     let mut h = blog.tui(130, 32);
@@ -358,7 +364,7 @@ fn ctrl_o_after_restoring_an_edit_of_a_published_post_unpublishes_it() {
     h.key(KeyCode::Char('y'));
     h.ctrl('o');
     let p = post_titled(h.store(), title).expect("post");
-    assert_eq!(p.meta.status, byline::domain::PostStatus::Draft);
+    assert_eq!(p.meta.status, byline::domain::PostStatus::Published);
     assert!(p.body.starts_with("More. "));
 }
 

@@ -4,8 +4,10 @@
 //! helpers are here.
 
 mod compose;
+mod compose_publish;
 mod on_screen;
 mod post_actions;
+mod publish;
 mod shared_store;
 mod subscribers;
 mod tags;

@@ -3,29 +3,6 @@
 use super::*;
 
 #[test]
-fn p_publishes_and_unpublishes_the_selected_post() {
-    let blog = Blog::seeded();
-    let mut h = blog.tui(130, 32);
-    let title = "The Machine Learning Behind Similar Posts";
-    assert_eq!(post_titled(h.store(), title).expect("sample draft").meta.status, PostStatus::Draft);
-    select_post(&mut h, title);
-    let id = h.state.posts.list.selected_id();
-
-    h.key(KeyCode::Char('p'));
-    let p = post_titled(h.store(), title).expect("post");
-    assert_eq!(p.meta.status, PostStatus::Published);
-    assert_eq!(p.meta.published_at, Some(T));
-    assert_eq!(message(&h), format!("'{title}' is now published"));
-    assert_eq!(h.state.posts.list.selected_id(), id, "the selection follows the post");
-
-    h.key(KeyCode::Char('p'));
-    let p = post_titled(h.store(), title).expect("post");
-    assert_eq!(p.meta.status, PostStatus::Draft);
-    assert_eq!(p.meta.published_at, None);
-    assert_eq!(message(&h), format!("'{title}' is now draft"));
-}
-
-#[test]
 fn d_asks_then_trashes_and_capital_u_restores() {
     let blog = Blog::seeded();
     let mut h = blog.tui(130, 32);

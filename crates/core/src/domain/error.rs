@@ -17,8 +17,12 @@ pub enum ValidationError {
     BadEmail(String, String),
     #[error("unknown status '{0}': expected one of {1}")]
     BadStatus(String, &'static str),
-    #[error("cannot read '{0}' as a date: use 2026-12-01, '2026-12-01 09:30' or 2026-12-01T09:30:00Z")]
+    #[error(
+        "cannot read '{0}' as a date: use 2026-12-01, '2026-12-01 09:30' (local time), 2026-12-01T09:30:00Z, or 2026-12-01T09:30[Europe/Paris]"
+    )]
     BadDate(String),
+    #[error("'{0}' is not a possible date: {1}")]
+    ImpossibleDate(String, String),
     #[error("invalid author name '{0}': 1 to 100 characters, no control characters")]
     BadAuthor(String),
 }

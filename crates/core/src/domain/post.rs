@@ -161,6 +161,8 @@ pub struct PostSummary {
     pub created_at: i64,
     pub updated_at: i64,
     pub published_at: Option<i64>,
+    /// When the post first went live, kept across unpublish and publish; None if it never was.
+    pub first_published_at: Option<i64>,
 }
 
 impl PostSummary {

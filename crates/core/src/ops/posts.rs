@@ -42,10 +42,11 @@ pub fn update_post(store: &mut Store, id: PostId, changes: &PostChanges) -> Resu
     })?)
 }
 
-/// Saves the compose pane: creates the post (`id` None) or replaces its fields, then publishes
-/// (`Some(true)`) or unpublishes (`Some(false)`) it, and clears the autosave. All in one
-/// transaction: if any step fails, the post, its status and the autosave are as they were.
-pub fn save_post(store: &mut Store, id: Option<PostId>, fields: &PostFields, publish: Option<bool>) -> Result<Saved> {
+/// Saves the compose pane: creates the post (`id` None) or replaces its fields, then publishes it
+/// when `publish` says when (a live post stays live with its date; a scheduled one takes the
+/// new time), and clears the autosave. Saving never unpublishes. All in one transaction: if any
+/// step fails, the post, its status and the autosave are as they were.
+pub fn save_post(store: &mut Store, id: Option<PostId>, fields: &PostFields, publish: Option<When>) -> Result<Saved> {
     Ok(store.write(|tx, now| {
         let id = match id {
             None => store::add_post(tx, &new_post(fields), now)?,
@@ -54,14 +55,13 @@ pub fn save_post(store: &mut Store, id: Option<PostId>, fields: &PostFields, pub
                 id
             }
         };
-        match publish {
-            Some(true) => {
-                store::publish_post(tx, id, None, now)?;
-            }
-            Some(false) => {
-                store::unpublish_post(tx, id, now)?;
-            }
-            None => {}
+        if let Some(when) = publish {
+            let at = match when {
+                When::Now => now,
+                When::At(at) => at,
+                When::FirstDate => store::get_post(tx, id, now)?.meta.first_published_at.unwrap_or(now),
+            };
+            store::publish_post(tx, id, Some(at), now)?;
         }
         // Saved for real: the autosaved copy is no longer needed.
         store::clear_autosave(tx)?;
@@ -95,30 +95,53 @@ fn changes(fields: &PostFields) -> PostChanges {
     }
 }
 
-/// Publishes now, or at `at` (a future time schedules). The post's status says which.
-pub fn publish_post(store: &mut Store, id: PostId, at: Option<i64>) -> Result<Post> {
+/// When `publish_post` dates a post that is not live yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// Now.
+    Now,
+    /// At this time; a future one schedules.
+    At(i64),
+    /// The date it first went live, for a post published before; now for one never published.
+    FirstDate,
+}
+
+/// What `publish_post` did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Published {
+    /// The post afterwards: its status says published or scheduled.
+    pub post: Post,
+    /// False when it was already live and stayed as it was.
+    pub changed: bool,
+    /// It was scheduled for this time, and now is published (or scheduled) otherwise.
+    pub was_scheduled_for: Option<i64>,
+    /// It went live again with the date it first had.
+    pub first_date_restored: bool,
+}
+
+/// Publishes a post that is not live: now, at a time (a future one schedules), or at its first
+/// date. Idempotent: a live post stays as it is, with its date.
+pub fn publish_post(store: &mut Store, id: PostId, when: When) -> Result<Published> {
     Ok(store.write(|tx, now| {
-        store::publish_post(tx, id, at, now)?;
-        store::get_post(tx, id, now)
+        let before = store::get_post(tx, id, now)?.meta;
+        let (at, first_date_restored) = match (when, before.first_published_at) {
+            (When::Now, _) | (When::FirstDate, None) => (now, false),
+            (When::At(at), _) => (at, false),
+            (When::FirstDate, Some(first)) => (first, true),
+        };
+        let changed = store::publish_post(tx, id, Some(at), now)?;
+        let post = store::get_post(tx, id, now)?;
+        let was_scheduled_for = (before.status == PostStatus::Scheduled && changed).then_some(before.shown_at());
+        Ok(Published { post, changed, was_scheduled_for, first_date_restored: changed && first_date_restored })
     })?)
 }
 
-/// Turns a post back into a draft; `changed` is false when it already was one.
+/// Turns a post back into a draft; `changed` is false when it already was one. Its first
+/// publication date is kept, for `When::FirstDate`.
 pub fn unpublish_post(store: &mut Store, id: PostId) -> Result<Changed<Post>> {
     Ok(store.write(|tx, now| {
         let changed = store::unpublish_post(tx, id, now)?;
         Ok(Changed { changed, item: store::get_post(tx, id, now)? })
-    })?)
-}
-
-/// Publishes now or unpublishes, as a toggle does; returns the new status.
-pub fn set_published(store: &mut Store, id: PostId, publish: bool) -> Result<PostStatus> {
-    Ok(store.write(|tx, now| {
-        if publish {
-            store::publish_post(tx, id, None, now)
-        } else {
-            store::unpublish_post(tx, id, now).map(|_| PostStatus::Draft)
-        }
     })?)
 }
 

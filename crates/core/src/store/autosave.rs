@@ -19,10 +19,13 @@ pub struct Draft {
     pub tags: String,
     pub summary: String,
     pub body: String,
-    /// Whether the edited post was published, so Ctrl-O after a restore unpublishes it rather
-    /// than publishing it again. Absent from older autosaves.
+    /// Whether the edited post was published, so a restored edit shows the post's status.
+    /// Absent from older autosaves.
     #[serde(default)]
     pub published: bool,
+    /// The compose pane's publish field as typed (a schedule). Absent from older autosaves.
+    #[serde(default)]
+    pub schedule: String,
 }
 
 pub fn save_autosave(conn: &Connection, draft: &Draft, now: i64) -> Result<()> {

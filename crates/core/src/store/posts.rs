@@ -9,11 +9,12 @@ use crate::domain::{NewPost, Post, PostId, PostRef, PostStatus, PostSummary, Slu
 pub(crate) const SUMMARY_COLUMNS: &str = "p.id, p.slug, p.title, a.name, p.summary,
     (SELECT json_group_array(t.name ORDER BY t.name COLLATE NOCASE)
        FROM post_tag pt JOIN tag t ON t.id = pt.tag_id WHERE pt.post_id = p.id),
-    p.created_at, p.updated_at, p.published_at";
+    p.created_at, p.updated_at, p.published_at, p.first_published_at";
 
 pub(crate) fn summary_from_row(row: &Row<'_>, now: i64) -> rusqlite::Result<PostSummary> {
     let tags: Option<String> = row.get(5)?;
     let published_at: Option<i64> = row.get(8)?;
+    let first: Option<i64> = row.get(9)?;
     Ok(PostSummary {
         id: PostId(row.get(0)?),
         slug: row.get(1)?,
@@ -25,6 +26,8 @@ pub(crate) fn summary_from_row(row: &Row<'_>, now: i64) -> rusqlite::Result<Post
         created_at: row.get(6)?,
         updated_at: row.get(7)?,
         published_at,
+        // A post live now whose first date was never recorded (it went live by its schedule).
+        first_published_at: first.or(published_at.filter(|&at| at <= now)),
     })
 }
 
@@ -57,7 +60,7 @@ pub fn get_post(conn: &Connection, id: PostId, now: i64) -> Result<Post> {
          LEFT JOIN post_body b ON b.post_id = p.id WHERE p.id = ?1"
     );
     conn.prepare_cached(&sql)?
-        .query_row([id.0], |r| Ok(Post { meta: summary_from_row(r, now)?, body: r.get(9)? }))
+        .query_row([id.0], |r| Ok(Post { meta: summary_from_row(r, now)?, body: r.get(10)? }))
         .optional()?
         .ok_or_else(|| StoreError::PostNotFound(id.to_string()))
 }
@@ -348,20 +351,36 @@ pub fn untag_post(conn: &Connection, id: PostId, tags: &[TagName]) -> Result<()>
     })
 }
 
-/// Publishes at `at` (now if `None`; a future time schedules). Returns the new status.
-pub fn publish_post(conn: &Connection, id: PostId, at: Option<i64>, now: i64) -> Result<PostStatus> {
-    let at = at.unwrap_or(now);
-    let n = conn.execute("UPDATE post SET published_at = ?2, updated_at = ?3 WHERE id = ?1", params![id.0, at, now])?;
-    if n == 0 {
+/// Publishes at `at` (now if `None`; a future time schedules). Idempotent: a post already live
+/// stays as it is, with its date, whatever `at` says (re-dating a live post is unpublish, then
+/// publish). Returns whether anything changed.
+pub fn publish_post(conn: &Connection, id: PostId, at: Option<i64>, now: i64) -> Result<bool> {
+    let current: Option<Option<i64>> =
+        conn.query_row("SELECT published_at FROM post WHERE id = ?1", [id.0], |r| r.get(0)).optional()?;
+    let Some(current) = current else {
         return Err(StoreError::PostNotFound(id.to_string()));
+    };
+    if current.is_some_and(|t| t <= now) {
+        return Ok(false);
     }
-    Ok(PostStatus::effective(true, Some(at), now))
+    let at = at.unwrap_or(now);
+    // The first time a post goes live is remembered; a schedule is not a publication yet.
+    conn.execute(
+        "UPDATE post SET published_at = ?2, updated_at = ?3,
+             first_published_at = coalesce(first_published_at, CASE WHEN ?2 <= ?3 THEN ?2 END)
+         WHERE id = ?1",
+        params![id.0, at, now],
+    )?;
+    Ok(current != Some(at))
 }
 
-/// Turns a post back into a draft. Returns false if it already was one.
+/// Turns a post back into a draft, remembering when it first went live. Returns false if it
+/// already was a draft.
 pub fn unpublish_post(conn: &Connection, id: PostId, now: i64) -> Result<bool> {
     let n = conn.execute(
-        "UPDATE post SET published_at = NULL, updated_at = ?2 WHERE id = ?1 AND published_at IS NOT NULL",
+        "UPDATE post SET published_at = NULL, updated_at = ?2,
+             first_published_at = coalesce(first_published_at, CASE WHEN published_at <= ?2 THEN published_at END)
+         WHERE id = ?1 AND published_at IS NOT NULL",
         params![id.0, now],
     )?;
     Ok(n > 0)

@@ -110,6 +110,13 @@ const MIGRATIONS: &[&str] = &[
         saved_at INTEGER NOT NULL
     );
     "#,
+    // 3: the date a post first went live, kept across unpublish and publish so republishing can
+    // offer it back. NULL while the post has never been live (a draft, or only scheduled).
+    r#"
+    ALTER TABLE post ADD COLUMN first_published_at INTEGER;
+    UPDATE post SET first_published_at = published_at
+        WHERE published_at IS NOT NULL AND published_at <= CAST(strftime('%s', 'now') AS INTEGER);
+    "#,
 ];
 
 /// The newest schema this binary knows.

@@ -71,10 +71,10 @@ pub fn search_posts(conn: &Connection, req: &SearchRequest<'_>, now: i64) -> Res
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params![query, req.marks.0, req.marks.1, req.limit as i64], |r| {
-        let snippet: String = r.get(9)?;
+        let snippet: String = r.get(10)?;
         // Snippets cut through code blocks, links and paragraphs: one plain line reads better.
         let snippet = crate::text::plain_snippet(&snippet);
-        Ok(SearchHit { post: summary_from_row(r, now)?, snippet, rank: r.get(10)? })
+        Ok(SearchHit { post: summary_from_row(r, now)?, snippet, rank: r.get(11)? })
     })?;
     rows.collect::<Result<Vec<_>, _>>().map_err(|e| match e.sqlite_error_code() {
         Some(rusqlite::ErrorCode::OperationInterrupted) => StoreError::SearchInterrupted,

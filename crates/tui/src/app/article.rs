@@ -116,6 +116,7 @@ mod tests {
             created_at: 0,
             updated_at: 0,
             published_at: Some(0),
+            first_published_at: Some(0),
         }
     }
 

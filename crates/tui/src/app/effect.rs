@@ -52,9 +52,13 @@ pub enum WriteEffect {
     SavePost {
         id: Option<PostId>,
         post: PostFields,
-        publish: Option<bool>,
+        /// Publish it (a live post stays as it is), now or at a time; None keeps the status.
+        publish: Option<When>,
     },
-    SetPublished(PostId, bool),
+    /// Publishes a post that is not live; a live one stays as it is.
+    Publish(PostId, When),
+    /// Takes a post down to a draft (its first date is kept).
+    Unpublish(PostId),
     TrashPost(PostId),
     RestoreLastTrashed,
     SetPostTags(PostId, Vec<TagName>),
@@ -156,4 +160,4 @@ impl From<SystemEffect> for Effect {
 }
 
 /// A post's editable fields, validated; defined with the use case that saves them.
-pub use byline_core::ops::posts::PostFields;
+pub use byline_core::ops::posts::{PostFields, When};

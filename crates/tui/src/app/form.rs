@@ -38,6 +38,8 @@ pub enum FieldId {
     Into,
     /// A file to import from or export to.
     Path,
+    /// When to publish a post (compose): empty is now, a future time schedules.
+    Schedule,
 }
 
 impl FieldId {
@@ -56,6 +58,7 @@ impl FieldId {
             FieldId::NewName => "New name",
             FieldId::Into => "Into",
             FieldId::Path => "File",
+            FieldId::Schedule => "Publish",
         }
     }
 }

@@ -50,31 +50,39 @@ pub const COMPOSE_SIDE_BY_SIDE: u16 = 120;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ComposeLayout {
     /// Title, slug, author, tags and summary, one row each.
-    pub fields: [Rect; 5],
+    pub fields: [Rect; COMPOSE_TOP_FIELDS],
     pub body: Rect,
+    /// The publish field's line, under the body.
+    pub publish: Rect,
     pub preview: Option<Rect>,
 }
 
+/// The compose pane's one-line fields above the body: title, slug, author, tags, summary.
+const COMPOSE_TOP_FIELDS: usize = 5;
+
 pub fn compose_layout(area: Rect, show_preview: bool) -> ComposeLayout {
-    let mut fields = [Rect::default(); 5];
+    let mut fields = [Rect::default(); COMPOSE_TOP_FIELDS];
     for (i, f) in fields.iter_mut().enumerate() {
         let y = area.y + i as u16;
         if y < area.bottom() {
             *f = Rect::new(area.x, y, area.width, 1);
         }
     }
-    let top = (area.y + 5).min(area.bottom());
-    let rest = Rect::new(area.x, top, area.width, area.bottom() - top);
+    let top = (area.y + COMPOSE_TOP_FIELDS as u16).min(area.bottom());
+    // The publish line sits under the body, as it comes after it in the tab order.
+    let rest = Rect::new(area.x, top, area.width, (area.bottom() - top).saturating_sub(1));
+    let publish =
+        if area.bottom() > top { Rect::new(area.x, area.bottom() - 1, area.width, 1) } else { Rect::default() };
     if !show_preview {
-        return ComposeLayout { fields, body: rest, preview: None };
+        return ComposeLayout { fields, body: rest, publish, preview: None };
     }
     if area.width >= COMPOSE_SIDE_BY_SIDE {
         let half = rest.width / 2;
         let body = Rect { width: half, ..rest };
         let preview = Rect { x: rest.x + half, width: rest.width - half, ..rest };
-        ComposeLayout { fields, body, preview: Some(preview) }
+        ComposeLayout { fields, body, publish, preview: Some(preview) }
     } else {
-        ComposeLayout { fields, body: Rect { height: 0, ..rest }, preview: Some(rest) }
+        ComposeLayout { fields, body: Rect { height: 0, ..rest }, publish, preview: Some(rest) }
     }
 }
 

@@ -253,6 +253,7 @@ mod tests {
             created_at: 0,
             updated_at: 0,
             published_at: Some(100_000 - i as i64),
+            first_published_at: Some(100_000 - i as i64),
         };
         Row { post, read: false, snippet: None }
     }

@@ -252,6 +252,9 @@ fn answered(state: &mut AppState, what: Confirmable, yes: bool) -> Vec<Effect> {
             effects.extend(left_compose(state));
             effects
         }
+        (what @ (Confirmable::Unpublish(..) | Confirmable::PublishEarly(..) | Confirmable::Republish(..)), yes) => {
+            posts::publish::answered(state, what, yes)
+        }
         (Confirmable::DeletePost(..) | Confirmable::DeleteTag(_) | Confirmable::RemoveSubscriber(_), false) => {
             vec![]
         }

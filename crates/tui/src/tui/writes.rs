@@ -4,7 +4,7 @@
 use crate::app::form::FieldId;
 use crate::app::keymap::{self, TableId};
 use crate::app::{Action, Msg, Reload, WriteEffect};
-use byline_core::domain::ValidationError;
+use byline_core::domain::{PostStatus, ValidationError, time};
 use byline_core::ops::{OpsError, posts, state, subscribers, tags};
 use byline_core::sanitize::sanitize_line;
 use byline_core::store::{Store, StoreError};
@@ -64,9 +64,13 @@ fn try_apply(store: &mut Store, effect: WriteEffect) -> Result<Option<Msg>, OpsE
             Ok(saved) => Msg::Saved { id: saved.id, status: saved.status },
             Err(e) => Msg::FormError { field: field_of(&e), message: e.to_string() },
         },
-        WriteEffect::SetPublished(id, publish) => {
-            let status = posts::set_published(store, id, publish)?;
-            done(format!("{} is now {}", title_of(store, id), status.as_str()), Reload::Posts)
+        WriteEffect::Publish(id, when) => done(published(&posts::publish_post(store, id, when)?), Reload::Posts),
+        WriteEffect::Unpublish(id) => {
+            let byline_core::ops::Changed { changed, item } = posts::unpublish_post(store, id)?;
+            let title = sanitize_line(&item.meta.title);
+            let message =
+                if changed { format!("'{title}' is now a draft") } else { format!("'{title}' was already a draft") };
+            done(message, Reload::Posts)
         }
         WriteEffect::TrashPost(id) => {
             let t = posts::trash_post(store, id)?;
@@ -146,4 +150,19 @@ fn try_apply(store: &mut Store, effect: WriteEffect) -> Result<Option<Msg>, OpsE
         }
     };
     Ok(Some(msg))
+}
+
+/// What a publish did, naming the post.
+fn published(p: &posts::Published) -> String {
+    let title = sanitize_line(&p.post.meta.title);
+    match (p.changed, p.post.meta.status) {
+        (false, PostStatus::Scheduled) => {
+            format!("'{title}' is already scheduled for {}; nothing changed", time::shown(p.post.meta.shown_at()))
+        }
+        (false, _) => format!("'{title}' is already published; nothing changed"),
+        (true, PostStatus::Scheduled) => format!("scheduled '{title}' for {}", time::shown(p.post.meta.shown_at())),
+        (true, _) if p.was_scheduled_for.is_some() => format!("published '{title}' now, ahead of its schedule"),
+        (true, _) if p.first_date_restored => format!("published '{title}' again with its first date"),
+        (true, _) => format!("published '{title}'"),
+    }
 }

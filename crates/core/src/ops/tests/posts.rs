@@ -2,7 +2,7 @@
 
 use super::blog;
 use crate::domain::{PostStatus, Slug, TagName, Title};
-use crate::ops::posts::{self, PostFields};
+use crate::ops::posts::{self, PostFields, When};
 use crate::ops::{OpsError, state, tags};
 use crate::store::{self, Draft, StoreError};
 
@@ -29,7 +29,7 @@ fn post_count(store: &crate::store::Store) -> i64 {
 fn saving_a_new_post_creates_publishes_and_clears_the_autosave() {
     let (_dir, mut store) = blog();
     state::save_autosave(&mut store, &draft("Hello")).unwrap();
-    let saved = posts::save_post(&mut store, None, &fields("Hello"), Some(true)).unwrap();
+    let saved = posts::save_post(&mut store, None, &fields("Hello"), Some(When::Now)).unwrap();
     assert_eq!(saved.status, PostStatus::Published);
     let post = store::get_post(store.conn(), saved.id, store.now()).unwrap();
     assert_eq!(post.meta.title, "Hello");
@@ -38,14 +38,14 @@ fn saving_a_new_post_creates_publishes_and_clears_the_autosave() {
 }
 
 #[test]
-fn saving_an_existing_post_replaces_its_fields_and_can_unpublish() {
+fn saving_an_existing_post_replaces_its_fields_and_never_unpublishes() {
     let (_dir, mut store) = blog();
-    let first = posts::save_post(&mut store, None, &fields("First"), Some(true)).unwrap();
+    let first = posts::save_post(&mut store, None, &fields("First"), Some(When::Now)).unwrap();
     state::save_autosave(&mut store, &draft("First, edited")).unwrap();
     let mut edited = fields("First, edited");
     edited.tags = vec![];
-    let saved = posts::save_post(&mut store, Some(first.id), &edited, Some(false)).unwrap();
-    assert_eq!(saved, posts::Saved { id: first.id, status: PostStatus::Draft });
+    let saved = posts::save_post(&mut store, Some(first.id), &edited, None).unwrap();
+    assert_eq!(saved, posts::Saved { id: first.id, status: PostStatus::Published });
     let post = store::get_post(store.conn(), first.id, store.now()).unwrap();
     assert_eq!(post.meta.title, "First, edited");
     assert!(post.meta.tags.is_empty());
@@ -64,7 +64,7 @@ fn a_failing_last_step_undoes_the_created_post() {
             "CREATE TEMP TRIGGER keep_autosave BEFORE DELETE ON compose_autosave BEGIN SELECT RAISE(ABORT, 'no'); END;",
         )
         .unwrap();
-    let err = posts::save_post(&mut store, None, &fields("Doomed"), Some(true)).unwrap_err();
+    let err = posts::save_post(&mut store, None, &fields("Doomed"), Some(When::Now)).unwrap_err();
     assert!(matches!(err, OpsError::Store(StoreError::Sqlite(_))), "{err:?}");
     assert_eq!(post_count(&store), 0, "the post created before the failure was rolled back");
     assert!(store::list_tags(store.conn()).unwrap().is_empty(), "so were its new tags");
@@ -80,7 +80,7 @@ fn a_refused_edit_changes_neither_the_post_nor_the_autosave() {
     let taken = store::get_post(store.conn(), a.id, store.now()).unwrap().meta.slug;
     let mut edit = fields("Beta, renamed");
     edit.slug = Some(Slug::parse(&taken).unwrap());
-    let err = posts::save_post(&mut store, Some(b.id), &edit, Some(true)).unwrap_err();
+    let err = posts::save_post(&mut store, Some(b.id), &edit, Some(When::Now)).unwrap_err();
     assert!(matches!(err.store_error(), Some(StoreError::SlugTaken(_))), "{err:?}");
     let post = store::get_post(store.conn(), b.id, store.now()).unwrap();
     assert_eq!((post.meta.title.as_str(), post.meta.status), ("Beta", PostStatus::Draft));
@@ -92,7 +92,7 @@ fn publish_schedules_a_future_time_and_unpublish_reports_no_change_twice() {
     let (_dir, mut store) = blog();
     let id = posts::save_post(&mut store, None, &fields("Later"), None).unwrap().id;
     let later = store.now() + 3_600;
-    let post = posts::publish_post(&mut store, id, Some(later)).unwrap();
+    let post = posts::publish_post(&mut store, id, When::At(later)).unwrap().post;
     assert_eq!(post.meta.status, PostStatus::Scheduled);
     assert!(posts::unpublish_post(&mut store, id).unwrap().changed);
     assert!(!posts::unpublish_post(&mut store, id).unwrap().changed, "already a draft");

@@ -87,7 +87,9 @@ pub const ALWAYS: &[Binding] = &[
 /// A yes/no question.
 pub const CONFIRM: Table = &[&[
     bind(&[Char('y'), Code(KeyCode::Enter)], Action::Yes, "yes", Some("yes")),
-    bind(&[Char('n'), Code(KeyCode::Esc)], Action::No, "no", Some("no")),
+    bind(&[Char('n')], Action::No, "no", Some("no")),
+    // Esc answers no, except to a question with two answers besides it (it cancels those).
+    bind(&[Code(KeyCode::Esc)], Action::Back, "cancel", None),
     bind(&[Ctrl('c')], Action::ForceQuit, "quit", None),
 ]];
 

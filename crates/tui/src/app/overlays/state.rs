@@ -27,6 +27,13 @@ pub enum Confirmable {
     DeleteTag(String),
     RemoveSubscriber(String),
     DiscardCompose,
+    /// Taking a live post down to a draft.
+    Unpublish(PostId, String),
+    /// Publishing a scheduled post now, ahead of its time.
+    PublishEarly(PostId, String),
+    /// Publishing a draft that was live before: yes with its first date, no as new today; the
+    /// back key cancels.
+    Republish(PostId, String),
     RestoreAutosave(Box<Draft>),
 }
 
@@ -45,6 +52,21 @@ pub enum Overlay {
     Form(Form),
     /// The background jobs, running and recent (the list itself is `AppState::jobs`).
     Jobs,
+}
+
+impl Confirmable {
+    /// Questions whose "no" is an action too: the back key cancels them instead of answering no.
+    pub fn back_cancels(&self) -> bool {
+        matches!(self, Confirmable::Republish(..))
+    }
+
+    /// What a cancelled question says, naming what it was about.
+    pub fn cancelled(&self) -> String {
+        match self {
+            Confirmable::Republish(_, title) => format!("'{}' stays a draft", byline_core::text::fit(title, 40)),
+            _ => "cancelled; nothing changed".to_string(),
+        }
+    }
 }
 
 impl Overlay {

@@ -15,6 +15,10 @@ use super::state::{Overlay, Picker, PickerKind};
 pub fn act(state: &mut AppState, overlay: Overlay, action: Action) -> Reply {
     match (overlay, action) {
         (Overlay::Confirm { action: what, .. }, Action::Yes) => Reply::then(Action::Confirmed(what)),
+        (Overlay::Confirm { action: what, .. }, Action::Back) if what.back_cancels() => {
+            state.message = Some(what.cancelled());
+            Reply::default()
+        }
         (Overlay::Confirm { action: what, .. }, Action::No | Action::Back) => Reply::then(Action::Declined(what)),
         (overlay @ Overlay::Confirm { .. }, _) => {
             state.overlay = Some(overlay);

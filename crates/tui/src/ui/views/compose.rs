@@ -6,9 +6,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Padding, Paragraph, Wrap};
 
 use crate::app::Action;
-use crate::app::form::Field;
+use crate::app::form::{Field, FieldId};
 use crate::app::keymap::{TableId, key_for};
 use crate::app::layout::compose_layout;
+use crate::app::views::compose::{open::BODY, schedule};
 use crate::app::{AppState, Compose};
 use crate::ui::theme::Theme;
 use byline_core::sanitize::sanitize;
@@ -21,12 +22,16 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, compose: &Compose, state: &AppS
     let form = &compose.form;
     for (i, rect) in l.fields.iter().enumerate() {
         if let Some(field) = form.fields.get(i) {
-            render_line_field(frame, *rect, field, i == form.focus, theme);
+            render_line_field(frame, *rect, field, i == form.focus, None, theme);
         }
     }
-    if let Some(body) = form.fields.get(5) {
+    if let Some(field) = form.fields.get(BODY + 1) {
+        let status = (field.id == FieldId::Schedule).then(|| schedule::status_note(compose, state));
+        render_line_field(frame, l.publish, field, form.focus == BODY + 1, status, theme);
+    }
+    if let Some(body) = form.fields.get(BODY) {
         if l.body.height > 0 {
-            let focused = form.focus == 5;
+            let focused = form.focus == BODY;
             let title = if body.error.is_some() {
                 " Body · ".to_string() + body.error.as_deref().unwrap_or("") + " "
             } else {
@@ -52,11 +57,17 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, compose: &Compose, state: &AppS
         let lines: Vec<Line<'_>> = compose.preview[start..(start + height).min(compose.preview.len())].to_vec();
         frame.render_widget(Paragraph::new(lines).block(block), preview);
     }
-    let _ = state;
 }
 
 /// A label and a one-line field; the focused one shows completions after its text.
-fn render_line_field(frame: &mut Frame<'_>, rect: Rect, field: &Field, focused: bool, theme: &Theme) {
+fn render_line_field(
+    frame: &mut Frame<'_>,
+    rect: Rect,
+    field: &Field,
+    focused: bool,
+    status: Option<String>,
+    theme: &Theme,
+) {
     if rect.height == 0 {
         return;
     }
@@ -75,6 +86,8 @@ fn render_line_field(frame: &mut Frame<'_>, rect: Rect, field: &Field, focused: 
     let rest = Rect { x: value.x + used.min(value.width), width: value.width.saturating_sub(used), ..value };
     let note = match (&field.error, focused) {
         (Some(e), _) => Some(Span::styled(fit(e, usize::from(rest.width)), theme.alert)),
+        // The publish field says where the post stands: draft, scheduled, published.
+        (None, _) if status.is_some() => status.map(|s| Span::styled(fit(&s, usize::from(rest.width)), theme.muted)),
         (None, true) => {
             let s = field.suggestions(4);
             (!s.is_empty()).then(|| {

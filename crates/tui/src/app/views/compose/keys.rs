@@ -12,7 +12,7 @@ pub const COMPOSE: Table = &[&[
     bind(&[Code(KeyCode::BackTab)], Action::PrevField, "previous field", None),
     bind(&[Code(KeyCode::Enter)], Action::Submit, "next field (a new line in the body)", None),
     bind(&[Ctrl('s')], Action::Save, "save (a new post is saved as a draft)", Some("save")),
-    bind(&[Ctrl('o')], Action::Publish, "save and publish / unpublish", Some("publish")),
+    bind(&[Ctrl('o')], Action::Publish, "save and publish (a live post stays live)", Some("publish")),
     bind(&[Ctrl('e')], Action::ExternalEditor, "edit the body in $EDITOR", Some("$EDITOR")),
     bind(&[Ctrl('p')], Action::TogglePreview, "show / hide the preview", Some("preview")),
     bind(&[Ctrl('z')], Action::Undo, "undo (Ctrl-R redoes)", None),

@@ -2,5 +2,6 @@
 
 pub mod keys;
 pub mod open;
+pub mod schedule;
 pub mod state;
 pub mod update;

@@ -13,6 +13,9 @@ use crate::app::state::AppState;
 
 use super::state::Compose;
 
+/// The body's place among the compose fields (after title, slug, author, tags, summary).
+pub const BODY: usize = 5;
+
 /// Autosave at most this often (seconds) while the text changes.
 pub const AUTOSAVE_EVERY: i64 = 2;
 
@@ -24,12 +27,13 @@ fn form_for(draft: &Draft, slug: &str, status: PostStatus, state: &AppState) -> 
         Field::line(FieldId::Tags, &draft.tags).with_choices(state.known_tags.clone(), true),
         Field::line(FieldId::Summary, &draft.summary),
         Field::text(FieldId::Body, &draft.body),
+        Field::line(FieldId::Schedule, &draft.schedule),
     ];
     let title = if draft.post_id.is_some() { "Edit post" } else { "New post" };
     Form::new(FormKind::Compose { post_id: draft.post_id, status }, title, fields)
 }
 
-fn open(state: &mut AppState, form: Form) -> Vec<Effect> {
+fn open(state: &mut AppState, form: Form, published_at: Option<i64>) -> Vec<Effect> {
     let wide = state.width >= crate::app::layout::COMPOSE_SIDE_BY_SIDE;
     state.compose = Some(Compose {
         form,
@@ -38,6 +42,7 @@ fn open(state: &mut AppState, form: Form) -> Vec<Effect> {
         preview_for: (0, u64::MAX),
         preview_scroll: 0,
         autosaved_at: state.now,
+        published_at,
     });
     refresh_preview(state);
     vec![Effect::Read(ReadEffect::LoadCompletions)]
@@ -45,11 +50,15 @@ fn open(state: &mut AppState, form: Form) -> Vec<Effect> {
 
 pub fn open_new(state: &mut AppState) -> Vec<Effect> {
     let form = form_for(&Draft::default(), "", PostStatus::Draft, state);
-    open(state, form)
+    open(state, form, None)
 }
 
 pub fn open_post(state: &mut AppState, post: &Post) -> Vec<Effect> {
     let m = &post.meta;
+    let schedule = match (m.status, m.published_at) {
+        (PostStatus::Scheduled, Some(at)) => super::schedule::field_text(at, &state.tz),
+        _ => String::new(),
+    };
     let draft = Draft {
         post_id: Some(m.id),
         title: m.title.clone(),
@@ -59,18 +68,24 @@ pub fn open_post(state: &mut AppState, post: &Post) -> Vec<Effect> {
         summary: m.summary.clone(),
         body: post.body.clone(),
         published: m.status != PostStatus::Draft,
+        schedule,
     };
     let mut form = form_for(&draft, &m.slug, m.status, state);
-    form.focus = 5;
-    open(state, form)
+    form.focus = BODY;
+    open(state, form, m.published_at)
 }
 
 /// Re-opens an autosaved draft; it counts as unsaved until saved.
 pub fn open_draft(state: &mut AppState, draft: &Draft) -> Vec<Effect> {
-    let status = if draft.published { PostStatus::Published } else { PostStatus::Draft };
+    // A published post with a time in the publish field was a scheduled one.
+    let status = match (draft.published, draft.schedule.trim().is_empty()) {
+        (false, _) => PostStatus::Draft,
+        (true, true) => PostStatus::Published,
+        (true, false) => PostStatus::Scheduled,
+    };
     let mut form = form_for(draft, &draft.slug, status, state);
     form.version = 1;
-    let effects = open(state, form);
+    let effects = open(state, form, None);
     let save = keymap::key_for(TableId::Compose, &Action::Save);
     state.message = Some(format!("restored the unsaved draft; {save} saves it"));
     effects
@@ -91,6 +106,7 @@ pub fn draft_of(form: &Form) -> Draft {
         summary: form.field(FieldId::Summary),
         body: form.field(FieldId::Body),
         published,
+        schedule: form.field(FieldId::Schedule),
     }
 }
 

@@ -14,4 +14,7 @@ pub struct Compose {
     pub preview_scroll: usize,
     /// When the last autosave happened (seconds), to autosave every few seconds.
     pub autosaved_at: i64,
+    /// When the edited post went live or is scheduled to, as loaded (None for a draft), to show
+    /// its status beside the publish field.
+    pub published_at: Option<i64>,
 }

@@ -13,6 +13,7 @@ use crate::app::overlays::state::{Confirmable, Overlay};
 use crate::app::state::AppState;
 
 use super::open::refresh_preview;
+use super::schedule;
 
 /// Validates the form into post fields, marking the field at fault.
 fn validate(form: &mut Form) -> Option<PostFields> {
@@ -54,14 +55,20 @@ fn validate(form: &mut Form) -> Option<PostFields> {
     })
 }
 
-fn save(state: &mut AppState, publish: Option<bool>) -> Vec<Effect> {
+fn save(state: &mut AppState, publish: bool) -> Vec<Effect> {
     let Some(c) = &mut state.compose else { return vec![] };
     let FormKind::Compose { post_id, status } = c.form.kind.clone() else { return vec![] };
     let Some(post) = validate(&mut c.form) else {
         state.message = Some("not saved: fix the marked field".into());
         return vec![];
     };
-    let publish = publish.map(|_| status == PostStatus::Draft);
+    let at = schedule::parse(&c.form.field(FieldId::Schedule), &state.tz);
+    let Ok(publish) = at.and_then(|at| schedule::when(status, at, publish)).map_err(|e| {
+        c.form.set_error(FieldId::Schedule, e);
+    }) else {
+        state.message = Some("not saved: fix the marked field".into());
+        return vec![];
+    };
     vec![Effect::Write(WriteEffect::SavePost { id: post_id, post, publish })]
 }
 
@@ -83,8 +90,8 @@ pub fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Submit => {
             c.form.edit(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
         }
-        Action::Save => return save(state, None),
-        Action::Publish => return save(state, Some(true)),
+        Action::Save => return save(state, false),
+        Action::Publish => return save(state, true),
         Action::ExternalEditor => return vec![Effect::System(SystemEffect::RunEditor(c.form.field(FieldId::Body)))],
         Action::TogglePreview => {
             c.show_preview = !c.show_preview;
@@ -114,7 +121,9 @@ pub fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
                     }
                 }
                 _ => {
-                    c.form.edit(key);
+                    if c.form.edit(key) && c.form.focused().is_some_and(|f| f.id == FieldId::Schedule) {
+                        schedule::validate(&mut c.form, &state.tz);
+                    }
                 }
             }
         }
@@ -139,15 +148,33 @@ pub fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
 
 /// A post was saved from the compose view: it is no longer dirty, and now has an id.
 pub fn saved(state: &mut AppState, id: PostId, status: PostStatus) {
+    let mut said = format!("saved ({})", status.as_str());
     if let Some(c) = &mut state.compose {
+        let typed = schedule::parse(&c.form.field(FieldId::Schedule), &state.tz).ok().flatten();
+        c.published_at = match status {
+            PostStatus::Draft => None,
+            PostStatus::Scheduled => typed.or(c.published_at),
+            PostStatus::Published => c.published_at.filter(|&at| at <= state.now).or(typed).or(Some(state.now)),
+        };
+        if let (PostStatus::Scheduled, Some(at)) = (status, c.published_at) {
+            said = format!("saved (scheduled for {})", byline_core::domain::time::shown_in(at, &state.tz));
+        }
         c.form.saved = c.form.version;
         c.form.autosaved = c.form.version;
         if let FormKind::Compose { post_id, status: st } = &mut c.form.kind {
             *post_id = Some(id);
             *st = status;
         }
+        // Live now: the time it went live is the store's, and the field has nothing to schedule.
+        if status == PostStatus::Published {
+            if let Some(f) = c.form.field_mut(FieldId::Schedule) {
+                if !f.value().is_empty() {
+                    f.set("");
+                }
+            }
+        }
     }
-    state.message = Some(format!("saved ({})", status.as_str()));
+    state.message = Some(said);
 }
 
 /// $EDITOR returned: the new body, or why it failed.
@@ -171,6 +198,7 @@ pub fn editor_done(state: &mut AppState, result: Result<String, String>) {
 pub fn paste(state: &mut AppState, text: &str) {
     if let Some(c) = &mut state.compose {
         c.form.paste(text);
+        schedule::validate(&mut c.form, &state.tz);
         refresh_preview(state);
     }
 }

@@ -1,7 +1,7 @@
 //! The editor's actions on a post in the posts view: edit, publish, delete (to the trash),
 //! undo, tags, copy the slug.
 
-use byline_core::domain::{PostId, PostStatus};
+use byline_core::domain::{PostId, PostSummary};
 
 use crate::app::action::Action;
 use crate::app::effect::{Effect, ReadEffect, SystemEffect, WriteEffect};
@@ -16,25 +16,28 @@ use super::state::Focus;
 /// The post the editor means: the one on screen, which is the open article whenever the article
 /// pane shows one (focused, or beside the list on wide screens), else the selected row. Keys
 /// never act on a row the reader is not looking at.
-fn target_post(state: &AppState) -> Option<(PostId, String, PostStatus, String)> {
+fn target_post(state: &AppState) -> Option<&PostSummary> {
     if state.article_visible() {
         if let Some(a) = &state.posts.article {
-            let m = &a.post.meta;
-            return Some((m.id, m.title.clone(), m.status, m.slug.clone()));
+            return Some(&a.post.meta);
         }
     }
-    state.posts.list.selected_row().map(|r| (r.post.id, r.post.title.clone(), r.post.status, r.post.slug.clone()))
+    state.posts.list.selected_row().map(|r| &r.post)
 }
 
 /// Post actions in the posts view. Returns None for actions that are not the editor's.
 pub fn act(state: &mut AppState, action: &Action) -> Option<Vec<Effect>> {
-    let target = target_post(state);
+    let target = target_post(state).map(|m| (m.id, m.title.clone(), m.status, m.slug.clone()));
+    if *action == Action::Publish {
+        let Some(meta) = target_post(state).cloned() else {
+            state.say("no post selected");
+            return Some(vec![]);
+        };
+        return Some(super::publish::ask(state, &meta));
+    }
     let effects = match (action, target) {
         (Action::Undo, _) => vec![Effect::Write(WriteEffect::RestoreLastTrashed)],
         (Action::Edit, Some((id, ..))) => vec![Effect::Read(ReadEffect::LoadForEdit(id))],
-        (Action::Publish, Some((id, _, status, _))) => {
-            vec![Effect::Write(WriteEffect::SetPublished(id, status == PostStatus::Draft))]
-        }
         (Action::Delete, Some((id, title, ..))) => {
             let undo = keymap::key_for(TableId::Reader, &Action::Undo);
             let answers = keymap::yes_no(&format!("deletes ({undo} undoes)"), "keeps it");
@@ -62,7 +65,7 @@ pub fn act(state: &mut AppState, action: &Action) -> Option<Vec<Effect>> {
             state.message = Some(format!("copied '{slug}' to the clipboard"));
             vec![Effect::System(SystemEffect::Copy(slug))]
         }
-        (Action::Edit | Action::Publish | Action::Delete | Action::EditTags | Action::CopySlug, None) => {
+        (Action::Edit | Action::Delete | Action::EditTags | Action::CopySlug, None) => {
             state.say("no post selected");
             vec![]
         }

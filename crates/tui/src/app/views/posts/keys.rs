@@ -28,7 +28,7 @@ const READER_KEYS: &[Binding] = &[
     bind(&[Char('o')], Action::OpenLink, "open a numbered link in the browser", None),
     bind(&[Char('n')], Action::New, "write a new post", Some("new")),
     bind(&[Char('e')], Action::Edit, "edit the post", None),
-    bind(&[Char('p')], Action::Publish, "publish / unpublish the post", None),
+    bind(&[Char('p')], Action::Publish, "publish, or take down (asks first)", None),
     bind(&[Char('d')], Action::Delete, "delete the post (to the trash)", None),
     bind(&[Char('U')], Action::Undo, "undo the last delete", None),
     bind(&[Char('T')], Action::EditTags, "edit the post's tags", None),

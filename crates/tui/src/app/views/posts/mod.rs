@@ -4,6 +4,7 @@
 pub mod edit;
 pub mod keys;
 pub mod nav;
+pub mod publish;
 pub mod search;
 pub mod state;
 pub mod update;
