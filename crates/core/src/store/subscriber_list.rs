@@ -78,14 +78,20 @@ pub fn subscriber_count(
     filter: &SubscriberFilter,
     key: Option<(i64, SubscriberId)>,
 ) -> Result<usize> {
+    let args = params![filter.status.map(SubscriberStatus::as_str), key.map(|k| k.0), key.map(|k| k.1.0)];
+    if filter.text.is_empty() {
+        // No text to fold and match: SQLite counts without handing every row to Rust (a 50,000-row
+        // list took a frame's worth of time on the drawing thread).
+        let sql = "SELECT count(*) FROM subscriber s
+                    WHERE (?1 IS NULL OR s.status = ?1) AND (?2 IS NULL OR (s.created_at, s.id) > (?2, ?3))";
+        let n: i64 = conn.prepare_cached(sql)?.query_row(args, |r| r.get(0))?;
+        return Ok(n as usize);
+    }
     let mut stmt = conn.prepare(
         "SELECT s.email, s.name FROM subscriber s
           WHERE (?1 IS NULL OR s.status = ?1) AND (?2 IS NULL OR (s.created_at, s.id) > (?2, ?3))",
     )?;
-    let rows = stmt
-        .query_map(params![filter.status.map(SubscriberStatus::as_str), key.map(|k| k.0), key.map(|k| k.1.0)], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
-        })?;
+    let rows = stmt.query_map(args, |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?)))?;
     let mut n = 0;
     for row in rows {
         let (email, name) = row?;

@@ -46,9 +46,11 @@ pub fn show(state: &mut AppState) -> Vec<Effect> {
     vec![reread(state)]
 }
 
-/// After a write to the subscribers: re-read them, and the completions.
+/// After a write to the subscribers: re-read them if they are on screen (the view re-reads
+/// itself when shown), and the completions.
 pub fn reload(state: &mut AppState) -> Vec<Effect> {
-    vec![reread(state), Effect::Read(ReadEffect::LoadCompletions)]
+    let completions = Effect::Read(ReadEffect::LoadCompletions);
+    if state.view == crate::app::View::Subscribers { vec![reread(state), completions] } else { vec![completions] }
 }
 
 /// The filters changed: a fresh list from the top.
