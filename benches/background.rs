@@ -18,6 +18,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use byline::app::Msg;
 use byline::jobs::JobCtl;
 use byline::store::Store;
 use byline::tui::Headless;
@@ -122,6 +123,7 @@ fn main() {
     let mut app = Headless::threaded(Store::open(&path).unwrap(), 120, 40).unwrap();
     other.execute_batch("BEGIN IMMEDIATE; UPDATE setting SET value = value WHERE key = 'x';").unwrap();
     let held = Instant::now();
+    let start = app.state.now;
     let mut samples = Vec::new();
     let mut i = 0;
     // 20 s: twice the store's usual busy timeout, so a write that gave up would show here.
@@ -134,6 +136,10 @@ fn main() {
         samples.push(key_to_frame(&mut app, &mut term, key));
         i += 1;
         std::thread::sleep(Duration::from_millis(10));
+        // The runtime's once-a-second tick, which moves the clock the waiting notice counts with.
+        if i % 80 == 0 {
+            app.send(Msg::Tick(start + held.elapsed().as_secs() as i64));
+        }
     }
     let waiting = app.state.jobs.writes.len();
     let screen_says = app.screen().contains("another program is writing");
