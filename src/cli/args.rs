@@ -145,6 +145,8 @@ pub enum TagCmd {
     List,
     /// Rename a tag on every post
     Rename { old: String, new: String },
+    /// Merge a tag into another: its posts and its followers move to INTO, and it is gone
+    Merge { from: String, into: String },
     /// Delete a tag from every post
     Delete {
         tag: String,

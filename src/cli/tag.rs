@@ -29,6 +29,11 @@ pub fn run_tag(cmd: TagCmd, store: &mut Store, out: &mut Out) -> Result<(), CliE
             out.say(format!("renamed '{}' to '{}'", sanitize_line(&old), sanitize_line(new.as_str())));
             out.json(&serde_json::json!({ "renamed": old, "to": new.as_str() }));
         }
+        TagCmd::Merge { from, into } => {
+            let posts = ops::tags::merge_tags(store, &from, &into)?;
+            out.say(format!("merged '{}' into '{}' ({posts} posts)", sanitize_line(&from), sanitize_line(&into)));
+            out.json(&serde_json::json!({ "merged": from, "into": into, "posts": posts }));
+        }
         TagCmd::Delete { tag, force } => {
             let posts = ops::tags::delete_tag(store, &tag, force).map_err(|e| match e {
                 OpsError::Store(e @ StoreError::TagFollowed { .. }) => {

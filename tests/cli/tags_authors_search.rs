@@ -73,6 +73,26 @@ fn tag_rename_refuses_unknown_taken_and_invalid_names() {
 }
 
 #[test]
+fn tag_merge_moves_posts_and_followers_into_the_other_tag() {
+    let db = Db::new();
+    db.add_post("One", &["--tag", "js", "--tag", "web"]);
+    db.add_post("Two", &["--tag", "javascript"]);
+    db.ok(&["subscriber", "add", "ann@example.com", "--tag", "js"]);
+
+    assert_eq!(db.ok(&["tag", "merge", "js", "javascript"]), "merged 'js' into 'javascript' (1 posts)\n");
+    assert_eq!(db.show("one")["tags"], json!(["javascript", "web"]));
+    assert_eq!(db.slugs(&["--tag", "javascript"]), ["two", "one"]);
+    assert!(db.json(&["tag", "list"]).as_array().unwrap().iter().all(|t| t["name"] != "js"), "the merged tag is gone");
+    let subs = db.json(&["subscriber", "list"]);
+    assert_eq!(subs[0]["tags"], json!(["javascript"]), "its followers follow the other tag now");
+    assert_eq!(hit_slugs(&db, &["javascript"]).len(), 2, "the search index follows");
+
+    db.fails_unchanged(&["tag", "merge", "nope", "javascript"], "no tag 'nope'");
+    db.fails_unchanged(&["tag", "merge", "web", "web"], "web");
+    db.ok(&["db", "check"]);
+}
+
+#[test]
 fn tag_delete_removes_it_from_posts_but_protects_followed_tags() {
     let db = Db::new();
     db.add_post("One", &["--tag", "old", "--tag", "keep"]);
