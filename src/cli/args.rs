@@ -40,6 +40,18 @@ pub enum Command {
     /// The database file: where it is, check it, back it up
     #[command(subcommand)]
     Db(DbCmd),
+    /// The blog's title and description: show them, or set either
+    Blog(BlogArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BlogArgs {
+    /// A new title (shown in the reader's header)
+    #[arg(long)]
+    pub title: Option<String>,
+    /// A new description
+    #[arg(long)]
+    pub description: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -72,6 +84,10 @@ pub enum PostCmd {
     Restore { post: Option<String> },
     /// List the posts in the trash
     Trash,
+    /// Mark a post read, as opening it in the reader does
+    Read { post: String },
+    /// Mark a post unread again
+    Unread { post: String },
     /// Add tags to a post (new tags are created)
     Tag {
         post: String,

@@ -1,6 +1,7 @@
 //! The command line: clap definitions and the handlers that turn them into store calls.
 
 mod args;
+mod blog;
 mod db;
 
 mod error;
@@ -59,5 +60,6 @@ pub fn run(command: Command, store: &mut Store, json: bool) -> Result<(), CliErr
         Command::Search(cmd) => post::search(cmd, store, out),
         Command::Subscriber(cmd) => subscriber::run(cmd, store, out),
         Command::Db(cmd) => db::run(cmd, store, out),
+        Command::Blog(args) => blog::run(args, store, out),
     }
 }

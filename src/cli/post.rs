@@ -46,6 +46,8 @@ pub fn run(cmd: PostCmd, store: &mut Store, out: &mut Out) -> Result<(), CliErro
             out.json(&PostJson::from(&p.meta));
             Ok(())
         }
+        PostCmd::Read { post } => mark(store, out, &post, true),
+        PostCmd::Unread { post } => mark(store, out, &post, false),
         PostCmd::Trash => {
             let items = store::list_trash(store.conn())?;
             out.json(&items);
@@ -319,5 +321,15 @@ fn publish(post: &str, at: Option<&str>, now: bool, store: &mut Store, out: &mut
         (true, ..) => format!("published '{title}'"),
     });
     out.json(&PostJson::from(m));
+    Ok(())
+}
+
+/// `post read` / `post unread`: the read mark the reader sets when a post is opened.
+fn mark(store: &mut Store, out: &mut Out, post: &str, read: bool) -> Result<(), CliError> {
+    let id = store::resolve_post(store.conn(), &PostRef::parse(post))?;
+    byline_core::ops::state::mark_read(store, id, read)?;
+    let p = store::get_post(store.conn(), id, store.now())?;
+    out.say(format!("marked '{}' {}", sanitize_line(&p.meta.title), if read { "read" } else { "unread" }));
+    out.json(&serde_json::json!({ "id": id.0, "slug": p.meta.slug, "read": read }));
     Ok(())
 }

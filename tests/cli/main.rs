@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod blog_and_reading;
 mod db;
 mod posts;
 mod publish;
