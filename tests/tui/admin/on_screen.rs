@@ -53,16 +53,21 @@ fn a_post_saved_outside_the_filter_leaves_the_pane_on_the_selected_row() {
     assert!(confirm_question(&h).contains(&byline::text::fit(&row, 40)));
 }
 
+/// Opens `first`, then the first of its similar posts; the title now on screen.
+fn open_a_similar_post(h: &mut Headless, first: &str) -> String {
+    select_post(h, first);
+    h.key(KeyCode::Enter);
+    h.key(KeyCode::Char('s'));
+    h.key(KeyCode::Enter);
+    shown(h)
+}
+
 #[test]
 fn after_a_similar_post_and_q_the_keys_act_on_the_post_shown() {
     let blog = Blog::seeded();
     let mut h = blog.tui(130, 32);
     let first = "How Crawlers Find Your Pages: Sitemaps and robots.txt";
-    select_post(&mut h, first);
-    h.key(KeyCode::Enter);
-    h.key(KeyCode::Char('s'));
-    h.key(KeyCode::Enter);
-    let similar = shown(&h);
+    let similar = open_a_similar_post(&mut h, first);
     assert_ne!(similar, first, "a similar post is open");
 
     // In the article, the keys act on it.
@@ -88,11 +93,7 @@ fn on_a_narrow_screen_the_keys_follow_what_is_shown() {
     let blog = Blog::seeded();
     let mut h = blog.tui(80, 24);
     let first = "How Crawlers Find Your Pages: Sitemaps and robots.txt";
-    select_post(&mut h, first);
-    h.key(KeyCode::Enter);
-    h.key(KeyCode::Char('s'));
-    h.key(KeyCode::Enter);
-    let similar = shown(&h);
+    let similar = open_a_similar_post(&mut h, first);
     assert_ne!(similar, first);
     h.key(KeyCode::Char('d'));
     assert!(confirm_question(&h).contains(&byline::text::fit(&similar, 40)));
