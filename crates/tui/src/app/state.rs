@@ -32,6 +32,8 @@ pub struct AppState {
     pub overlay: Option<Overlay>,
     pub message: Option<String>,
     pub styles: MarkdownStyles,
+    /// Reading width, mouse, date format: what the config file sets.
+    pub settings: super::settings::ReaderSettings,
     /// Dates are shown in this zone (the system's; UTC in tests, so snapshots are stable).
     pub tz: TimeZone,
     pub now: i64,
@@ -62,6 +64,7 @@ impl AppState {
             overlay: None,
             message: None,
             styles,
+            settings: Default::default(),
             tz,
             now,
             quit: false,
