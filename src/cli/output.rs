@@ -86,6 +86,8 @@ pub struct PostJson {
     pub created_at: String,
     pub updated_at: String,
     pub published_at: Option<String>,
+    /// When the post first went live, kept across unpublish and publish (null if it never was).
+    pub first_published_at: Option<String>,
 }
 
 impl From<&PostSummary> for PostJson {
@@ -101,6 +103,7 @@ impl From<&PostSummary> for PostJson {
             created_at: time::rfc3339(p.created_at),
             updated_at: time::rfc3339(p.updated_at),
             published_at: p.published_at.map(time::rfc3339),
+            first_published_at: p.first_published_at.map(time::rfc3339),
         }
     }
 }

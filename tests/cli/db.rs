@@ -362,7 +362,18 @@ fn json_post_list_has_the_documented_fields() {
     let db = Db::seeded();
     let posts = db.posts(&["--limit", "1"]);
     assert_eq!(posts.len(), 1);
-    for key in ["id", "slug", "title", "author", "summary", "tags", "status", "created_at", "published_at"] {
+    for key in [
+        "id",
+        "slug",
+        "title",
+        "author",
+        "summary",
+        "tags",
+        "status",
+        "created_at",
+        "published_at",
+        "first_published_at",
+    ] {
         assert!(keys(&posts[0]).contains(&key.to_string()), "{key} missing in {}", posts[0]);
     }
 }

@@ -116,3 +116,19 @@ fn impossible_dates_are_refused_with_a_clear_error() {
         assert!(msg.starts_with(&format!("byline: '{at}' is not a possible date: ")), "{msg}");
     }
 }
+
+#[test]
+fn the_first_publication_date_is_in_the_json_of_show_and_list() {
+    let db = Db::new();
+    db.add_post("Old news", &["--publish", "--at", PAST]);
+    db.add_post("Never out", &[]);
+    db.ok(&["post", "unpublish", "old-news"]);
+    let shown = db.show("old-news");
+    assert_eq!((&shown["published_at"], &shown["first_published_at"]), (&Value::Null, &json!(PAST)), "{shown}");
+    assert_eq!(db.show("never-out")["first_published_at"], Value::Null);
+    db.ok(&["post", "publish", "old-news", "--now"]);
+    let listed = db.posts(&[]);
+    let old = listed.iter().find(|p| p["slug"] == "old-news").expect("old-news listed");
+    assert_eq!(old["first_published_at"], json!(PAST), "dated today, first published in 2020: {old}");
+    assert!(is_recent(&old["published_at"]), "{old}");
+}
