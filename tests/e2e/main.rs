@@ -8,3 +8,4 @@ mod common;
 
 mod admin;
 mod reader;
+mod save_failures;

@@ -6,6 +6,7 @@ pub mod domain;
 pub mod editor;
 pub mod jobs;
 pub mod ops;
+pub mod recovery;
 pub mod sanitize;
 pub mod store;
 pub mod text;

@@ -68,7 +68,7 @@ pub enum StoreError {
     NotByline { path: PathBuf, why: String },
     #[error("cannot open {path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
-    #[error("the database is busy: another byline is writing; try again")]
+    #[error("the database is busy: another program is writing to it; try again")]
     Busy,
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),

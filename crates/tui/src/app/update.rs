@@ -101,6 +101,11 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             posts::window::follow(state, id)
         }
         Msg::FormError { field, message } => {
+            // A compose save that failed for no field's fault (a lock, a read-only file) is said
+            // in the status bar too, where every other failure is.
+            if field.is_none() && state.overlay.is_none() && state.compose.is_some() {
+                state.message = Some(message.clone());
+            }
             let form = match &mut state.overlay {
                 Some(Overlay::Form(f)) => Some(f),
                 _ => state.compose.as_mut().map(|c| &mut c.form),

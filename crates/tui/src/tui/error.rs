@@ -13,4 +13,12 @@ pub enum TuiError {
     Workers(std::io::Error),
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// Quitting with text the database would not take: it is in a file instead.
+    #[error("could not save to the database ({why}); your unsaved text is in {}", path.display())]
+    Recovered { path: std::path::PathBuf, why: String },
+    /// Neither the database nor a recovery file took it: it was printed above this line.
+    #[error(
+        "could not save to the database ({why}) nor write a recovery file ({file_error}); your text is printed above"
+    )]
+    Unsaved { why: String, file_error: String },
 }

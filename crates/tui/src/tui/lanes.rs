@@ -77,12 +77,23 @@ impl Lanes {
         JobId(self.next_id)
     }
 
-    /// Queues a store write; its answer (if any) comes back as a message.
-    pub fn write(&mut self, title: &str, write: impl FnOnce(&mut Store) -> Option<Msg> + Send + 'static) {
+    /// Queues a store write; its answer (if any) comes back as a message. `wait` bounds how long
+    /// it waits for another program's lock (the lane's own wait is as long as it takes).
+    pub fn write(
+        &mut self,
+        title: &str,
+        wait: Option<std::time::Duration>,
+        write: impl FnOnce(&mut Store) -> Option<Msg> + Send + 'static,
+    ) {
         let (id, tx) = (self.id(), self.tx.clone());
         self.writes.submit(id, title, move |conn: &mut Conn, _ctl: &JobCtl| match conn {
             Ok(store) => {
-                if let Some(msg) = write(store) {
+                let bounded = wait.is_some_and(|w| store.set_busy_timeout(w).is_ok());
+                let msg = write(store);
+                if bounded {
+                    let _ = store.set_busy_timeout(WRITE_WAIT);
+                }
+                if let Some(msg) = msg {
                     let _ = tx.send(msg);
                 }
                 Outcome::Done(String::new())

@@ -11,6 +11,7 @@ mod runner;
 mod runtime;
 mod search;
 mod system;
+mod unsaved;
 mod writes;
 
 pub use driver::{Driver, Execute};

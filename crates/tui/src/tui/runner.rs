@@ -174,7 +174,10 @@ impl Runner {
     fn write(&mut self, effect: WriteEffect, queue: &mut VecDeque<Msg>) {
         self.count = None;
         match &mut self.lanes {
-            Some(lanes) => lanes.write("saving", move |store| writes::apply(store, effect)),
+            Some(lanes) => {
+                let wait = writes::lock_wait(&effect);
+                lanes.write("saving", wait, move |store| writes::apply(store, effect));
+            }
             None => queue.extend(writes::apply(&mut self.store, effect)),
         }
     }

@@ -56,22 +56,30 @@ pub fn run(store: Store) -> Result<(), TuiError> {
     let mut driver = Driver::new();
     let first = init(&mut state, last);
     driver.run_effects(&mut face, first);
+    // Text an earlier run could not save: say where it is.
+    let recovered = byline_core::recovery::waiting();
+    if let (Some(last), Some(dir)) = (recovered.last(), byline_core::recovery::dir()) {
+        let n = recovered.len();
+        let files = if n == 1 { "1 recovery file".to_string() } else { format!("{n} recovery files") };
+        let newest = last.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+        state.message = Some(format!("unsaved text from an earlier run: {files} in {} ({newest})", dir.display()));
+    }
     // Something was being written when byline last stopped: offer it back.
     if let Some((draft, saved_at)) = autosave {
         driver.push(Msg::AutosaveFound { draft, saved_at });
     }
     let result = event_loop(&mut state, &mut driver, &mut face, &rx, &theme);
-    // The autosave on quit is on the writes lane: let it land, but never hang on a lock.
-    if let Some(lanes) = &face.runner.lanes {
-        lanes.flush_writes(QUIT_WAIT);
-    }
+    // The autosave on quit is on the writes lane: let it land, but never hang on a lock; text
+    // it could not save goes to a recovery file.
+    let flushed = face.runner.lanes.as_ref().is_none_or(|lanes| lanes.flush_writes(QUIT_WAIT));
+    let kept = super::unsaved::keep(&state, &face.runner.store, flushed, &rx);
     input.stop.store(true, Ordering::Relaxed);
     drop(guard);
-    result
+    super::unsaved::report(kept, result)
 }
 
 /// How long quitting waits for writes still queued (an autosave) before leaving anyway.
-const QUIT_WAIT: Duration = Duration::from_secs(3);
+const QUIT_WAIT: Duration = Duration::from_secs(2);
 
 /// The runner plus what only a real terminal has: $EDITOR needs the screen handed over.
 struct TerminalFace {

@@ -29,6 +29,16 @@ fn field_of(e: &OpsError) -> Option<FieldId> {
     }
 }
 
+/// How long a compose save (or autosave) waits for another program's write lock: a moment, so
+/// Ctrl-S answers while the person waits and the text stays in the pane. Other writes wait the
+/// lock out on their lane (the status bar says they wait).
+const SAVE_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// The lock wait a write needs instead of the lane's own, if any.
+pub(super) fn lock_wait(effect: &WriteEffect) -> Option<std::time::Duration> {
+    matches!(effect, WriteEffect::SavePost { .. } | WriteEffect::Autosave(_)).then_some(SAVE_WAIT)
+}
+
 pub(super) fn done(message: impl Into<String>, reload: Reload) -> Msg {
     Msg::Done { message: message.into(), reload }
 }
@@ -62,7 +72,13 @@ fn try_apply(store: &mut Store, effect: WriteEffect) -> Result<Option<Msg>, OpsE
     let msg = match effect {
         WriteEffect::SavePost { id, post, publish } => match posts::save_post(store, id, &post, publish) {
             Ok(saved) => Msg::Saved { id: saved.id, status: saved.status },
-            Err(e) => Msg::FormError { field: field_of(&e), message: e.to_string() },
+            Err(e) => {
+                // A field's own error is shown on it; any other (a lock, a read-only file, a full
+                // disk) is shown on the pane, which keeps the text.
+                let field = field_of(&e);
+                let message = if field.is_some() { e.to_string() } else { format!("not saved: {e}") };
+                Msg::FormError { field, message }
+            }
         },
         WriteEffect::Publish(id, when) => done(published(&posts::publish_post(store, id, when)?), Reload::Posts),
         WriteEffect::Unpublish(id) => {
@@ -88,7 +104,10 @@ fn try_apply(store: &mut Store, effect: WriteEffect) -> Result<Option<Msg>, OpsE
             Ok(()) => done(format!("saved the tags of {}", title_of(store, id)), Reload::Posts),
             Err(e) => Msg::FormError { field: Some(FieldId::Tags), message: e.to_string() },
         },
-        WriteEffect::Autosave(draft) => return state::save_autosave(store, &draft).map(|()| None),
+        WriteEffect::Autosave(draft) => match state::save_autosave(store, &draft) {
+            Ok(()) => return Ok(None),
+            Err(e) => Msg::Error(format!("not autosaved: {e}")),
+        },
         WriteEffect::ClearAutosave => return state::clear_autosave(store).map(|()| None),
         WriteEffect::MarkRead(id, read) => return state::mark_read(store, id, read).map(|()| None),
         WriteEffect::SavePosition(id) => {

@@ -12,7 +12,7 @@ use crate::app::layout::compose_layout;
 use crate::app::views::compose::{open::BODY, schedule};
 use crate::app::{AppState, Compose};
 use crate::ui::theme::Theme;
-use byline_core::sanitize::sanitize;
+use byline_core::sanitize::{sanitize, sanitize_line};
 use byline_core::text::fit;
 
 const LABEL_WIDTH: u16 = 9;
@@ -32,15 +32,16 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, compose: &Compose, state: &AppS
     if let Some(body) = form.fields.get(BODY) {
         if l.body.height > 0 {
             let focused = form.focus == BODY;
-            let title = if body.error.is_some() {
-                " Body · ".to_string() + body.error.as_deref().unwrap_or("") + " "
-            } else {
-                " Body (markdown) ".into()
+            // A failed save (the form's own error) is said here, across the pane, over the body's.
+            let error = form.error.as_deref().or(body.error.as_deref());
+            let (title, style) = match error {
+                Some(e) => (format!(" Body · {} ", sanitize_line(e)), theme.alert),
+                None => (" Body (markdown) ".to_string(), if focused { theme.border_focus } else { theme.muted }),
             };
             let block = Block::new()
                 .borders(Borders::TOP)
                 .border_style(if focused { theme.border_focus } else { theme.border })
-                .title(Span::styled(title, if focused { theme.border_focus } else { theme.muted }));
+                .title(Span::styled(title, style));
             let inner = block.inner(l.body);
             frame.render_widget(block, l.body);
             render_input(frame, inner, body, focused);

@@ -161,6 +161,7 @@ pub fn saved(state: &mut AppState, id: PostId, status: PostStatus) {
         }
         c.form.saved = c.form.version;
         c.form.autosaved = c.form.version;
+        c.form.error = None;
         if let FormKind::Compose { post_id, status: st } = &mut c.form.kind {
             *post_id = Some(id);
             *st = status;
