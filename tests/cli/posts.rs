@@ -31,7 +31,19 @@ fn add_prints_the_new_post_for_people_and_scripts() {
     );
     assert_eq!(
         keys(&p),
-        ["author", "created_at", "id", "published_at", "slug", "status", "summary", "tags", "title", "updated_at"]
+        [
+            "author",
+            "created_at",
+            "first_published_at",
+            "id",
+            "published_at",
+            "slug",
+            "status",
+            "summary",
+            "tags",
+            "title",
+            "updated_at"
+        ]
     );
     assert_eq!(p["id"], 2);
     assert_eq!(p["slug"], "second-post");
@@ -282,6 +294,7 @@ fn show_for_people_and_scripts() {
             "author",
             "body",
             "created_at",
+            "first_published_at",
             "id",
             "published_at",
             "related",
