@@ -2,13 +2,30 @@
 
 use std::process::ExitCode;
 
-use byline::cli::{self, Cli, CliError, DbChoice};
+use byline::cli::{self, Cli, CliError, Command, DbChoice, DbCmd};
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let args = Cli::parse();
+    let args = match Cli::try_parse() {
+        Ok(args) => args,
+        // Under --json a malformed command line is JSON too (still status 2); help and --version print as usual.
+        Err(e) if e.use_stderr() && std::env::args_os().any(|a| a == "--json") => {
+            // clap's text without its usage and tips, on one line.
+            let text = e.render().to_string();
+            let what = text.split("\n\n").next().unwrap_or_default().trim_start_matches("error: ");
+            let message = what.split_whitespace().collect::<Vec<_>>().join(" ");
+            eprintln!("{}", serde_json::json!({ "error": "usage", "message": message }));
+            return ExitCode::from(2);
+        }
+        Err(e) => e.exit(),
+    };
+    let json = args.json;
     match run(args) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(e) if json => {
+            eprintln!("{}", e.to_json());
+            ExitCode::FAILURE
+        }
         Err(e) => {
             eprintln!("byline: {}", byline::sanitize::sanitize_line(&e.to_string()));
             ExitCode::FAILURE
@@ -18,6 +35,9 @@ fn main() -> ExitCode {
 
 fn run(args: Cli) -> Result<(), CliError> {
     let choice = DbChoice::resolve(args.db)?;
+    if let Some(Command::Db(DbCmd::Init)) = args.command {
+        return cli::init(&choice, args.seed, args.json);
+    }
     let mut store = cli::open_store(&choice, args.seed)?;
     match args.command {
         Some(command) => cli::run(command, &mut store, args.json),

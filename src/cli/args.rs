@@ -206,6 +206,28 @@ pub enum SubscriberCmd {
         #[arg(long)]
         status: Option<String>,
     },
+    /// Change a subscriber's name, followed tags or status, or correct the address; the rest
+    /// (and its history) is kept
+    #[command(group(clap::ArgGroup::new("change").required(true).multiple(true)
+        .args(["new_email", "name", "tags", "all_posts", "status"])))]
+    Edit {
+        email: String,
+        /// The corrected address (checked; refused if another subscriber has it)
+        #[arg(long = "email", value_name = "NEW")]
+        new_email: Option<String>,
+        /// A new name ("" clears it)
+        #[arg(long)]
+        name: Option<String>,
+        /// Follow these tags instead (repeat for more)
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// Follow every post again (clears the followed tags)
+        #[arg(long, conflicts_with = "tags")]
+        all_posts: bool,
+        /// pending, active or unsubscribed (an unsubscribed address is not re-activated)
+        #[arg(long)]
+        status: Option<String>,
+    },
     /// Delete a subscriber entirely
     Remove { email: String },
     /// Activate a pending subscriber
@@ -225,6 +247,8 @@ pub enum SubscriberCmd {
 
 #[derive(Debug, Subcommand)]
 pub enum DbCmd {
+    /// Create a new database: empty, or the sample blog with --seed. Never overwrites a file
+    Init,
     /// Print the database path
     Path,
     /// Check the file's integrity and the search index

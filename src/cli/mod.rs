@@ -13,7 +13,8 @@ mod tag;
 
 use std::path::PathBuf;
 
-pub use args::{Cli, Command};
+pub use args::{Cli, Command, DbCmd};
+pub use db::init;
 pub use error::CliError;
 
 use byline_core::store::Store;
@@ -37,8 +38,13 @@ impl DbChoice {
 }
 
 /// Opens the store; a new default database, or any empty one with `--seed`, gets the sample blog.
+/// A file named by `--db` or `BYLINE_DB` must exist (`db init` makes one): a mistyped path is
+/// an error, not a new empty blog.
 pub fn open_store(choice: &DbChoice, seed: bool) -> Result<Store, CliError> {
     let existed = choice.path.exists();
+    if !existed && !choice.is_default {
+        return Err(CliError::NoDatabase(choice.path.clone()));
+    }
     let mut store = Store::open(&choice.path)?;
     let empty = byline_core::store::post_count(store.conn(), &Default::default(), store.now())? == 0;
     if seed && !empty {

@@ -43,6 +43,26 @@ pub fn run(cmd: SubscriberCmd, store: &mut Store, out: &mut Out) -> Result<(), C
                 out.table(&["EMAIL", "NAME", "STATUS", "TAGS", "SINCE"], &rows);
             }
         }
+        SubscriberCmd::Edit { email, new_email, name, tags, all_posts, status } => {
+            let change = ops::subscribers::SubscriberChange {
+                email: new_email.as_deref().map(Email::parse).transpose()?,
+                name,
+                tags: if all_posts {
+                    Some(Vec::new())
+                } else {
+                    Some(TagName::parse_all(&tags)?).filter(|t| !t.is_empty())
+                },
+                status: status.as_deref().map(SubscriberStatus::parse).transpose()?,
+            };
+            let sub = ops::subscribers::edit_subscriber(store, &email, &change)?;
+            let was = email.trim();
+            out.say(if sub.email == was {
+                format!("saved {}", sanitize_line(&sub.email))
+            } else {
+                format!("saved {} (was {})", sanitize_line(&sub.email), sanitize_line(was))
+            });
+            out.json(&SubscriberJson::from(&sub));
+        }
         SubscriberCmd::Remove { email } => {
             let sub = ops::subscribers::remove_subscriber(store, &email)?;
             out.say(format!("removed {}", sub.email));

@@ -36,6 +36,7 @@ fn a_new_db_is_an_empty_blog_created_private() {
 fn a_new_db_in_a_missing_directory_is_created_with_its_parents() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("a/b/blog.db");
+    isolated_cmd(dir.path()).arg("--db").arg(&path).args(["db", "init"]).assert().success();
     isolated_cmd(dir.path()).arg("--db").arg(&path).args(["post", "list"]).assert().success().stdout("no posts\n");
     assert!(path.is_file());
     #[cfg(unix)]
@@ -232,6 +233,9 @@ fn byline_db_overrides_the_default_and_db_overrides_byline_db() {
     let dir = tempfile::tempdir().unwrap();
     let from_env = dir.path().join("env.db");
     let from_flag = dir.path().join("flag.db");
+    for path in [&from_env, &from_flag] {
+        isolated_cmd(dir.path()).arg("--db").arg(path).args(["db", "init"]).assert().success();
+    }
     isolated_cmd(dir.path())
         .env("BYLINE_DB", &from_env)
         .args(["db", "path"])
@@ -246,9 +250,8 @@ fn byline_db_overrides_the_default_and_db_overrides_byline_db() {
         .assert()
         .success()
         .stdout(format!("{}\n", from_flag.display()));
-    // A file named by BYLINE_DB or --db is an empty blog, and the default one is never created.
+    // The file BYLINE_DB names is the blog, and the default one is never created.
     isolated_cmd(dir.path()).env("BYLINE_DB", &from_env).args(["post", "list"]).assert().success().stdout("no posts\n");
-    assert!(from_env.is_file() && from_flag.is_file());
     assert!(!dir.path().join("xdg").exists(), "the default database was created although BYLINE_DB was set");
 }
 
@@ -293,10 +296,16 @@ fn bad_usage_exits_2() {
 }
 
 #[test]
-fn errors_under_json_print_nothing_on_stdout() {
+fn errors_under_json_print_nothing_on_stdout_and_json_on_stderr() {
     let db = Db::new();
-    let msg = db.fails(&["--json", "post", "show", "404"]);
-    assert_eq!(msg, "byline: no post '404': check the id or slug with `byline post list`");
+    let out = db.cmd().args(["--json", "post", "show", "404"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "");
+    let err: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(
+        err,
+        serde_json::json!({"error": "not_found", "message": "no post '404': check the id or slug with `byline post list`"})
+    );
 }
 
 /// Spawns `writers` processes at once, each running `per_writer` `post add`s one after another.
@@ -346,14 +355,36 @@ fn two_processes_writing_one_file_both_succeed() {
 }
 
 #[test]
-fn processes_racing_to_create_a_new_file_all_succeed() {
-    // The file does not exist yet: every process tries to create and migrate it at once.
+fn processes_racing_to_init_a_new_file_make_it_once() {
+    // The file does not exist yet: every process tries to create it at once; one does, the
+    // others are told it exists, and the file is a sound byline database.
     for round in 0..5 {
-        let dir = tempfile::tempdir().unwrap();
-        let db = Db { path: dir.path().join("fresh.db"), dir };
-        concurrent_adds(&db, 6, 1);
-        assert_eq!(db.posts(&[]).len(), 6, "round {round}");
+        let db = Db::uncreated();
+        let children: Vec<_> = (0..6)
+            .map(|_| {
+                std::process::Command::new(BIN)
+                    .env("HOME", db.dir.path().join("home"))
+                    .env_remove("BYLINE_DB")
+                    .arg("--db")
+                    .arg(&db.path)
+                    .args(["--seed", "db", "init"])
+                    .stdout(Stdio::null())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .expect("spawn byline")
+            })
+            .collect();
+        let outs: Vec<_> = children.into_iter().map(|c| c.wait_with_output().unwrap()).collect();
+        let made = outs.iter().filter(|o| o.status.success()).count();
+        assert_eq!(made, 1, "round {round}: exactly one init creates the file");
+        for o in outs.iter().filter(|o| !o.status.success()) {
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert!(err.contains("already exists"), "round {round}: {err}");
+        }
+        assert_eq!(db.posts(&[]).len(), 10, "round {round}: the sample, once");
         db.ok(&["db", "check"]);
+        concurrent_adds(&db, 3, 2);
+        assert_eq!(db.posts(&[]).len(), 16, "round {round}");
     }
 }
 

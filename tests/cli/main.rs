@@ -8,8 +8,11 @@ mod common;
 
 mod blog_and_reading;
 mod db;
+mod db_init;
+mod json_errors;
 mod posts;
 mod publish;
 mod readme;
+mod subscriber_edit;
 mod subscribers;
 mod tags_authors_search;

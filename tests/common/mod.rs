@@ -28,7 +28,7 @@ pub fn isolated_cmd(dir: &Path) -> Command {
     cmd
 }
 
-/// One temporary database file (not created until the first command runs).
+/// One temporary database file, made with `byline db init` (a `--db` path must exist).
 pub struct Db {
     pub dir: TempDir,
     pub path: PathBuf,
@@ -37,20 +37,23 @@ pub struct Db {
 impl Db {
     /// A new, empty blog.
     pub fn new() -> Db {
-        let dir = tempfile::tempdir().expect("temp dir");
-        let path = dir.path().join("blog.db");
-        let db = Db { dir, path };
-        db.ok(&["db", "path"]);
+        let db = Db::uncreated();
+        db.ok(&["db", "init"]);
         db
     }
 
     /// A blog loaded with the sample content.
     pub fn seeded() -> Db {
+        let db = Db::uncreated();
+        db.ok(&["--seed", "db", "init"]);
+        db
+    }
+
+    /// A temporary directory and the path of a database not created yet.
+    pub fn uncreated() -> Db {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("blog.db");
-        let db = Db { dir, path };
-        db.ok(&["--seed", "db", "path"]);
-        db
+        Db { dir, path }
     }
 
     /// `byline --db PATH` in the isolated environment.

@@ -114,15 +114,17 @@ pub struct Db {
 }
 
 impl Db {
-    /// A fresh directory; the database file is created by the first command that opens it.
+    /// A fresh directory with an empty blog made by `byline db init`.
     pub fn empty() -> Self {
-        Db { dir: tempfile::tempdir().expect("temp dir") }
+        let db = Db { dir: tempfile::tempdir().expect("temp dir") };
+        db.cli(&["db", "init"]);
+        db
     }
 
-    /// The sample blog, "Behind the Page", loaded through the CLI (`--seed`).
+    /// The sample blog, "Behind the Page", made by `byline db init --seed`.
     pub fn seeded() -> Self {
-        let db = Db::empty();
-        db.cli(&["--seed", "db", "path"]);
+        let db = Db { dir: tempfile::tempdir().expect("temp dir") };
+        db.cli(&["--seed", "db", "init"]);
         db
     }
 

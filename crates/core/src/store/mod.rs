@@ -103,8 +103,8 @@ pub use related::related_posts;
 pub use search::search_posts;
 pub use state::{get_setting, mark_read, read_ids, set_setting};
 pub use subscribers::{
-    add_subscriber, confirm_subscriber, get_subscriber, import_subscribers, list_subscribers, remove_subscriber,
-    unsubscribe_subscriber, update_subscriber,
+    add_subscriber, change_subscriber_email, confirm_subscriber, get_subscriber, import_subscribers, list_subscribers,
+    remove_subscriber, unsubscribe_subscriber, update_subscriber,
 };
 pub use tags::{delete_tag, list_tags, merge_tags, rename_tag};
 pub use trash::{TRASH_DAYS, Trashed, list_trash, purge_trash, restore_post, trash_post};

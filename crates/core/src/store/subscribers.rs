@@ -165,6 +165,17 @@ pub fn update_subscriber(
     set_tags(conn, old.id, tag_names)
 }
 
+/// Corrects an address (a typo): the same subscriber keeps its id, token, tags, status and
+/// dates. An address another subscriber has is refused; a change of case only is allowed.
+pub fn change_subscriber_email(conn: &Connection, email: &str, new: &Email) -> Result<()> {
+    let old = get_subscriber(conn, email)?;
+    if get_subscriber(conn, new.as_str()).is_ok_and(|other| other.id != old.id) {
+        return Err(StoreError::DuplicateEmail(new.as_str().to_string()));
+    }
+    conn.execute("UPDATE subscriber SET email = ?2 WHERE id = ?1", params![old.id.0, new.as_str()])?;
+    Ok(())
+}
+
 /// One valid row of an import file.
 #[derive(Debug, Clone)]
 pub struct ImportRow {
