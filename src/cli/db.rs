@@ -50,10 +50,11 @@ pub fn run(cmd: DbCmd, store: &mut Store, out: &mut Out) -> Result<(), CliError>
             let problems = ops::db::check(store)?;
             out.json(&serde_json::json!({ "ok": problems.is_empty(), "problems": problems }));
             if !problems.is_empty() {
-                for p in &problems {
+                // Under --json they are in the object on stdout, and stderr has only the error.
+                for p in problems.iter().filter(|_| !out.json) {
                     eprintln!("{p}");
                 }
-                return Err(CliError::Usage(format!(
+                return Err(CliError::CheckFailed(format!(
                     "{} problem(s) found in {}",
                     problems.len(),
                     store.path().display()

@@ -31,6 +31,9 @@ pub enum CliError {
         .0.display(), .0.display()
     )]
     NoDatabase(PathBuf),
+    /// `db check` found problems (listed before this line, or in the JSON on stdout).
+    #[error("{0}")]
+    CheckFailed(String),
     /// `db init` on a file that exists.
     #[error("{}: already exists; `db init` never overwrites a file: choose a new path with --db", .0.display())]
     DbExists(PathBuf),
@@ -52,6 +55,7 @@ impl CliError {
             CliError::File { .. } => "io",
             CliError::NoDatabase(_) => "no_database",
             CliError::DbExists(_) => "conflict",
+            CliError::CheckFailed(_) => "check_failed",
         }
     }
 

@@ -71,6 +71,8 @@ fn db_check_reports_a_search_index_out_of_step() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["ok"], false);
     assert_eq!(v["problems"].as_array().unwrap().len(), 1, "{v}");
+    let err: serde_json::Value = serde_json::from_slice(&out.stderr).expect("stderr is the JSON error alone");
+    assert_eq!(err["error"], "check_failed", "{err}");
 }
 
 #[test]
