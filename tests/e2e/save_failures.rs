@@ -1,6 +1,7 @@
 //! A save that cannot reach the database: another program holds its write lock, or the file is
 //! read-only. Ctrl-S says why in the compose pane, Ctrl-C leaves at once, and the text is kept in
-//! a recovery file that the exit names and the next start mentions.
+//! a recovery file that the exit names and the next start offers back (or, while the database
+//! still cannot take it, mentions).
 #![cfg(unix)]
 
 use std::path::{Path, PathBuf};
@@ -65,7 +66,8 @@ fn recovered(db: &Db, tui: &Tui, title: &str, body: &str) -> PathBuf {
     file
 }
 
-/// The next start says the recovered text is there, and where (the directory, then the file).
+/// The next start, with the database still unwritable, says the recovered text is there and
+/// where (the directory, then the file); the file stays.
 fn next_start_mentions(db: &Db, file: &Path) {
     let mut tui = db.reader(SIZE.0, SIZE.1);
     let dir = file.parent().unwrap().display().to_string();
@@ -74,6 +76,7 @@ fn next_start_mentions(db: &Db, file: &Path) {
     });
     tui.send("q");
     tui.assert_clean_exit();
+    assert!(file.exists());
 }
 
 #[test]
@@ -99,7 +102,23 @@ fn a_save_while_another_program_holds_the_lock_says_so_and_quitting_keeps_the_te
     drop(holder);
     let list = db.cli(&["post", "list", "--json"]);
     assert!(!list.contains(title), "nothing was saved behind the lock\n{list}");
-    next_start_mentions(&db, &file);
+
+    // The lock is gone: the next start offers the text back, and it can be saved.
+    let mut tui = db.reader(SIZE.0, SIZE.1);
+    tui.wait_for(&format!("Restore the unsaved draft '{title}'"));
+    assert!(!file.exists(), "the recovery file moved into the autosave slot");
+    tui.send("y");
+    tui.wait_until("the compose pane with the recovered text", |t| {
+        let s = t.screen_text();
+        s.contains(title) && s.contains(body)
+    });
+    tui.send(CTRL_S);
+    tui.wait_until("saved", |t| t.lines().last().is_some_and(|l| l.contains("saved (draft)")));
+    let list = db.cli(&["post", "list", "--json"]);
+    assert!(list.contains(title), "the recovered post was saved\n{list}");
+    tui.esc();
+    tui.send("q");
+    tui.assert_clean_exit();
 }
 
 /// Makes a file read-only for everyone: mode 0444, and immutable for root (who ignores modes);

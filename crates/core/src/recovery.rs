@@ -83,8 +83,11 @@ pub fn render(draft: &Draft, db: &Path, why: &str, now: i64) -> String {
         time::rfc3339(now),
         one_line(why)
     );
+    if let Some(id) = draft.post_id {
+        head.push_str(&format!("{POST_LINE}{}\n", id.0));
+    }
     if !draft.schedule.trim().is_empty() {
-        head.push_str(&format!("# the publish field said: {}\n", one_line(&draft.schedule)));
+        head.push_str(&format!("{SCHEDULE_LINE}{}\n", one_line(&draft.schedule)));
     }
     let some = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
     let front = FrontMatter {
@@ -99,6 +102,31 @@ pub fn render(draft: &Draft, db: &Path, why: &str, now: i64) -> String {
     let text = frontmatter::render(&front, &draft.body);
     // The comments go just inside the opening `+++`, where TOML reads them as comments.
     format!("+++\n{head}{}", text.strip_prefix("+++\n").unwrap_or(&text))
+}
+
+/// The comment lines that carry what the front matter has no key for.
+const POST_LINE: &str = "# the post edited: ";
+const SCHEDULE_LINE: &str = "# the publish field said: ";
+
+/// Reads a recovery file back into the draft it was written from; None if it is not one (or was
+/// edited into something else).
+pub fn read(path: &Path) -> Option<Draft> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let (front, body) = frontmatter::parse(&text).ok()?;
+    let comment = |prefix: &str| {
+        text.lines().take_while(|l| l.starts_with('#') || *l == "+++").find_map(|l| l.strip_prefix(prefix))
+    };
+    Some(Draft {
+        post_id: comment(POST_LINE).and_then(|n| n.trim().parse().ok()).map(crate::domain::PostId),
+        title: front.title,
+        slug: front.slug.unwrap_or_default(),
+        author: front.author.unwrap_or_default(),
+        tags: front.tags.join(", "),
+        summary: front.summary.unwrap_or_default(),
+        body,
+        published: front.status.as_deref() == Some("published"),
+        schedule: comment(SCHEDULE_LINE).unwrap_or_default().to_string(),
+    })
 }
 
 /// The recovery files waiting in the data directory, oldest first.
@@ -138,6 +166,16 @@ mod tests {
             ("Notes \"quoted\"", 2, "Line one.\n\nLine two.")
         );
         assert!(text.contains("# byline could not save this text (a new post) to /nowhere/blog.db"), "{text}");
+        assert_eq!(read(&first), Some(draft.clone()));
+        let edit = Draft {
+            post_id: Some(crate::domain::PostId(7)),
+            published: true,
+            schedule: "2030-01-01 09:00".into(),
+            ..draft
+        };
+        let third = write_in(dir.path(), &edit, db, "read-only", 0).unwrap();
+        assert_eq!(read(&third), Some(edit));
+        std::fs::remove_file(&third).unwrap();
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names.len(), 2, "no temporary file left: {names:?}");
         #[cfg(unix)]

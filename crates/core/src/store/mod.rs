@@ -5,7 +5,7 @@ mod autosave;
 mod error;
 mod fts;
 mod open;
-pub use open::create_private as create_private_file;
+pub use open::{BUSY_WAIT, create_private as create_private_file};
 mod posts;
 mod related;
 mod schema;

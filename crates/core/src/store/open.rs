@@ -8,6 +8,9 @@ use rusqlite::{Connection, ErrorCode, OpenFlags};
 use super::schema::{APPLICATION_ID, SCHEMA_VERSION, migrate};
 use super::{Result, Store, StoreError};
 
+/// How long a connection waits for another process's write lock before answering "busy".
+pub const BUSY_WAIT: Duration = Duration::from_secs(10);
+
 impl Store {
     /// Opens (creating if needed, with mode 0600) and migrates the database at `path`.
     pub fn open(path: &Path) -> Result<Store> {
@@ -28,7 +31,7 @@ impl Store {
             _ => StoreError::from(e),
         })?;
         // Two byline processes on one file wait for each other instead of failing.
-        conn.busy_timeout(Duration::from_secs(10))?;
+        conn.busy_timeout(BUSY_WAIT)?;
 
         let (found, app_id, has_tables) = read_header(&conn, path)?;
         if found > SCHEMA_VERSION {

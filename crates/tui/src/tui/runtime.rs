@@ -49,6 +49,7 @@ pub fn run(store: Store) -> Result<(), TuiError> {
     spawn_input(tx.clone(), input.clone());
     spawn_signals(tx.clone());
     state.posts.restore_scroll = super::runner::last_scroll(&store);
+    super::unsaved::adopt_recovered(&store);
     let autosave = store::load_autosave(store.conn())?;
     let mut runner = Runner::new(store);
     runner.lanes = Some(lanes);

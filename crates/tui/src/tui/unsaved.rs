@@ -1,5 +1,6 @@
 //! Quitting with text in the compose pane: it is in the autosave slot, or, when the database
-//! could not take it (a lock held elsewhere, a read-only file, a full disk), in a recovery file.
+//! could not take it (a lock held elsewhere, a read-only file, a full disk), in a recovery file;
+//! and at the next start, a recovery file back into the autosave slot, to be offered back.
 
 use std::path::PathBuf;
 use std::sync::mpsc::Receiver;
@@ -45,6 +46,23 @@ pub fn keep(state: &AppState, store: &Store, flushed: bool, rx: &Receiver<Msg>) 
             text: byline_core::recovery::render(&draft, store.path(), "", store.now()),
         },
     }
+}
+
+/// At start, with the autosave slot empty: the oldest readable recovery file moves into it if
+/// the database takes it now (without waiting on a lock), so the usual question offers it back.
+/// The file is removed only once the slot holds its text. Returns the file adopted.
+pub fn adopt_recovered(store: &Store) -> Option<PathBuf> {
+    if store::load_autosave(store.conn()).ok()?.is_some() {
+        return None;
+    }
+    let (path, draft) =
+        byline_core::recovery::waiting().into_iter().find_map(|p| byline_core::recovery::read(&p).map(|d| (p, d)))?;
+    store.set_busy_timeout(std::time::Duration::ZERO).ok()?;
+    let saved = store::save_autosave(store.conn(), &draft, store.now());
+    let _ = store.set_busy_timeout(store::BUSY_WAIT);
+    saved.ok()?;
+    std::fs::remove_file(&path).ok()?;
+    Some(path)
 }
 
 /// Says where the text went, once the terminal is the shell's again; a recovery is an error
