@@ -83,6 +83,7 @@ pub fn render(draft: &Draft, db: &Path, why: &str, now: i64) -> String {
         time::rfc3339(now),
         one_line(why)
     );
+    head.push_str(&format!("{DB_LINE}{}\n", one_line(&db.display().to_string())));
     if let Some(id) = draft.post_id {
         head.push_str(&format!("{POST_LINE}{}\n", id.0));
     }
@@ -106,7 +107,18 @@ pub fn render(draft: &Draft, db: &Path, why: &str, now: i64) -> String {
 
 /// The comment lines that carry what the front matter has no key for.
 const POST_LINE: &str = "# the post edited: ";
+const DB_LINE: &str = "# the database: ";
 const SCHEDULE_LINE: &str = "# the publish field said: ";
+
+/// Whether a recovery file was written for the database at `db` (a draft's post id means
+/// nothing in another blog).
+pub fn is_for(path: &Path, db: &Path) -> bool {
+    let same = |a: &Path, b: &Path| a == b || a.canonicalize().ok().is_some_and(|a| b.canonicalize().ok() == Some(a));
+    std::fs::read_to_string(path)
+        .ok()
+        .and_then(|text| text.lines().find_map(|l| l.strip_prefix(DB_LINE)).map(|p| same(Path::new(p.trim_end()), db)))
+        .unwrap_or(false)
+}
 
 /// Reads a recovery file back into the draft it was written from; None if it is not one (or was
 /// edited into something else).
@@ -167,6 +179,7 @@ mod tests {
         );
         assert!(text.contains("# byline could not save this text (a new post) to /nowhere/blog.db"), "{text}");
         assert_eq!(read(&first), Some(draft.clone()));
+        assert!(is_for(&first, db) && !is_for(&first, Path::new("/nowhere/other.db")));
         let edit = Draft {
             post_id: Some(crate::domain::PostId(7)),
             published: true,

@@ -48,15 +48,18 @@ pub fn keep(state: &AppState, store: &Store, flushed: bool, rx: &Receiver<Msg>) 
     }
 }
 
-/// At start, with the autosave slot empty: the oldest readable recovery file moves into it if
+/// At start, with the autosave slot empty: the oldest readable recovery file of this database
+/// (another blog's post ids mean nothing here) moves into it if
 /// the database takes it now (without waiting on a lock), so the usual question offers it back.
 /// The file is removed only once the slot holds its text. Returns the file adopted.
 pub fn adopt_recovered(store: &Store) -> Option<PathBuf> {
     if store::load_autosave(store.conn()).ok()?.is_some() {
         return None;
     }
-    let (path, draft) =
-        byline_core::recovery::waiting().into_iter().find_map(|p| byline_core::recovery::read(&p).map(|d| (p, d)))?;
+    let (path, draft) = byline_core::recovery::waiting()
+        .into_iter()
+        .filter(|p| byline_core::recovery::is_for(p, store.path()))
+        .find_map(|p| byline_core::recovery::read(&p).map(|d| (p, d)))?;
     store.set_busy_timeout(std::time::Duration::ZERO).ok()?;
     let saved = store::save_autosave(store.conn(), &draft, store.now());
     let _ = store.set_busy_timeout(store::BUSY_WAIT);
