@@ -17,6 +17,8 @@ pub enum CliError {
     Ops(#[from] byline_core::ops::OpsError),
     #[error(transparent)]
     Editor(#[from] byline_core::editor::EditorError),
+    #[error(transparent)]
+    Config(#[from] byline_core::config::ConfigError),
     #[error("{0}")]
     Usage(String),
     #[error("{path}: {why}")]
