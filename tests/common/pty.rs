@@ -207,7 +207,9 @@ impl Tui {
         cmd.env("XDG_CONFIG_HOME", home.join("config"));
         cmd.env("TZ", "UTC");
         cmd.env("RUST_BACKTRACE", "1");
-        for var in ["BYLINE_DB", "NO_COLOR", "BROWSER", "DISPLAY", "WAYLAND_DISPLAY", "EDITOR", "VISUAL"] {
+        for var in
+            ["BYLINE_DB", "BYLINE_CONFIG", "NO_COLOR", "BROWSER", "DISPLAY", "WAYLAND_DISPLAY", "EDITOR", "VISUAL"]
+        {
             cmd.env_remove(var);
         }
         cmd.env("TMPDIR", home);

@@ -29,6 +29,14 @@ impl TuiConfig {
     }
 }
 
+impl TuiConfig {
+    /// Gives the app the settings and keys (the runtime at start, and `Headless::configure`).
+    pub fn apply(&self, state: &mut crate::app::AppState) {
+        state.settings = self.settings.clone();
+        state.keys = std::sync::Arc::new(self.keys.clone());
+    }
+}
+
 /// The `[reader]` section as the app's settings.
 pub fn settings_of(reader: &core_config::ReaderConfig) -> ReaderSettings {
     ReaderSettings {

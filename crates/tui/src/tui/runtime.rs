@@ -49,8 +49,7 @@ pub fn run(store: Store, config: &TuiConfig) -> Result<(), TuiError> {
     let size = terminal.size().map_err(io_err)?;
     let mut state =
         AppState::new(title, size.width, size.height, theme.markdown.clone(), jiff::tz::TimeZone::system(), now);
-    state.settings = config.settings.clone();
-    state.keys = Arc::new(config.keys.clone());
+    config.apply(&mut state);
     crate::app::keymap::config::install(config.keys.clone());
 
     let input = InputControl::default();

@@ -28,6 +28,9 @@ pub fn act(state: &mut AppState, action: Action) -> Reply {
     if let Some(effects) = edit::act(state, &action) {
         return effects.into();
     }
+    if action == Action::EditBlog {
+        return vec![Effect::Read(ReadEffect::LoadBlog)].into();
+    }
     let effects = match action {
         Action::Down => nav::step(state, 1),
         Action::Up => nav::step(state, -1),
