@@ -163,6 +163,45 @@ mod tests {
     }
 
     #[test]
+    fn an_empty_list_unbinds_and_the_hints_skip_it() {
+        use crate::app::keymap::{Resolved, hints, resolve};
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        let c = load("[keys.posts]\ncopy_slug = []\nsearch_start = []\n").unwrap();
+        let mut state = crate::app::AppState::new(
+            "t".into(),
+            120,
+            30,
+            crate::markdown::MarkdownStyles::plain(),
+            jiff::tz::TimeZone::UTC,
+            0,
+        );
+        c.apply(&mut state);
+        let y = KeyEvent::new(KeyCode::Char('y'), KeyModifiers::NONE);
+        assert_eq!(resolve(&state, &y), Resolved::Unbound);
+        assert!(hints(&state).iter().all(|(_, h)| *h != "search"), "{:?}", hints(&state));
+    }
+
+    #[test]
+    fn every_action_in_a_table_has_its_own_snake_case_name() {
+        use crate::app::keymap::{TableId, action_name, bindings};
+        for table in [TableId::Reader, TableId::Tags, TableId::Subscribers, TableId::Compose, TableId::Form] {
+            let mut names: Vec<String> = bindings(table).map(|b| action_name(&b.action)).collect();
+            assert!(
+                names.iter().all(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_lowercase() || c == '_')),
+                "{names:?}"
+            );
+            names.sort();
+            let n = names.len();
+            names.dedup();
+            assert_eq!(names.len(), n, "{table:?}: two bindings of one action");
+        }
+        use crate::app::Action;
+        assert_eq!(action_name(&Action::SearchStart), "search_start");
+        assert_eq!(action_name(&Action::ShowView(crate::app::View::Tags)), "view_tags");
+        assert_eq!(action_name(&Action::PageDown), "page_down");
+    }
+
+    #[test]
     fn the_effective_values_read_back_as_the_same_config() {
         let text = "[keys.posts]\nsearch_start = \"f\"\n\n[colors]\nalert = \"bold #d70000\"\n";
         let loaded = LoadedConfig::parse(Path::new("c.toml"), text.into()).unwrap();
