@@ -141,7 +141,9 @@ impl Db {
             .arg(self.path())
             .args(args)
             .env("HOME", self.dir())
+            .env("XDG_CONFIG_HOME", self.dir().join("config"))
             .env_remove("BYLINE_DB")
+            .env_remove("BYLINE_CONFIG")
             .output()
             .expect("run byline");
         assert!(
