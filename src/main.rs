@@ -1,8 +1,11 @@
-//! The byline binary: parse the command line, open the store, hand over to the CLI or the TUI.
+//! The byline binary: parse the command line, read the config file, open the store, hand over to
+//! the CLI or the TUI.
 
 use std::process::ExitCode;
 
 use byline::cli::{self, Cli, CliError, Command, DbChoice, DbCmd};
+use byline_core::config::{ConfigChoice, LoadedConfig};
+use byline_tui::config::TuiConfig;
 use clap::Parser;
 
 fn main() -> ExitCode {
@@ -34,6 +37,12 @@ fn main() -> ExitCode {
 }
 
 fn run(args: Cli) -> Result<(), CliError> {
+    let config = ConfigChoice::resolve(args.config);
+    if let Some(Command::Config(cmd)) = args.command {
+        return cli::config::run(cmd, &config, args.json);
+    }
+    // Every command reads the file, so a broken one is reported at once, never ignored.
+    let tui_config = TuiConfig::from_loaded(&LoadedConfig::load(&config)?)?;
     let choice = DbChoice::resolve(args.db)?;
     if let Some(Command::Db(DbCmd::Init)) = args.command {
         return cli::init(&choice, args.seed, args.json);
@@ -41,6 +50,6 @@ fn run(args: Cli) -> Result<(), CliError> {
     let mut store = cli::open_store(&choice, args.seed)?;
     match args.command {
         Some(command) => cli::run(command, &mut store, args.json),
-        None => Ok(byline::tui::run(store)?),
+        None => Ok(byline::tui::run(store, &tui_config)?),
     }
 }

@@ -11,6 +11,9 @@ pub struct Cli {
     /// The database file (default: the platform data directory, e.g. ~/.local/share/byline/byline.db)
     #[arg(long, global = true, env = "BYLINE_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
+    /// The config file (default: the platform config directory, e.g. ~/.config/byline/config.toml)
+    #[arg(long, global = true, env = "BYLINE_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
     /// Load the sample blog into an empty database
     #[arg(long, global = true)]
     pub seed: bool,
@@ -42,6 +45,17 @@ pub enum Command {
     Db(DbCmd),
     /// The blog's title and description: show them, or set either
     Blog(BlogArgs),
+    /// The config file: where it is, and the values in force
+    #[command(subcommand)]
+    Config(ConfigCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigCmd {
+    /// Print the config file's path, and whether it exists
+    Path,
+    /// Print the values in force (the file's over the defaults) as TOML
+    Show,
 }
 
 #[derive(Debug, Args)]

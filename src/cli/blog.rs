@@ -9,12 +9,7 @@ use byline_core::store::{self, Store};
 
 /// `byline blog`: shows the title and description, after setting either when given.
 pub fn run(args: BlogArgs, store: &mut Store, out: &mut Out) -> Result<(), CliError> {
-    if let Some(title) = &args.title {
-        state::set_blog_title(store, title)?;
-    }
-    if let Some(description) = &args.description {
-        state::set_setting(store, "blog_description", description.trim())?;
-    }
+    state::set_blog(store, args.title.as_deref(), args.description.as_deref())?;
     let get = |key| store::get_setting(store.conn(), key).map(Option::unwrap_or_default);
     let (title, description) = (get("blog_title")?, get("blog_description")?);
     out.say(format!("title: {}\ndescription: {}", sanitize_line(&title), sanitize_line(&description)));

@@ -21,6 +21,8 @@ pub enum CliError {
     Ops(#[from] OpsError),
     #[error(transparent)]
     Editor(#[from] byline_core::editor::EditorError),
+    #[error(transparent)]
+    Config(#[from] byline_core::config::ConfigError),
     #[error("{0}")]
     Usage(String),
     #[error("{path}: {why}")]
@@ -51,6 +53,7 @@ impl CliError {
             CliError::Ops(e) => ops_code(e),
             CliError::Invalid(_) | CliError::Usage(_) => "invalid_input",
             CliError::Tui(_) => "terminal",
+            CliError::Config(_) => "config",
             CliError::Editor(_) => "editor",
             CliError::File { .. } => "io",
             CliError::NoDatabase(_) => "no_database",

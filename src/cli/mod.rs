@@ -2,6 +2,7 @@
 
 mod args;
 mod blog;
+pub mod config;
 mod db;
 
 mod error;
@@ -13,7 +14,7 @@ mod tag;
 
 use std::path::PathBuf;
 
-pub use args::{Cli, Command, DbCmd};
+pub use args::{Cli, Command, ConfigCmd, DbCmd};
 pub use db::init;
 pub use error::CliError;
 
@@ -67,5 +68,7 @@ pub fn run(command: Command, store: &mut Store, json: bool) -> Result<(), CliErr
         Command::Subscriber(cmd) => subscriber::run(cmd, store, out),
         Command::Db(cmd) => db::run(cmd, store, out),
         Command::Blog(args) => blog::run(args, store, out),
+        // main.rs answers it before any store is opened (`config::run`): it needs none.
+        Command::Config(_) => Err(CliError::Usage("byline config is answered without a database".into())),
     }
 }

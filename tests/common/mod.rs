@@ -15,11 +15,13 @@ use tempfile::TempDir;
 pub const BIN: &str = env!("CARGO_BIN_EXE_byline");
 
 /// A byline command with an environment that cannot reach the user's own files: HOME, the XDG
-/// data dir and TMPDIR point into `dir`, and no editor or `BYLINE_DB` leaks in from outside.
+/// data and config dirs and TMPDIR point into `dir`, and no editor or `BYLINE_DB` leaks in from outside.
 pub fn isolated_cmd(dir: &Path) -> Command {
     let mut cmd = Command::new(BIN);
     cmd.env("HOME", dir.join("home"))
         .env("XDG_DATA_HOME", dir.join("xdg"))
+        .env("XDG_CONFIG_HOME", dir.join("xdg-config"))
+        .env_remove("BYLINE_CONFIG")
         .env("TMPDIR", dir)
         .env("TZ", "UTC")
         .env_remove("BYLINE_DB")

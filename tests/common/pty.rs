@@ -143,7 +143,9 @@ impl Db {
             .arg(self.path())
             .args(args)
             .env("HOME", self.dir())
+            .env("XDG_CONFIG_HOME", self.dir().join("config"))
             .env_remove("BYLINE_DB")
+            .env_remove("BYLINE_CONFIG")
             .output()
             .expect("run byline");
         assert!(
@@ -209,7 +211,9 @@ impl Tui {
         cmd.env("XDG_CONFIG_HOME", home.join("config"));
         cmd.env("TZ", "UTC");
         cmd.env("RUST_BACKTRACE", "1");
-        for var in ["BYLINE_DB", "NO_COLOR", "BROWSER", "DISPLAY", "WAYLAND_DISPLAY", "EDITOR", "VISUAL"] {
+        for var in
+            ["BYLINE_DB", "BYLINE_CONFIG", "NO_COLOR", "BROWSER", "DISPLAY", "WAYLAND_DISPLAY", "EDITOR", "VISUAL"]
+        {
             cmd.env_remove(var);
         }
         cmd.env("TMPDIR", home);

@@ -7,5 +7,6 @@
 mod common;
 
 mod admin;
+mod config;
 mod reader;
 mod save_failures;

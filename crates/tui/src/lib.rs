@@ -2,6 +2,7 @@
 //! terminal lines, and the runtime that owns the terminal.
 
 pub mod app;
+pub mod config;
 pub mod markdown;
 pub mod tui;
 pub mod ui;

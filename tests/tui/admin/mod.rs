@@ -3,8 +3,10 @@
 //! what the editor sees and what the store holds afterwards. One file per view; the shared
 //! helpers are here.
 
+mod blog;
 mod compose;
 mod compose_publish;
+mod config;
 mod on_screen;
 mod post_actions;
 mod publish;

@@ -19,6 +19,20 @@ pub fn set_blog_title(store: &mut Store, title: &str) -> Result<()> {
     set_setting(store, "blog_title", title.trim())
 }
 
+/// The blog's title and description, either or both, in one transaction (the CLI's `byline
+/// blog` and the TUI's blog form).
+pub fn set_blog(store: &mut Store, title: Option<&str>, description: Option<&str>) -> Result<()> {
+    Ok(store.write(|tx, _| {
+        if let Some(t) = title {
+            store::set_setting(tx, "blog_title", t.trim())?;
+        }
+        if let Some(d) = description {
+            store::set_setting(tx, "blog_description", d.trim())?;
+        }
+        Ok(())
+    })?)
+}
+
 /// Keeps what the compose pane holds, valid or not, so a crash loses nothing.
 pub fn save_autosave(store: &mut Store, draft: &Draft) -> Result<()> {
     Ok(store.write(|tx, now| store::save_autosave(tx, draft, now))?)

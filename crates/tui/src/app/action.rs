@@ -54,6 +54,8 @@ pub enum Action {
     Undo,
     EditTags,
     CopySlug,
+    /// Edit the blog's title and description.
+    EditBlog,
     Rename,
     Merge,
     Unsubscribe,

@@ -12,8 +12,11 @@ use super::views::posts::state::ArticleState;
 /// Lines each similar post takes: its title, then author and excerpt.
 pub const RELATED_ITEM_HEIGHT: usize = 2;
 
-pub fn local_date(secs: i64, tz: &TimeZone) -> String {
-    byline_core::domain::time::from_secs(secs).to_zoned_datetime(tz.clone()).strftime("%Y-%m-%d").to_string()
+/// A date in the reader's zone and format (`date_format` in the config file, checked when it is
+/// read; a format that still fails shows the ISO date rather than panicking in `to_string`).
+pub fn local_date(secs: i64, tz: &TimeZone, format: &str) -> String {
+    let zoned = byline_core::domain::time::from_secs(secs).to_zoned_datetime(tz.clone());
+    jiff::fmt::strtime::format(format, &zoned).unwrap_or_else(|_| zoned.strftime("%Y-%m-%d").to_string())
 }
 
 fn wrapped(text: &str, width: u16, style: ratatui::style::Style) -> Vec<Line<'static>> {
@@ -30,10 +33,12 @@ pub fn build(
     width: u16,
     styles: &MarkdownStyles,
     tz: &TimeZone,
+    date_format: &str,
 ) -> ArticleState {
     let m = &post.meta;
     let mut lines = wrapped(&m.title, width, styles.heading[0]);
-    let mut meta = vec![format!("By {}", m.author.as_deref().unwrap_or("unknown")), local_date(m.shown_at(), tz)];
+    let mut meta =
+        vec![format!("By {}", m.author.as_deref().unwrap_or("unknown")), local_date(m.shown_at(), tz, date_format)];
     if m.status != PostStatus::Published {
         meta.push(m.status.as_str().to_uppercase());
     }
@@ -125,8 +130,8 @@ mod tests {
         let styles = MarkdownStyles::plain();
         let post = Post { meta: summary(1, "Open"), body: "# Head\n\nSome *text* and a [link](https://x.y).".into() };
         let related = vec![summary(2, "Second"), summary(3, "Third")];
-        let whole = build(post.clone(), related.clone(), 30, &styles, &TimeZone::UTC);
-        let mut late = build(post, Vec::new(), 30, &styles, &TimeZone::UTC);
+        let whole = build(post.clone(), related.clone(), 30, &styles, &TimeZone::UTC, "%Y-%m-%d");
+        let mut late = build(post, Vec::new(), 30, &styles, &TimeZone::UTC, "%Y-%m-%d");
         set_related(&mut late, related, &styles);
         assert_eq!(late.lines, whole.lines);
         assert_eq!((late.related_at, &late.related, &late.links), (whole.related_at, &whole.related, &whole.links));

@@ -43,11 +43,18 @@ pub enum ReadEffect {
     LoadCompletions,
     /// Loads a post into the compose pane.
     LoadForEdit(PostId),
+    /// The blog's title and description, for its form.
+    LoadBlog,
 }
 
 /// Every write to the store.
 #[derive(Debug, Clone, PartialEq)]
 pub enum WriteEffect {
+    /// The blog's title and description.
+    SetBlog {
+        title: String,
+        description: String,
+    },
     /// Creates (id None) or updates a post from the compose pane; validated values.
     SavePost {
         id: Option<PostId>,

@@ -9,14 +9,27 @@ use byline_core::domain::{PostId, PostStatus};
 /// What a form is for; decides its fields and what Save does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormKind {
-    Compose { post_id: Option<PostId>, status: PostStatus },
+    Compose {
+        post_id: Option<PostId>,
+        status: PostStatus,
+    },
     SubscriberAdd,
-    SubscriberEdit { email: String },
-    TagRename { from: String },
-    TagMerge { from: String },
-    PostTags { post_id: PostId },
+    SubscriberEdit {
+        email: String,
+    },
+    TagRename {
+        from: String,
+    },
+    TagMerge {
+        from: String,
+    },
+    PostTags {
+        post_id: PostId,
+    },
     ImportCsv,
     ExportCsv,
+    /// The blog's title and description.
+    Blog,
 }
 
 /// Which field a form has: code addresses fields by this, never by their label, so a label can
@@ -40,6 +53,8 @@ pub enum FieldId {
     Path,
     /// When to publish a post (compose): empty is now, a future time schedules.
     Schedule,
+    /// The blog's description.
+    Description,
 }
 
 impl FieldId {
@@ -59,6 +74,7 @@ impl FieldId {
             FieldId::Into => "Into",
             FieldId::Path => "File",
             FieldId::Schedule => "Publish",
+            FieldId::Description => "Description",
         }
     }
 }

@@ -74,6 +74,15 @@ pub enum Msg {
         message: String,
         reload: Reload,
     },
+    /// The blog's title and description as stored, read for its form.
+    Blog {
+        title: String,
+        description: String,
+    },
+    /// The blog's title and description were saved.
+    BlogSaved {
+        title: String,
+    },
     Tags(Vec<TagCount>),
     /// A window of subscribers, with the list's length and the count of each status.
     Subscribers {

@@ -34,6 +34,8 @@ pub struct AppState {
     pub styles: MarkdownStyles,
     /// Reading width, mouse, date format: what the config file sets.
     pub settings: super::settings::ReaderSettings,
+    /// The keys in force: the built-in tables with the config file's bindings.
+    pub keys: std::sync::Arc<super::keymap::Keymap>,
     /// Dates are shown in this zone (the system's; UTC in tests, so snapshots are stable).
     pub tz: TimeZone,
     pub now: i64,
@@ -65,6 +67,7 @@ impl AppState {
             message: None,
             styles,
             settings: Default::default(),
+            keys: Default::default(),
             tz,
             now,
             quit: false,

@@ -124,6 +124,11 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             state.message = Some(message);
             super::reload::after(state, reload)
         }
+        Msg::Blog { title, description } => posts::blog::loaded(state, &title, &description),
+        Msg::BlogSaved { title } => {
+            posts::blog::saved(state, title);
+            vec![]
+        }
         Msg::Tags(items) => {
             tags::update::loaded(state, items);
             vec![]

@@ -60,6 +60,14 @@ impl Headless {
         Ok(h)
     }
 
+    /// Applies a config file's keys, settings and colours, as the runtime does at start
+    /// (`no_color` stands for the `NO_COLOR` variable).
+    pub fn configure(&mut self, config: &crate::config::TuiConfig, no_color: Option<&std::ffi::OsStr>) {
+        config.apply(&mut self.state);
+        self.theme = Theme::configured(&config.colors, no_color);
+        self.state.styles = self.theme.markdown.clone();
+    }
+
     /// Like `new`, but writes, jobs, searches and similar posts run on the runtime's own worker
     /// lanes; their answers arrive through `pump` and `wait_until`.
     pub fn threaded(store: Store, width: u16, height: u16) -> Result<Self, TuiError> {

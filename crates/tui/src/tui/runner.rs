@@ -97,6 +97,10 @@ impl Runner {
             ReadEffect::LoadPicker(kind) => self.picker(kind)?,
             ReadEffect::LoadCompletions => completions(store)?,
             ReadEffect::LoadForEdit(id) => Msg::EditPost(Box::new(store::get_post(store.conn(), id, store.now())?)),
+            ReadEffect::LoadBlog => {
+                let get = |key| store::get_setting(store.conn(), key).map(Option::unwrap_or_default);
+                Msg::Blog { title: get("blog_title")?, description: get("blog_description")? }
+            }
             ReadEffect::LoadTags => Msg::Tags(store::list_tags(store.conn())?),
             ReadEffect::LoadSubscribers { generation, filter, request, limit } => {
                 let w = list::subscribers(store, &filter, &request, limit)?;

@@ -19,6 +19,7 @@ use super::guard::TerminalGuard;
 use super::lanes::Lanes;
 use super::runner::Runner;
 use crate::app::{Action, AppState, Effect, Msg, SystemEffect, init};
+use crate::config::TuiConfig;
 use crate::ui::{self, Theme};
 use byline_core::domain::PostId;
 use byline_core::store::{self, Store};
@@ -27,13 +28,17 @@ use byline_core::store::{self, Store};
 const CHANGE_CHECK: Duration = Duration::from_millis(1000);
 
 /// Runs the reader until the person quits. The terminal is restored however this returns.
-pub fn run(store: Store) -> Result<(), TuiError> {
+pub fn run(store: Store, config: &TuiConfig) -> Result<(), TuiError> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(TuiError::NotATerminal);
     }
-    let theme = Theme::from_env();
+    let theme = Theme::from_config(&config.colors);
     let (tx, rx) = channel::<Msg>();
-    let title = store::get_setting(store.conn(), "blog_title")?.unwrap_or_default();
+    // The database's own title wins; the config file's is for a blog that has none.
+    let title = store::get_setting(store.conn(), "blog_title")?
+        .filter(|t| !t.is_empty())
+        .or_else(|| config.blog.title.clone())
+        .unwrap_or_default();
     let last = store::get_setting(store.conn(), "last_post")?.and_then(|v| v.parse().ok()).map(PostId);
     let now = store.now();
     let lanes = Lanes::start(store.path(), tx.clone()).map_err(TuiError::Workers)?;
@@ -44,6 +49,8 @@ pub fn run(store: Store) -> Result<(), TuiError> {
     let size = terminal.size().map_err(io_err)?;
     let mut state =
         AppState::new(title, size.width, size.height, theme.markdown.clone(), jiff::tz::TimeZone::system(), now);
+    config.apply(&mut state);
+    crate::app::keymap::config::install(config.keys.clone());
 
     let input = InputControl::default();
     spawn_input(tx.clone(), input.clone());

@@ -88,6 +88,10 @@ fn try_apply(store: &mut Store, effect: WriteEffect) -> Result<Option<Msg>, OpsE
                 if changed { format!("'{title}' is now a draft") } else { format!("'{title}' was already a draft") };
             done(message, Reload::Posts)
         }
+        WriteEffect::SetBlog { title, description } => {
+            state::set_blog(store, Some(&title), Some(&description))?;
+            Msg::BlogSaved { title: title.trim().to_string() }
+        }
         WriteEffect::TrashPost(id) => {
             let t = posts::trash_post(store, id)?;
             let undo = keymap::key_for(TableId::Reader, &Action::Undo);

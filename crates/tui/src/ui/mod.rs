@@ -1,6 +1,7 @@
 //! Drawing the app: `views/` mirrors `app/views` (one module per view), `overlays/` the
 //! overlays, `status` the header and status bar. Pure: reads the state, never changes it.
 
+mod colors;
 mod overlays;
 mod status;
 pub mod theme;

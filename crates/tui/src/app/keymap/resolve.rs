@@ -14,7 +14,7 @@ use super::key::{Binding, CONFIRM, FORM, JOBS, PICKER, TYPING, Table};
 
 /// Which key table: tables are told apart by this identity (comparing the addresses of
 /// `const`s, as before, is not something Rust guarantees).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TableId {
     Reader,
     Tags,
@@ -110,7 +110,7 @@ pub fn resolve(state: &AppState, ev: &KeyEvent) -> Resolved {
         return Resolved::Action(if Ctrl('c').matches(ev) { Action::ForceQuit } else { Action::Back });
     }
     let table = table_for(state);
-    if let Some(b) = bindings(table).find(|b| b.keys.iter().any(|k| k.matches(ev))) {
+    if let Some((b, _)) = state.keys.entries(table).find(|(_, keys)| keys.iter().any(|k| k.matches(ev))) {
         return Resolved::Action(b.action.clone());
     }
     if table.edits() {
@@ -127,12 +127,13 @@ pub fn resolve(state: &AppState, ev: &KeyEvent) -> Resolved {
 
 /// The name of the first key bound to `action` in `table`, for messages and hints that tell
 /// the person which key to press: taken from the table, they cannot name a key that no
-/// longer does it.
+/// longer does it. The keys are the config file's (`config::install`), else the built-in ones.
 pub fn key_for(table: TableId, action: &Action) -> String {
-    bindings(table)
-        .find(|b| b.action == *action)
-        .and_then(|b| b.keys.first())
-        .map_or_else(|| "(unbound)".to_string(), |k| k.label())
+    let keys = match super::config::installed() {
+        Some(keymap) => keymap.keys_for(table, action),
+        None => bindings(table).find(|b| b.action == *action).map(|b| b.keys.to_vec()).unwrap_or_default(),
+    };
+    keys.first().map_or_else(|| "(unbound)".to_string(), |k| k.label())
 }
 
 /// "y deletes, n keeps it": a question's answers with the keys that give them.
@@ -144,9 +145,11 @@ pub fn yes_no(yes: &str, no: &str) -> String {
 pub fn hints(state: &AppState) -> Vec<(String, &'static str)> {
     // The view already on screen is not worth a hint.
     let here = Action::ShowView(state.view);
-    bindings(table_for(state))
-        .filter(|b| b.action != here)
-        .filter_map(|b| b.hint.map(|h| (b.keys[0].label(), h)))
+    state
+        .keys
+        .entries(table_for(state))
+        .filter(|(b, _)| b.action != here)
+        .filter_map(|(b, keys)| Some((keys.first()?.label(), b.hint?)))
         .collect()
 }
 

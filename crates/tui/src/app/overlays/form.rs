@@ -116,6 +116,7 @@ pub fn submit(state: &mut AppState, mut form: Form) -> Vec<Effect> {
                 Some(Effect::Job(JobEffect::ExportCsv(path)))
             }
         }
+        FormKind::Blog => Some(crate::app::views::posts::blog::write(&form)),
         FormKind::Compose { .. } => None,
     };
     state.overlay = Some(Overlay::Form(form));

@@ -11,8 +11,10 @@ use crate::ui::theme::Theme;
 use byline_core::text::fit;
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
-    let rows: Vec<(String, &str)> = keymap::bindings(keymap::view_table(state))
-        .map(|b| (b.keys.iter().map(|k| k.label()).collect::<Vec<_>>().join(" "), b.help))
+    let rows: Vec<(String, &str)> = state
+        .keys
+        .entries(keymap::view_table(state))
+        .map(|(b, keys)| (keys.iter().map(|k| k.label()).collect::<Vec<_>>().join(" "), b.help))
         .collect();
     // One column when it fits the screen, two side by side when it does not.
     // Borders, the blank line and the note take four rows; the header and the status bar stay

@@ -28,6 +28,11 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
     }
     let width = usize::from(area.width);
     let email_w = (width * 2 / 5).clamp(12, 40);
+    // The date column fits the configured format (ISO dates by default: ten columns).
+    let date_w = unicode_width::UnicodeWidthStr::width(
+        crate::app::article::local_date(0, &state.tz, &state.settings.date_format).as_str(),
+    )
+    .max(10);
     let shown = s.shown();
     let lines: Vec<String> = shown
         .iter()
@@ -38,7 +43,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
                     (sanitize_line(&x.email).into_owned(), email_w),
                     (sanitize_line(x.name.as_deref().unwrap_or("-")).into_owned(), 18),
                     (x.status.as_str().to_string(), 12),
-                    (crate::app::article::local_date(x.created_at, &state.tz), 10),
+                    (crate::app::article::local_date(x.created_at, &state.tz, &state.settings.date_format), date_w),
                     (sanitize_line(&tags).into_owned(), 0),
                 ],
                 width,
@@ -50,7 +55,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
             ("EMAIL".into(), email_w),
             ("NAME".into(), 18),
             ("STATUS".into(), 12),
-            ("SINCE".into(), 10),
+            ("SINCE".into(), date_w),
             ("TAGS".into(), 0),
         ],
         width,

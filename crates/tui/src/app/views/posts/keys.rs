@@ -33,6 +33,7 @@ const READER_KEYS: &[Binding] = &[
     bind(&[Char('U')], Action::Undo, "undo the last delete", None),
     bind(&[Char('T')], Action::EditTags, "edit the post's tags", None),
     bind(&[Char('y')], Action::CopySlug, "copy the post's slug", None),
+    bind(&[Char('B')], Action::EditBlog, "edit the blog's title and description", None),
 ];
 
 /// The posts view: the reader, and the editor's post actions.

@@ -1,6 +1,7 @@
 //! The posts view: the reader's windowed list and article, search, filters, and the editor's
 //! post actions (publish, delete, tags...).
 
+pub mod blog;
 pub mod edit;
 pub mod keys;
 pub mod nav;

@@ -67,5 +67,5 @@ fn publish(id: PostId, when: When) -> Effect {
 
 /// A calendar date in the reader's zone.
 fn date(state: &AppState, secs: i64) -> String {
-    time::from_secs(secs).to_zoned_datetime(state.tz.clone()).strftime("%Y-%m-%d").to_string()
+    crate::app::article::local_date(secs, &state.tz, &state.settings.date_format)
 }

@@ -28,6 +28,9 @@ pub fn act(state: &mut AppState, action: Action) -> Reply {
     if let Some(effects) = edit::act(state, &action) {
         return effects.into();
     }
+    if action == Action::EditBlog {
+        return vec![Effect::Read(ReadEffect::LoadBlog)].into();
+    }
     let effects = match action {
         Action::Down => nav::step(state, 1),
         Action::Up => nav::step(state, -1),
@@ -137,7 +140,7 @@ pub fn article(state: &mut AppState, post: Post, mut related: Vec<PostSummary>) 
         kept = Some((open.scroll, open.related_selected));
     }
     let width = state.layout.article_text_width();
-    let mut a = article::build(post, related, width, &state.styles, &state.tz);
+    let mut a = article::build(post, related, width, &state.styles, &state.tz, &state.settings.date_format);
     a.related_loaded |= loaded;
     if let Some((scroll, selected)) = kept {
         a.scroll = scroll;
@@ -166,7 +169,8 @@ pub fn resized(state: &mut AppState) -> Vec<Effect> {
         } else {
             // Re-wrap once for the new width, keeping the reader at the same fraction of the text.
             let fraction = a.scroll as f64 / a.lines.len().max(1) as f64;
-            let mut rebuilt = article::build(a.post, a.related, width, &state.styles, &state.tz);
+            let mut rebuilt =
+                article::build(a.post, a.related, width, &state.styles, &state.tz, &state.settings.date_format);
             rebuilt.scroll = (fraction * rebuilt.lines.len() as f64) as usize;
             rebuilt.related_selected = a.related_selected;
             rebuilt.related_loaded = a.related_loaded;

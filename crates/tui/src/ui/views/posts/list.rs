@@ -93,7 +93,7 @@ fn row_lines<'a>(row: &'a Row, width: u16, state: &AppState, theme: &Theme) -> (
     let second = match &row.snippet {
         Some(snippet) => snippet_line(snippet, width, theme),
         None => {
-            let mut meta = vec![local_date(p.shown_at(), &state.tz)];
+            let mut meta = vec![local_date(p.shown_at(), &state.tz, &state.settings.date_format)];
             if let Some(a) = &p.author {
                 meta.push(sanitize_line(a).into_owned());
             }
