@@ -35,3 +35,24 @@ pub fn set_setting(conn: &Connection, key: &str, value: &str) -> Result<()> {
         .execute([key, value])?;
     Ok(())
 }
+
+/// Marks every post a list filter shows read, in one statement; returns how many were unread.
+/// The filter's cursor and limit are ignored: "all" means the whole filtered list.
+pub fn mark_filter_read(conn: &Connection, f: &super::ListFilter, now: i64) -> Result<usize> {
+    let whole = super::ListFilter { older_than: None, newer_than: None, limit: None, ..f.clone() };
+    let (clause, mut args) = super::posts::filter_sql(conn, &whole, now)?;
+    args.push(rusqlite::types::Value::Integer(now));
+    let sql = format!(
+        "INSERT OR IGNORE INTO read_state (post_id, read_at) SELECT p.id, ?{} FROM post p WHERE {clause}",
+        args.len()
+    );
+    Ok(conn.prepare(&sql)?.execute(rusqlite::params_from_iter(args))?)
+}
+
+/// Marks these posts read (a page of search results); returns how many were unread.
+pub fn mark_ids_read(conn: &Connection, ids: &[PostId], now: i64) -> Result<usize> {
+    let list = serde_json::Value::from(ids.iter().map(|id| id.0).collect::<Vec<_>>()).to_string();
+    let sql = "INSERT OR IGNORE INTO read_state (post_id, read_at)
+               SELECT p.id, ?2 FROM post p WHERE p.id IN (SELECT value FROM json_each(?1))";
+    Ok(conn.prepare_cached(sql)?.execute(params![list, now])?)
+}
