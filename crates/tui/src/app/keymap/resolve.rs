@@ -17,6 +17,8 @@ use super::key::{Binding, CONFIRM, FORM, JOBS, PICKER, TYPING, Table};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TableId {
     Reader,
+    /// The reader while a search inside the article is kept (`n`/`N` move between matches).
+    Find,
     Tags,
     Subscribers,
     Form,
@@ -31,6 +33,7 @@ impl TableId {
     pub fn table(self) -> Table {
         match self {
             TableId::Reader => posts::keys::READER,
+            TableId::Find => posts::keys::FIND,
             TableId::Tags => tags::keys::TAGS,
             TableId::Subscribers => subscribers::keys::SUBSCRIBERS,
             TableId::Form => FORM,
@@ -80,6 +83,8 @@ pub fn table_for(state: &AppState) -> TableId {
         Some(Overlay::Jobs) => TableId::Jobs,
         _ if state.compose.is_some() => TableId::Compose,
         _ if state.posts.search.is_some() => TableId::Typing,
+        _ if state.view == View::Posts && state.posts.find_typing() => TableId::Typing,
+        _ if state.view == View::Posts && state.posts.find_kept() => TableId::Find,
         _ if state.view == View::Subscribers && state.subscribers.filtering => TableId::Typing,
         _ => view_table(state),
     }

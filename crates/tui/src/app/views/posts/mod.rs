@@ -2,9 +2,11 @@
 //! post actions (publish, delete, tags...).
 
 pub mod edit;
+pub mod find;
 pub mod keys;
 pub mod nav;
 pub mod publish;
+pub mod reading;
 pub mod search;
 pub mod state;
 pub mod update;
