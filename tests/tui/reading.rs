@@ -241,6 +241,22 @@ fn slash_in_an_article_finds_highlights_and_n_and_shift_n_move() {
     let n = find.matches.len();
     assert_eq!(app.state.posts.article.as_ref().unwrap().find.as_ref().unwrap().current, n - 1, "round the end");
 
+    // A new width re-wraps the article: the search is found again in the new lines.
+    app.action(Action::Resize(70, 24));
+    let f = app.state.posts.article.as_ref().unwrap().find.clone().unwrap();
+    assert!(!f.typing && f.matches.len() >= n, "{f:?}");
+    app.action(Action::Resize(80, 24));
+
+    // Back at the list (q), n writes a new post again even though the search is kept.
+    app.key(KeyCode::Char('q'));
+    app.key(KeyCode::Char('n'));
+    assert!(app.state.compose.is_some(), "n is the editor's key in the list");
+    app.key(KeyCode::Esc);
+    assert!(app.state.compose.is_none() && app.state.overlay.is_none(), "an empty new post closes");
+    app.key(KeyCode::Enter);
+    assert_eq!(app.state.posts.focus, Focus::Article);
+    assert_eq!(current(&app), 1, "the kept search is still there in its article");
+
     // Esc ends the search and its highlights; the article stays open.
     app.key(KeyCode::Esc);
     assert!(app.state.posts.article.as_ref().unwrap().find.is_none());

@@ -84,7 +84,7 @@ pub fn table_for(state: &AppState) -> TableId {
         _ if state.compose.is_some() => TableId::Compose,
         _ if state.posts.search.is_some() => TableId::Typing,
         _ if state.view == View::Posts && state.posts.find_typing() => TableId::Typing,
-        _ if state.view == View::Posts && state.posts.find_kept() => TableId::Find,
+        _ if state.view == View::Posts && state.article_visible() && state.posts.find_kept() => TableId::Find,
         _ if state.view == View::Subscribers && state.subscribers.filtering => TableId::Typing,
         _ => view_table(state),
     }

@@ -40,6 +40,11 @@ pub fn start(state: &mut AppState) {
 /// The article search's keys. None when the action is not the search's (it is kept, and the
 /// reader scrolls, opens a link, goes to the next post...).
 pub fn act(state: &mut AppState, action: &Action) -> Option<Vec<Effect>> {
+    // Back at the list on a narrow screen, the kept search waits with its article: the
+    // list's keys are the list's.
+    if !state.article_visible() {
+        return None;
+    }
     let a = state.posts.article.as_mut()?;
     let find = a.find.as_mut()?;
     if !find.typing {

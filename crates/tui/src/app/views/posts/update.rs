@@ -156,15 +156,16 @@ pub fn article(state: &mut AppState, post: Post, mut related: Vec<PostSummary>) 
             related = open.related.clone();
             loaded = open.related_loaded;
         }
-        kept = Some((open.scroll, open.related_selected));
+        kept = Some((open.scroll, open.related_selected, open.find.clone()));
     }
     let width = article::measure(state);
     let mut a = article::build(post, related, width, &state.styles, &state.tz);
     a.marks = list_search_marks(state, &a.lines);
     a.related_loaded |= loaded;
-    if let Some((scroll, selected)) = kept {
+    if let Some((scroll, selected, find)) = kept {
         a.scroll = scroll;
         a.related_selected = selected.filter(|i| *i < a.related.len());
+        a.find = find.map(|f| refound(f, &a.lines));
     }
     if let Some((id, scroll)) = state.posts.restore_scroll {
         if id == a.post.meta.id {
@@ -197,11 +198,7 @@ pub fn resized(state: &mut AppState) -> Vec<Effect> {
             rebuilt.marks = list_search_marks(state, &rebuilt.lines);
             // The search's words are found again in the new lines; the reader stays on the
             // same match number.
-            rebuilt.find = a.find.map(|mut f| {
-                f.matches = find::matches(&rebuilt.lines, &[f.input.as_str()]);
-                f.current = f.current.min(f.matches.len().saturating_sub(1));
-                f
-            });
+            rebuilt.find = a.find.map(|f| refound(f, &rebuilt.lines));
             state.posts.article = Some(rebuilt);
             clamp_scroll(state);
         }
@@ -220,4 +217,12 @@ fn list_search_marks(state: &AppState, lines: &[ratatui::text::Line<'_>]) -> Vec
         }
         ListMode::Browse => Vec::new(),
     }
+}
+
+/// The article search kept over new lines (re-wrapped, or the post reloaded after a change):
+/// its words are found again, and the reader stays on the same match number.
+fn refound(mut f: find::Find, lines: &[ratatui::text::Line<'_>]) -> find::Find {
+    f.matches = find::matches(lines, &[f.input.as_str()]);
+    f.current = f.current.min(f.matches.len().saturating_sub(1));
+    f
 }
