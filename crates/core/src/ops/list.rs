@@ -78,7 +78,7 @@ pub fn count(store: &Store, filter: &ListFilter) -> Result<usize> {
 
 /// How many of the posts the filter matches are unread (the count in the reader's header).
 pub fn unread_count(store: &Store, filter: &ListFilter) -> Result<usize> {
-    count(store, &ListFilter { unread_only: true, ..filter.clone() })
+    Ok(store::unread_count(store.conn(), filter, store.now())?.max(0) as usize)
 }
 
 /// The first unread post of the filtered list below `after` (a row's sort time and id), or from

@@ -39,6 +39,23 @@ fn mark_all_read_touches_only_the_posts_the_filter_shows() {
     assert_eq!(read(&store, &web), [false, false], "posts outside the filter stay unread");
     assert_eq!(list::unread_count(&store, &tagged).unwrap(), 0);
     assert_eq!(list::unread_count(&store, &ListFilter::default()).unwrap(), 2);
+    // Each way of counting (the whole blog, one tag, anything else) agrees with the list.
+    let unread_listed = |store: &Store, f: &ListFilter| {
+        let f = ListFilter { unread_only: true, ..f.clone() };
+        store::list_posts(store.conn(), &f, store.now()).unwrap().len()
+    };
+    let by_status = ListFilter { status: Some(crate::domain::PostStatus::Published), ..ListFilter::default() };
+    let tag_and_status = ListFilter { tag: Some("web".into()), ..by_status.clone() };
+    for f in [ListFilter::default(), tagged.clone(), by_status, tag_and_status] {
+        assert_eq!(list::unread_count(&store, &f).unwrap(), unread_listed(&store, &f), "{f:?}");
+    }
+    // A deleted post's read mark goes with it, so it never counts against the total.
+    state::mark_read(&mut store, web[0], true).unwrap();
+    crate::ops::posts::trash_post(&mut store, web[0]).unwrap();
+    assert_eq!(
+        list::unread_count(&store, &ListFilter::default()).unwrap(),
+        unread_listed(&store, &ListFilter::default())
+    );
 }
 
 #[test]
