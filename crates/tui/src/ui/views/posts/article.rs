@@ -77,16 +77,28 @@ fn text_area(inner: Rect, measure: u16, align: Align) -> Rect {
 /// The search matches on lines `from..to`: the list search's words and the article search's,
 /// the article search's current match standing out.
 fn matches_shown(a: &ArticleState, from: usize, to: usize, theme: &Theme) -> Vec<(usize, usize, usize, Style)> {
-    let shown = |m: &&Match| (from..to).contains(&m.line);
+    // Matches are in reading order: the ones on screen are found by bisection, so a word
+    // matched a million times in a long post costs a frame nothing.
+    let on_screen = |all: &[Match]| {
+        let first = all.partition_point(|m| m.line < from);
+        (first, all[first..].iter().take_while(|m| m.line < to).count())
+    };
     let mut out: Vec<_> = match &a.find {
-        Some(f) => f
-            .matches
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| shown(m))
-            .map(|(i, m)| (m.line, m.start, m.end, if i == f.current { theme.selection } else { theme.highlight }))
-            .collect(),
-        None => a.marks.iter().filter(shown).map(|m| (m.line, m.start, m.end, theme.highlight)).collect(),
+        Some(f) => {
+            let (first, n) = on_screen(&f.matches);
+            f.matches[first..first + n]
+                .iter()
+                .enumerate()
+                .map(|(i, m)| {
+                    let style = if first + i == f.current { theme.selection } else { theme.highlight };
+                    (m.line, m.start, m.end, style)
+                })
+                .collect()
+        }
+        None => {
+            let (first, n) = on_screen(&a.marks);
+            a.marks[first..first + n].iter().map(|m| (m.line, m.start, m.end, theme.highlight)).collect()
+        }
     };
     out.sort_by_key(|(l, s, ..)| (*l, *s));
     // Overlapping ranges (two words matching the same text) keep the first.
