@@ -228,6 +228,9 @@ fn slash_in_an_article_finds_highlights_and_n_and_shift_n_move() {
     assert_eq!(current(&app), 1);
     assert!(!marked_text(&app, Modifier::UNDERLINED).is_empty());
 
+    let hints = byline::app::keymap::hints(&app.state);
+    assert!(hints.contains(&("n".to_string(), "next match")), "{hints:?}");
+    assert!(!hints.contains(&("n".to_string(), "new")), "the shadowed binding is no hint: {hints:?}");
     app.key(KeyCode::Char('n'));
     let a = app.state.posts.article.as_ref().unwrap();
     let f = a.find.as_ref().unwrap();

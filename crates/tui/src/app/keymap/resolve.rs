@@ -10,7 +10,7 @@ use crate::app::state::{AppState, View};
 use crate::app::views::{compose, posts, subscribers, tags};
 
 use super::key::Key::Ctrl;
-use super::key::{Binding, CONFIRM, FORM, JOBS, PICKER, TYPING, Table};
+use super::key::{Binding, CONFIRM, FORM, JOBS, Key, PICKER, TYPING, Table};
 
 /// Which key table: tables are told apart by this identity (comparing the addresses of
 /// `const`s, as before, is not something Rust guarantees).
@@ -149,8 +149,15 @@ pub fn yes_no(yes: &str, no: &str) -> String {
 pub fn hints(state: &AppState) -> Vec<(String, &'static str)> {
     // The view already on screen is not worth a hint.
     let here = Action::ShowView(state.view);
+    // A key bound earlier in the table shadows a later binding (the article search's `n`
+    // over "new post"): the shadowed one is not what the key does, so it is no hint.
+    let mut seen: Vec<Key> = Vec::new();
     bindings(table_for(state))
-        .filter(|b| b.action != here)
+        .filter(|b| {
+            let shadowed = seen.contains(&b.keys[0]);
+            seen.extend(b.keys.iter().copied());
+            !shadowed && b.action != here
+        })
         .filter_map(|b| b.hint.map(|h| (b.keys[0].label(), h)))
         .collect()
 }
