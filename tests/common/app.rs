@@ -304,7 +304,8 @@ impl FakeBlog {
         };
         let rows: Vec<PostSummary> = all[range].to_vec();
         let read = rows.iter().map(|r| r.id).filter(|id| self.read.contains(id)).collect();
-        Msg::Window { generation, request, rows, read, total: all.len(), offset }
+        let unread = all.iter().filter(|p| !self.read.contains(&p.id)).count();
+        Msg::Window { generation, request, rows, read, total: all.len(), unread, offset }
     }
 
     pub fn article(&self, id: PostId) -> Msg {

@@ -433,7 +433,7 @@ fn resizing_with_an_article_open_rewraps_it() {
             && titles_in(&list_pane(t)).len() == 10
     });
     let header = tui.lines()[0].trim_end().to_string();
-    assert!(header.ends_with("10 posts"), "header right-aligned at the new width: {header:?}");
+    assert!(header.ends_with("10 posts · 9 unread"), "header right-aligned at the new width: {header:?}");
     assert!(header.chars().count() > 100, "header drawn across the new width: {header:?}");
 
     tui.send("qq");

@@ -12,4 +12,5 @@ mod app_update;
 mod background;
 mod reader_keys;
 mod reader_position;
+mod reading;
 mod render_snapshots;

@@ -35,7 +35,7 @@ fn a_rebound_key_works_and_the_old_one_no_longer_does() {
     // The help lists the keys in force.
     h.key(KeyCode::Char('?'));
     let help = h.screen();
-    let line = help.lines().find(|l| l.contains("search as you type")).expect("the search line");
+    let line = help.lines().find(|l| l.contains("search posts, or the open article")).expect("the search line");
     assert!(line.contains(" f "), "{line}");
     assert!(!line.contains('/'), "{line}");
 }

@@ -76,6 +76,19 @@ pub fn count(store: &Store, filter: &ListFilter) -> Result<usize> {
     Ok(store::post_count(store.conn(), filter, store.now())? as usize)
 }
 
+/// How many of the posts the filter matches are unread (the count in the reader's header).
+pub fn unread_count(store: &Store, filter: &ListFilter) -> Result<usize> {
+    Ok(store::unread_count(store.conn(), filter, store.now())?.max(0) as usize)
+}
+
+/// The first unread post of the filtered list below `after` (a row's sort time and id), or from
+/// the top when `after` is None: where the reader's "next unread" goes when the rows loaded do
+/// not hold one.
+pub fn next_unread(store: &Store, filter: &ListFilter, after: Option<(i64, PostId)>) -> Result<Option<PostId>> {
+    let f = ListFilter { unread_only: true, older_than: after, newer_than: None, limit: Some(1), ..filter.clone() };
+    Ok(store::list_posts(store.conn(), &f, store.now())?.first().map(|p| p.id))
+}
+
 /// A window of the subscribers list.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SubscriberWindow {

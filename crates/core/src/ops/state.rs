@@ -9,6 +9,18 @@ pub fn mark_read(store: &mut Store, id: PostId, read: bool) -> Result<()> {
     Ok(store.write(|tx, now| store::mark_read(tx, id, read, now))?)
 }
 
+/// Marks every post the list filter shows read, in one transaction (the reader's "mark all
+/// read": a tag's posts, an author's, or the whole blog). Returns how many were unread.
+pub fn mark_all_read(store: &mut Store, filter: &store::ListFilter) -> Result<usize> {
+    Ok(store.write(|tx, now| store::mark_filter_read(tx, filter, now))?)
+}
+
+/// Marks these posts read in one transaction (the search results on screen). Returns how many
+/// were unread.
+pub fn mark_posts_read(store: &mut Store, ids: &[PostId]) -> Result<usize> {
+    Ok(store.write(|tx, now| store::mark_ids_read(tx, ids, now))?)
+}
+
 /// Sets a setting (e.g. `last_post`, `blog_title`); reads stay `store::get_setting`.
 pub fn set_setting(store: &mut Store, key: &str, value: &str) -> Result<()> {
     Ok(store.write(|tx, _| store::set_setting(tx, key, value))?)

@@ -29,6 +29,18 @@ pub enum Action {
     PickAuthor,
     ToggleUnreadOnly,
     ToggleRead,
+    /// Open the next unread post below the one on screen.
+    NextUnread,
+    /// Open the next or previous post of the list, from the article.
+    NextPost,
+    PrevPost,
+    /// Mark every post of the list on screen read (asks first).
+    MarkAllRead,
+    /// The next or previous match of the search inside the article.
+    FindNext,
+    FindPrev,
+    /// Copy the code block on screen, its lines whole.
+    CopyCode,
     ClearFilters,
     Similar,
     OpenLink,

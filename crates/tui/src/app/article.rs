@@ -26,6 +26,15 @@ fn wrapped(text: &str, width: u16, style: ratatui::style::Style) -> Vec<Line<'st
         .collect()
 }
 
+/// The width an article's text wraps at: the pane's, at most the reading width (a comfortable
+/// measure; a 200-column pane does not make 200-column lines).
+pub fn measure(state: &super::state::AppState) -> u16 {
+    state.layout.article_text_width().min(state.settings.reading_width.max(MIN_MEASURE))
+}
+
+/// The narrowest reading width honoured: below it a setting would make the text unreadable.
+const MIN_MEASURE: u16 = 20;
+
 /// Builds the article's lines once for (post, width); `update` calls this on open and on resize.
 pub fn build(
     post: Post,
@@ -48,6 +57,12 @@ pub fn build(
     lines.extend(wrapped(&meta.join(" · "), width, styles.muted));
     lines.push(Line::default());
     let body = markdown::render(&post.body, width, styles);
+    let above = lines.len();
+    let code = body
+        .code
+        .into_iter()
+        .map(|c| markdown::CodeBlock { first: c.first + above, end: c.end + above, ..c })
+        .collect();
     lines.extend(body.lines);
     lines.push(Line::default());
     let related_at = lines.len();
@@ -64,6 +79,9 @@ pub fn build(
         related_selected: None,
         related_loaded,
         want_similar: false,
+        find: None,
+        marks: Vec::new(),
+        code,
     }
 }
 

@@ -45,6 +45,13 @@ pub enum ReadEffect {
     LoadForEdit(PostId),
     /// The blog's title and description, for its form.
     LoadBlog,
+    /// The first unread post of the list below this row (sort time, id), for "next unread"
+    /// when the rows loaded hold none.
+    NextUnread {
+        generation: u64,
+        filter: ListFilter,
+        after: Option<(i64, PostId)>,
+    },
 }
 
 /// Every write to the store.
@@ -89,6 +96,10 @@ pub enum WriteEffect {
     UnsubscribeSubscriber(String),
     RemoveSubscriber(String),
     MarkRead(PostId, bool),
+    /// Marks every post of the list filter read (the reader confirmed "mark all read").
+    MarkAllRead(ListFilter),
+    /// Marks these posts read: the search results on screen.
+    MarkPostsRead(Vec<PostId>),
     SavePosition(Option<PostId>),
     /// The open article and how far it was scrolled, for the next start.
     SaveArticleScroll(PostId, usize),

@@ -29,7 +29,14 @@ pub enum Msg {
         rows: Vec<PostSummary>,
         read: Vec<PostId>,
         total: usize,
+        /// How many of the `total` posts are unread (the header shows it).
+        unread: usize,
         offset: Option<usize>,
+    },
+    /// The next unread post below the selection, if there is one (`NextUnread`'s answer).
+    NextUnread {
+        generation: u64,
+        id: Option<PostId>,
     },
     /// The similar posts of an article, which arrive after its text.
     Related {

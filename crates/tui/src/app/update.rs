@@ -48,9 +48,11 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 vec![]
             }
         },
-        Msg::Window { generation, rows, read, total, offset, request } => {
+        Msg::Window { generation, rows, read, total, unread, offset, request } => {
+            state.posts.unread = Some(unread);
             posts::update::window(state, generation, request, rows, &read, total, offset)
         }
+        Msg::NextUnread { generation, id } => posts::reading::next_unread_found(state, generation, id),
         Msg::Related { id, related } => posts::update::related(state, id, related),
         Msg::Article { post, related } => {
             posts::update::article(state, post, related);
@@ -265,7 +267,14 @@ fn answered(state: &mut AppState, what: Confirmable, yes: bool) -> Vec<Effect> {
         (what @ (Confirmable::Unpublish(..) | Confirmable::PublishEarly(..) | Confirmable::Republish(..)), yes) => {
             posts::publish::answered(state, what, yes)
         }
-        (Confirmable::DeletePost(..) | Confirmable::DeleteTag(_) | Confirmable::RemoveSubscriber(_), false) => {
+        (Confirmable::MarkAllRead { filter, ids }, true) => posts::reading::confirmed_mark_all(state, filter, ids),
+        (
+            Confirmable::DeletePost(..)
+            | Confirmable::DeleteTag(_)
+            | Confirmable::RemoveSubscriber(_)
+            | Confirmable::MarkAllRead { .. },
+            false,
+        ) => {
             vec![]
         }
     }

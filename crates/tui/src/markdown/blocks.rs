@@ -182,7 +182,9 @@ impl Renderer<'_> {
         self.raw = Some(Raw::Code { lang, text: String::new() });
     }
 
-    /// Code is never wrapped: one line per source line, indented, tabs expanded; long lines stay long.
+    /// Code keeps its lines: one per source line, indented, tabs expanded. A line longer than the
+    /// width is not clipped: it goes on in the next row, whose indent shows a `↪` marker (the text
+    /// is never re-flowed at spaces, so what is shown is exactly the line).
     pub(super) fn code_end(&mut self) {
         let Some(Raw::Code { lang, text }) = self.raw.take() else { return };
         if !lang.is_empty() {
@@ -190,10 +192,20 @@ impl Renderer<'_> {
             self.page.emit(vec![Span::styled(label, self.styles.muted)], true);
         }
         let text = text.strip_suffix('\n').unwrap_or(&text);
+        let first = self.page.len();
+        let room = self.page.inner_width().saturating_sub(CODE_INDENT).max(1);
         for line in text.split('\n') {
             let line = expand_tabs(&sanitize(line.strip_suffix('\r').unwrap_or(line)));
-            self.page.emit(vec![Span::raw("  "), Span::styled(line, self.styles.code_block)], false);
+            for (i, piece) in pieces(&line, room).into_iter().enumerate() {
+                let indent = match i {
+                    0 => Span::raw("  "),
+                    _ => Span::styled("↪ ", self.styles.muted),
+                };
+                self.page.emit(vec![indent, Span::styled(piece, self.styles.code_block)], true);
+            }
         }
+        let copied = text.split('\n').map(|l| sanitize(l.strip_suffix('\r').unwrap_or(l))).collect::<Vec<_>>();
+        self.code.push(super::CodeBlock { first, end: self.page.len(), text: copied.join("\n") });
         self.page.end_block();
     }
 
@@ -236,6 +248,28 @@ impl Renderer<'_> {
         self.page.emit_all(lines);
         self.page.end_block();
     }
+}
+
+/// Columns before a code line: its indent, where a continued line shows its marker.
+const CODE_INDENT: usize = 2;
+
+/// A code line cut into pieces of at most `width` columns (one piece when it fits; a character
+/// wider than the width still makes progress, alone in its piece).
+fn pieces(line: &str, width: usize) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut used = 0;
+    for c in line.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width && used > 0 {
+            out.push(String::new());
+            used = 0;
+        }
+        if let Some(last) = out.last_mut() {
+            last.push(c);
+        }
+        used += w;
+    }
+    out
 }
 
 /// Replaces tabs with spaces up to the next multiple of [`TAB_WIDTH`] columns.

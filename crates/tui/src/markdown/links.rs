@@ -6,7 +6,6 @@ use ratatui::text::Span;
 
 use super::MarkdownStyles;
 use super::page::Page;
-use super::wrap::{Inline, wrap};
 
 /// URLs in number order (number = index + 1), with a map back from URL to number.
 #[derive(Debug, Default)]
@@ -27,8 +26,9 @@ impl Links {
         n
     }
 
-    /// Writes the "Links" section: a blank line, a muted heading, then `[n] url` with the URL broken to
-    /// the width under a hanging indent. Nothing when the article has no links.
+    /// Writes the "Links" section: a blank line, a muted heading, then `[n] url`, each URL whole on
+    /// its line (a URL broken across lines is one a terminal cannot select or follow). Nothing when
+    /// the article has no links.
     pub(super) fn render_section(&self, page: &mut Page, styles: &MarkdownStyles) {
         if self.urls.is_empty() {
             return;
@@ -40,8 +40,7 @@ impl Links {
             let marker = format!("[{}] ", i + 1);
             let indent = " ".repeat(marker.len());
             page.push_container(vec![Span::styled(marker, styles.link_ref)], vec![Span::raw(indent)]);
-            let text = [Inline::Text(url.clone(), styles.link)];
-            page.emit_all(wrap(&text, page.inner_width()));
+            page.emit(vec![Span::styled(url.clone(), styles.link)], false);
             page.pop_container();
         }
     }

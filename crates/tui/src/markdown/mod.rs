@@ -22,6 +22,17 @@ pub struct Rendered {
     pub lines: Vec<Line<'static>>,
     /// Link targets in number order: `[1]` in the text is `links[0]`.
     pub links: Vec<String>,
+    /// The code blocks: where each is in `lines`, and its text whole (for copying).
+    pub code: Vec<CodeBlock>,
+}
+
+/// A code block of the rendered article: lines `first..end` of it, and the source text as
+/// written (lines never broken, tabs kept), which is what copying it gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeBlock {
+    pub first: usize,
+    pub end: usize,
+    pub text: String,
 }
 
 /// The markdown dialect of posts: CommonMark plus GFM tables, strikethrough, task lists, footnotes and
@@ -35,7 +46,8 @@ pub fn parser_options() -> Options {
 }
 
 /// Lays `markdown` out in `width` columns. Prose lines never exceed `width` (at widths too small for
-/// the nesting they are clipped); code block lines are left long for the pane to clip.
+/// the nesting they are clipped); a code line longer than the width goes on under a `↪` marker,
+/// so nothing is cut off silently; a URL in the links list stays whole on its line, never broken.
 ///
 /// Every piece of text from the markdown goes through [`byline_core::sanitize::sanitize`] before it becomes a
 /// span. Links are numbered: the link text is followed by `[n]`; every link gets a number, autolinks and

@@ -83,7 +83,8 @@ impl Page {
         self.lines.push(clip(spans, self.width).into());
     }
 
-    /// Writes one line inside the current containers. `clip` is false only for code, which the pane clips.
+    /// Writes one line inside the current containers. `clip` is false only for a URL in the links
+    /// list, kept whole (the pane shows what fits).
     pub(super) fn emit(&mut self, content: Spans, clip_to_width: bool) {
         let mut spans = Vec::with_capacity(content.len() + self.containers.len());
         for c in &mut self.containers {
@@ -103,6 +104,11 @@ impl Page {
         for line in lines {
             self.emit(line, true);
         }
+    }
+
+    /// How many lines have been written.
+    pub(super) fn len(&self) -> usize {
+        self.lines.len()
     }
 
     pub(super) fn into_lines(self) -> Vec<Line<'static>> {

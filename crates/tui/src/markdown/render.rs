@@ -50,6 +50,8 @@ pub(super) struct Renderer<'s> {
     pub(super) raw: Option<Raw>,
     pub(super) table: Option<Table>,
     links: Links,
+    /// The code blocks laid out so far.
+    pub(super) code: Vec<super::CodeBlock>,
     /// One entry per open link: its number, or `None` when it gets none.
     open_links: Vec<Option<usize>>,
     /// Alt text of the outermost open image; inline content inside an image only feeds this.
@@ -74,6 +76,7 @@ impl<'s> Renderer<'s> {
             raw: None,
             table: None,
             links: Links::default(),
+            code: Vec::new(),
             open_links: Vec::new(),
             alt: String::new(),
             image_depth: 0,
@@ -175,7 +178,7 @@ impl<'s> Renderer<'s> {
     pub(super) fn finish(mut self) -> Rendered {
         self.flush_loose_text();
         self.links.render_section(&mut self.page, self.styles);
-        Rendered { lines: self.page.into_lines(), links: self.links.into_urls() }
+        Rendered { lines: self.page.into_lines(), links: self.links.into_urls(), code: self.code }
     }
 
     /// The style of text at this point: the block's base style with every open inline style over it.

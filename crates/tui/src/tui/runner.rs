@@ -27,8 +27,9 @@ pub struct Runner {
     /// Headless benchmarks: keep similar-post requests here instead of running them inline.
     pub defer_related: bool,
     pub deferred_related: Vec<PostId>,
-    /// (generation, total): counting a filtered list is the costliest read, so once per list.
-    pub(super) count: Option<(u64, usize)>,
+    /// (generation, total, unread): counting a filtered list is the costliest read, so once per
+    /// list (and again after a write).
+    pub(super) count: Option<(u64, usize, usize)>,
     /// Headless: what was put on the clipboard and which links were opened, instead of doing it.
     pub copied: Vec<String>,
     pub opened: Vec<String>,
@@ -100,6 +101,9 @@ impl Runner {
             ReadEffect::LoadBlog => {
                 let get = |key| store::get_setting(store.conn(), key).map(Option::unwrap_or_default);
                 Msg::Blog { title: get("blog_title")?, description: get("blog_description")? }
+            }
+            ReadEffect::NextUnread { generation, filter, after } => {
+                Msg::NextUnread { generation, id: list::next_unread(store, &filter, after)? }
             }
             ReadEffect::LoadTags => Msg::Tags(store::list_tags(store.conn())?),
             ReadEffect::LoadSubscribers { generation, filter, request, limit } => {
@@ -211,15 +215,16 @@ impl Runner {
         }
     }
 
-    fn total(&mut self, generation: u64, filter: &ListFilter) -> Result<usize, OpsError> {
-        if let Some((g, n)) = self.count {
+    fn total(&mut self, generation: u64, filter: &ListFilter) -> Result<(usize, usize), OpsError> {
+        if let Some((g, n, unread)) = self.count {
             if g == generation {
-                return Ok(n);
+                return Ok((n, unread));
             }
         }
         let n = list::count(&self.store, filter)?;
-        self.count = Some((generation, n));
-        Ok(n)
+        let unread = if filter.unread_only { n } else { list::unread_count(&self.store, filter)? };
+        self.count = Some((generation, n, unread));
+        Ok((n, unread))
     }
 
     fn window(
@@ -232,8 +237,9 @@ impl Runner {
         // `Around` takes half a window on each side of the post.
         let limit = if matches!(request, WindowRequest::Around(_)) { 2 * CHUNK_HALF } else { limit };
         let window = list::window(&self.store, &filter, &request, limit)?;
-        let total = self.total(generation, &filter)?;
-        Ok(Msg::Window { generation, request, rows: window.rows, read: window.read, total, offset: window.offset })
+        let (total, unread) = self.total(generation, &filter)?;
+        let (rows, read, offset) = (window.rows, window.read, window.offset);
+        Ok(Msg::Window { generation, request, rows, read, total, unread, offset })
     }
 
     /// The post's text now; its similar posts from the worker (inline when headless).

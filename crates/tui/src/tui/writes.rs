@@ -39,6 +39,15 @@ pub(super) fn lock_wait(effect: &WriteEffect) -> Option<std::time::Duration> {
     matches!(effect, WriteEffect::SavePost { .. } | WriteEffect::Autosave(_)).then_some(SAVE_WAIT)
 }
 
+/// What "mark all read" did.
+fn marked(n: usize) -> String {
+    match n {
+        0 => "nothing to mark: all were read already".to_string(),
+        1 => "marked 1 post read".to_string(),
+        n => format!("marked {n} posts read"),
+    }
+}
+
 pub(super) fn done(message: impl Into<String>, reload: Reload) -> Msg {
     Msg::Done { message: message.into(), reload }
 }
@@ -114,6 +123,12 @@ fn try_apply(store: &mut Store, effect: WriteEffect) -> Result<Option<Msg>, OpsE
         },
         WriteEffect::ClearAutosave => return state::clear_autosave(store).map(|()| None),
         WriteEffect::MarkRead(id, read) => return state::mark_read(store, id, read).map(|()| None),
+        WriteEffect::MarkAllRead(filter) => {
+            return state::mark_all_read(store, &filter).map(|n| Some(done(marked(n), Reload::Posts)));
+        }
+        WriteEffect::MarkPostsRead(ids) => {
+            return state::mark_posts_read(store, &ids).map(|n| Some(done(marked(n), Reload::Posts)));
+        }
         WriteEffect::SavePosition(id) => {
             let value = id.map(|i| i.0.to_string()).unwrap_or_default();
             return state::set_setting(store, "last_post", &value).map(|()| None);

@@ -26,8 +26,21 @@ pub fn render_header(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme:
         right.push("unread only".into());
     }
     if state.view == View::Posts && state.compose.is_none() {
-        let count = state.posts.list.total;
+        let list = &state.posts.list;
+        let count = list.total;
         right.push(format!("{count} post{}", if count == 1 { "" } else { "s" }));
+        // Search results are held whole, so their unread are counted here; a browsing list's
+        // count comes with its windows.
+        let unread = match list.mode {
+            ListMode::Results { .. } => Some(list.rows.iter().filter(|r| !r.read).count()),
+            ListMode::Browse => state.posts.unread,
+        };
+        // Dropped first when the header is short of room: the post count and the blog's name
+        // say more.
+        let room = usize::from(area.width) >= 60;
+        if let Some(n) = unread.filter(|_| count > 0 && room) {
+            right.push(format!("{n} unread"));
+        }
     }
     let right = right.join(" · ");
     let view = match (&state.compose, state.view) {
@@ -63,6 +76,25 @@ pub fn render_status(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme:
             Span::styled(
                 format!(
                     "  {} open · {} cancel",
+                    key_for(TableId::Typing, &Action::Submit),
+                    key_for(TableId::Typing, &Action::Back)
+                ),
+                theme.muted,
+            ),
+        ])
+    } else if let Some(find) = state.posts.article.as_ref().and_then(|a| a.find.as_ref()).filter(|f| f.typing) {
+        let input = fit(&sanitize_line(&find.input), width.saturating_sub(40).max(8));
+        let found = match find.matches.len() {
+            0 if find.input.is_empty() => "search this article".to_string(),
+            0 => "no match".to_string(),
+            n => format!("{n} match{}", if n == 1 { "" } else { "es" }),
+        };
+        Line::from(vec![
+            Span::styled(" / ", theme.key),
+            Span::raw(format!("{input}▏")),
+            Span::styled(
+                format!(
+                    "  {found} · {} keep · {} cancel",
                     key_for(TableId::Typing, &Action::Submit),
                     key_for(TableId::Typing, &Action::Back)
                 ),

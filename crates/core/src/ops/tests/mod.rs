@@ -2,6 +2,7 @@
 
 mod posts;
 mod publish;
+mod reading;
 mod subscribers;
 
 use crate::store::Store;

@@ -10,13 +10,15 @@ use crate::app::state::{AppState, View};
 use crate::app::views::{compose, posts, subscribers, tags};
 
 use super::key::Key::Ctrl;
-use super::key::{Binding, CONFIRM, FORM, JOBS, PICKER, TYPING, Table};
+use super::key::{Binding, CONFIRM, FORM, JOBS, Key, PICKER, TYPING, Table};
 
 /// Which key table: tables are told apart by this identity (comparing the addresses of
 /// `const`s, as before, is not something Rust guarantees).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TableId {
     Reader,
+    /// The reader while a search inside the article is kept (`n`/`N` move between matches).
+    Find,
     Tags,
     Subscribers,
     Form,
@@ -31,6 +33,7 @@ impl TableId {
     pub fn table(self) -> Table {
         match self {
             TableId::Reader => posts::keys::READER,
+            TableId::Find => posts::keys::FIND,
             TableId::Tags => tags::keys::TAGS,
             TableId::Subscribers => subscribers::keys::SUBSCRIBERS,
             TableId::Form => FORM,
@@ -80,6 +83,8 @@ pub fn table_for(state: &AppState) -> TableId {
         Some(Overlay::Jobs) => TableId::Jobs,
         _ if state.compose.is_some() => TableId::Compose,
         _ if state.posts.search.is_some() => TableId::Typing,
+        _ if state.view == View::Posts && state.posts.find_typing() => TableId::Typing,
+        _ if state.view == View::Posts && state.article_visible() && state.posts.find_kept() => TableId::Find,
         _ if state.view == View::Subscribers && state.subscribers.filtering => TableId::Typing,
         _ => view_table(state),
     }
@@ -145,10 +150,17 @@ pub fn yes_no(yes: &str, no: &str) -> String {
 pub fn hints(state: &AppState) -> Vec<(String, &'static str)> {
     // The view already on screen is not worth a hint.
     let here = Action::ShowView(state.view);
+    // A key bound earlier in the table shadows a later binding (the article search's `n`
+    // over "new post"): the shadowed one is not what the key does, so it is no hint.
+    let mut seen: Vec<Key> = Vec::new();
     state
         .keys
         .entries(table_for(state))
-        .filter(|(b, _)| b.action != here)
+        .filter(|(b, keys)| {
+            let shadowed = keys.first().is_some_and(|k| seen.contains(k));
+            seen.extend(keys.iter().copied());
+            !shadowed && b.action != here
+        })
         .filter_map(|(b, keys)| Some((keys.first()?.label(), b.hint?)))
         .collect()
 }

@@ -35,6 +35,11 @@ pub enum Confirmable {
     /// back key cancels.
     Republish(PostId, String),
     RestoreAutosave(Box<Draft>),
+    /// Marking every post of the list read: the filter's posts, or these search results.
+    MarkAllRead {
+        filter: byline_core::store::ListFilter,
+        ids: Option<Vec<PostId>>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

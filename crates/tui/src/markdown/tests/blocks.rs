@@ -58,14 +58,37 @@ fn quote_gutter_is_muted_and_text_uses_the_quote_style() {
 }
 
 #[test]
-fn code_blocks_are_not_wrapped_and_expand_tabs() {
+fn code_blocks_keep_their_lines_and_expand_tabs() {
     let styles = tagged_styles();
     let md = "```rust\nfn main() {\n\tlet long_variable_name = 1;\n}\n```";
-    let out = render(md, 12, &styles);
+    let out = render(md, 40, &styles);
     assert_eq!(texts(&out), ["  rust", "  fn main() {", "      let long_variable_name = 1;", "  }"]);
     assert_eq!(out.lines[0].spans[0].style, styles.muted);
     assert_eq!(out.lines[2].spans[1].style, styles.code_block);
     assert!(out.lines.iter().all(|l| !text_of(l).contains('\t')));
+    assert_eq!(
+        out.code,
+        [CodeBlock { first: 1, end: 4, text: "fn main() {\n\tlet long_variable_name = 1;\n}".into() }]
+    );
+}
+
+#[test]
+fn a_long_code_line_goes_on_under_a_marker_instead_of_being_clipped() {
+    let styles = tagged_styles();
+    let md = "```rust\nfn main() {\n\tlet long_variable_name = 1;\n}\n```";
+    let out = render(md, 12, &styles);
+    assert_eq!(
+        texts(&out),
+        ["  rust", "  fn main()", "↪ {", "      let lo", "↪ ng_variabl", "↪ e_name = 1", "↪ ;", "  }"]
+    );
+    assert!(out.lines.iter().all(|l| width_of(l) <= 12), "nothing runs past the width");
+    assert_eq!(out.lines[2].spans[0].style, styles.muted, "the marker is muted");
+    // Every character is shown, in order (a space ending a piece is not drawn).
+    let shown: String = texts(&out)[1..].iter().map(|l| l[l.char_indices().nth(2).unwrap().0..].to_string()).collect();
+    assert_eq!(shown.replace(' ', ""), "fnmain(){letlong_variable_name=1;}");
+    // Copying the block gives the lines whole, as written.
+    assert_eq!(out.code[0].text, "fn main() {\n\tlet long_variable_name = 1;\n}");
+    assert_eq!((out.code[0].first, out.code[0].end), (1, 8));
 }
 
 #[test]

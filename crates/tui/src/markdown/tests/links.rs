@@ -34,16 +34,11 @@ fn reference_links_and_email_autolinks_are_numbered() {
 }
 
 #[test]
-fn links_section_breaks_long_urls_to_the_width() {
+fn links_section_keeps_long_urls_whole_on_one_line() {
     let url = "https://example.com/a/really/long/path/to/somewhere";
     let out = lines(&format!("[x]({url})"), 20);
     let section: Vec<&String> = out.iter().skip_while(|l| *l != "Links").skip(1).collect();
-    assert!(section.len() > 1, "{out:?}");
-    assert!(section[0].starts_with("[1] https://"));
-    assert!(section[1..].iter().all(|l| l.starts_with("    ")), "hanging indent: {section:?}");
-    assert!(out.iter().all(|l| l.chars().count() <= 20));
-    let joined: String = section.iter().map(|l| l.trim_start_matches("[1] ").trim()).collect();
-    assert_eq!(joined, url);
+    assert_eq!(section, [&format!("[1] {url}")], "never broken across lines: {out:?}");
 }
 
 #[test]

@@ -10,7 +10,7 @@ use ratatui::style::{Color, Style};
 use ratatui::text::Line;
 use unicode_width::UnicodeWidthStr;
 
-use super::{MarkdownStyles, Rendered, render};
+use super::{CodeBlock, MarkdownStyles, Rendered, render};
 
 /// A varied post: every block kind, CJK, emoji, long words and URLs, a table, footnotes.
 const POST: &str = include_str!("fixtures/post.md");

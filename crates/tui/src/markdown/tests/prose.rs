@@ -54,7 +54,8 @@ fn prose_never_exceeds_the_width() {
     for width in 1..=120u16 {
         let out = render(POST, width, &styles);
         for line in &out.lines {
-            if line.spans.iter().any(|s| s.style == code_block) {
+            // The links list keeps each URL whole on its line, whatever the width.
+            if line.spans.iter().any(|s| s.style == code_block || s.style == styles.link) {
                 continue;
             }
             assert!(

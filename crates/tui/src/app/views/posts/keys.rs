@@ -18,12 +18,17 @@ const READER_KEYS: &[Binding] = &[
     bind(&[Code(KeyCode::Esc)], Action::Back, "go back / close", None),
     bind(&[Char('q')], Action::Quit, "go back; quit from the list", Some("quit")),
     bind(&[Code(KeyCode::Tab)], Action::FocusNext, "switch between list and article", None),
-    bind(&[Char('/')], Action::SearchStart, "search as you type", Some("search")),
+    bind(&[Char('/')], Action::SearchStart, "search posts, or the open article", Some("search")),
     bind(&[Char('t')], Action::PickTag, "filter by tag", Some("tag")),
     bind(&[Char('a')], Action::PickAuthor, "filter by author", Some("author")),
     bind(&[Char('u')], Action::ToggleUnreadOnly, "show unread only / all", Some("unread")),
     bind(&[Char('c')], Action::ClearFilters, "clear filters and search", None),
     bind(&[Char('m')], Action::ToggleRead, "mark read / unread", None),
+    // Newsboat's `n` is the editor's "new post" here: next unread is the capital, as U and T.
+    bind(&[Char('N')], Action::NextUnread, "open the next unread post", None),
+    bind(&[Char(']')], Action::NextPost, "open the next post", None),
+    bind(&[Char('[')], Action::PrevPost, "open the previous post", None),
+    bind(&[Char('A')], Action::MarkAllRead, "mark all in this list read (asks)", None),
     bind(&[Char('s')], Action::Similar, "jump to similar posts", Some("similar")),
     bind(&[Char('o')], Action::OpenLink, "open a numbered link in the browser", None),
     bind(&[Char('n')], Action::New, "write a new post", Some("new")),
@@ -34,7 +39,18 @@ const READER_KEYS: &[Binding] = &[
     bind(&[Char('T')], Action::EditTags, "edit the post's tags", None),
     bind(&[Char('y')], Action::CopySlug, "copy the post's slug", None),
     bind(&[Char('B')], Action::EditBlog, "edit the blog's title and description", None),
+    bind(&[Char('Y')], Action::CopyCode, "copy the code block on screen", None),
 ];
 
 /// The posts view: the reader, and the editor's post actions.
 pub const READER: Table = &[READER_KEYS, VIEWS, ALWAYS];
+
+/// While a search inside the article is kept: `n` and `N` move between its matches, as in
+/// less and vim (they write a new post and open the next unread again once Esc ends it).
+const FIND_KEYS: &[Binding] = &[
+    bind(&[Char('n')], Action::FindNext, "next match in the article", Some("next match")),
+    bind(&[Char('N')], Action::FindPrev, "previous match in the article", Some("prev match")),
+];
+
+/// The posts view while a search inside the article is kept.
+pub const FIND: Table = &[FIND_KEYS, READER_KEYS, VIEWS, ALWAYS];

@@ -3,9 +3,11 @@
 
 pub mod blog;
 pub mod edit;
+pub mod find;
 pub mod keys;
 pub mod nav;
 pub mod publish;
+pub mod reading;
 pub mod search;
 pub mod state;
 pub mod update;

@@ -4,6 +4,7 @@ use byline_core::domain::PostId;
 
 use crate::app::article::related_line;
 use crate::app::effect::{Effect, ReadEffect, WriteEffect};
+use crate::app::list::ListMode;
 use crate::app::state::AppState;
 
 use super::state::Focus;
@@ -78,8 +79,12 @@ pub fn open(state: &mut AppState) -> Vec<Effect> {
     effects
 }
 
-fn mark_row(state: &mut AppState, id: PostId, read: bool) {
+/// Shows a post read or unread in the lists held, and keeps the header's unread count.
+pub(super) fn mark_row(state: &mut AppState, id: PostId, read: bool) {
     let posts = &mut state.posts;
+    if posts.list.mode == ListMode::Browse && posts.list.rows.iter().any(|r| r.post.id == id && r.read != read) {
+        posts.unread = posts.unread.map(|n| if read { n.saturating_sub(1) } else { n + 1 });
+    }
     for list in std::iter::once(&mut posts.list).chain(posts.saved_list.as_mut()) {
         if let Some(r) = list.rows.iter_mut().find(|r| r.post.id == id) {
             r.read = read;

@@ -39,6 +39,13 @@ pub struct ArticleState {
     pub related_loaded: bool,
     /// `s` was pressed before they arrived: select the first one when they do.
     pub want_similar: bool,
+    /// The search inside this article (`/` in the article), while it is open or kept.
+    pub find: Option<super::find::Find>,
+    /// Where the list search's words occur in the text (highlighted, for an article opened from
+    /// search results).
+    pub marks: Vec<super::find::Match>,
+    /// Its code blocks (lines and whole text), for copying one.
+    pub code: Vec<crate::markdown::CodeBlock>,
 }
 
 /// The reader's view (list and article) and the editor's post actions on it.
@@ -55,6 +62,13 @@ pub struct PostsState {
     pub article: Option<ArticleState>,
     /// Where the reader was in an article last time: applied when that article opens.
     pub restore_scroll: Option<(PostId, usize)>,
+    /// How many posts of the list are unread (the header's count), as the last window said and
+    /// read marks since have changed it.
+    pub unread: Option<usize>,
+    /// "Next unread" asked the store for a post below the rows loaded: open it when it comes.
+    pub open_next_unread: bool,
+    /// The post it opened: shown read in the window that brings its row.
+    pub read_on_arrival: Option<PostId>,
 }
 
 impl Default for PostsState {
@@ -68,6 +82,9 @@ impl Default for PostsState {
             search_pending: None,
             article: None,
             restore_scroll: None,
+            unread: None,
+            open_next_unread: false,
+            read_on_arrival: None,
         }
     }
 }
@@ -75,5 +92,15 @@ impl Default for PostsState {
 impl PostsState {
     pub fn has_filter(&self) -> bool {
         self.filter.tag.is_some() || self.filter.author.is_some() || self.filter.unread_only
+    }
+
+    /// The article search, while the reader types its words.
+    pub fn find_typing(&self) -> bool {
+        self.article.as_ref().and_then(|a| a.find.as_ref()).is_some_and(|f| f.typing)
+    }
+
+    /// The article search is kept (typed and confirmed): its next/previous-match keys apply.
+    pub fn find_kept(&self) -> bool {
+        self.article.as_ref().and_then(|a| a.find.as_ref()).is_some_and(|f| !f.typing)
     }
 }

@@ -14,7 +14,7 @@ use crate::app::state::AppState;
 
 use super::state::Focus;
 use super::window::{clamp_scroll, load, preview, refilter};
-use super::{edit, nav, search};
+use super::{edit, find, nav, reading, search};
 
 /// Effects to start the reader: the first window, around the last-read post if there is one.
 pub fn init(state: &mut AppState, last: Option<PostId>) -> Vec<Effect> {
@@ -25,12 +25,23 @@ pub fn init(state: &mut AppState, last: Option<PostId>) -> Vec<Effect> {
 /// The reader's keys and the editor's post actions (the router handled quitting, resizing,
 /// help and views, and hands the open search box its keys).
 pub fn act(state: &mut AppState, action: Action) -> Reply {
+    if let Some(effects) = find::act(state, &action) {
+        return effects.into();
+    }
     if let Some(effects) = edit::act(state, &action) {
         return effects.into();
     }
     if action == Action::EditBlog {
         return vec![Effect::Read(ReadEffect::LoadBlog)].into();
     }
+    let before = state.posts.article.as_ref().map(|a| (a.post.meta.id, a.scroll));
+    let mut reply = act_reader(state, action);
+    reply.effects.extend(reading::read_at_end(state, before));
+    reply
+}
+
+/// The reader's own keys.
+fn act_reader(state: &mut AppState, action: Action) -> Reply {
     let effects = match action {
         Action::Down => nav::step(state, 1),
         Action::Up => nav::step(state, -1),
@@ -53,10 +64,20 @@ pub fn act(state: &mut AppState, action: Action) -> Reply {
             }
             vec![]
         }
+        // In the article, `/` searches the article; in the list, the posts.
+        Action::SearchStart if state.posts.focus == Focus::Article && state.posts.article.is_some() => {
+            find::start(state);
+            vec![]
+        }
         Action::SearchStart => {
             search::start(state);
             vec![]
         }
+        Action::NextUnread => reading::next_unread(state),
+        Action::NextPost => reading::step_post(state, 1),
+        Action::PrevPost => reading::step_post(state, -1),
+        Action::MarkAllRead => reading::ask_mark_all(state),
+        Action::CopyCode => reading::copy_code(state),
         Action::PickTag | Action::PickAuthor => {
             let kind = if action == Action::PickTag { PickerKind::Tag } else { PickerKind::Author };
             state.overlay = Some(Overlay::Picker(Picker { kind, items: vec![], selected: 0, loading: true }));
@@ -103,6 +124,7 @@ pub fn window(
     }
     let rows = rows.into_iter().map(|post| Row { read: read.contains(&post.id), post, snippet: None }).collect();
     state.posts.list.apply_window(&request, rows, total, offset);
+    reading::window_arrived(state);
     let visible = state.visible_rows();
     let mut effects: Vec<Effect> = state.posts.list.settle(visible).map(|r| load(state, r)).into_iter().collect();
     effects.extend(preview(state));
@@ -137,14 +159,16 @@ pub fn article(state: &mut AppState, post: Post, mut related: Vec<PostSummary>) 
             related = open.related.clone();
             loaded = open.related_loaded;
         }
-        kept = Some((open.scroll, open.related_selected));
+        kept = Some((open.scroll, open.related_selected, open.find.clone()));
     }
-    let width = state.layout.article_text_width();
+    let width = article::measure(state);
     let mut a = article::build(post, related, width, &state.styles, &state.tz, &state.settings.date_format);
+    a.marks = list_search_marks(state, &a.lines);
     a.related_loaded |= loaded;
-    if let Some((scroll, selected)) = kept {
+    if let Some((scroll, selected, find)) = kept {
         a.scroll = scroll;
         a.related_selected = selected.filter(|i| *i < a.related.len());
+        a.find = find.map(|f| refound(f, &a.lines));
     }
     if let Some((id, scroll)) = state.posts.restore_scroll {
         if id == a.post.meta.id {
@@ -162,7 +186,7 @@ pub fn resized(state: &mut AppState) -> Vec<Effect> {
     if !state.layout.wide && state.posts.focus == Focus::Article && state.posts.article.is_none() {
         state.posts.focus = Focus::List;
     }
-    let width = state.layout.article_text_width();
+    let width = article::measure(state);
     if let Some(a) = state.posts.article.take() {
         if a.width == width {
             state.posts.article = Some(a);
@@ -175,6 +199,10 @@ pub fn resized(state: &mut AppState) -> Vec<Effect> {
             rebuilt.related_selected = a.related_selected;
             rebuilt.related_loaded = a.related_loaded;
             rebuilt.want_similar = a.want_similar;
+            rebuilt.marks = list_search_marks(state, &rebuilt.lines);
+            // The search's words are found again in the new lines; the reader stays on the
+            // same match number.
+            rebuilt.find = a.find.map(|f| refound(f, &rebuilt.lines));
             state.posts.article = Some(rebuilt);
             clamp_scroll(state);
         }
@@ -182,4 +210,23 @@ pub fn resized(state: &mut AppState) -> Vec<Effect> {
     let visible = state.visible_rows();
     state.posts.list.scroll_into_view(visible);
     preview(state).into_iter().collect()
+}
+
+/// The list search's words in an article opened from its results, to highlight them there.
+fn list_search_marks(state: &AppState, lines: &[ratatui::text::Line<'_>]) -> Vec<find::Match> {
+    match &state.posts.list.mode {
+        ListMode::Results { query } => {
+            let words = find::query_words(query);
+            find::matches(lines, &words.iter().map(String::as_str).collect::<Vec<_>>())
+        }
+        ListMode::Browse => Vec::new(),
+    }
+}
+
+/// The article search kept over new lines (re-wrapped, or the post reloaded after a change):
+/// its words are found again, and the reader stays on the same match number.
+fn refound(mut f: find::Find, lines: &[ratatui::text::Line<'_>]) -> find::Find {
+    f.matches = find::matches(lines, &[f.input.as_str()]);
+    f.current = f.current.min(f.matches.len().saturating_sub(1));
+    f
 }

@@ -5,7 +5,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Padding, Paragraph};
 
+use ratatui::style::Style;
+
+use super::highlight::highlight;
 use crate::app::keymap::{TableId, key_for};
+use crate::app::settings::Align;
+use crate::app::views::posts::find::Match;
+use crate::app::views::posts::state::ArticleState;
 use crate::app::{Action, AppState, Focus, article::RELATED_ITEM_HEIGHT, article::related_line};
 use crate::ui::theme::Theme;
 
@@ -38,6 +44,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
             frame.buffer_mut().set_style(bar, theme.selection);
         }
     }
+    let marks = matches_shown(a, a.scroll, shown_end, theme);
     let lines: Vec<Line<'_>> = a.lines[a.scroll.min(total)..shown_end]
         .iter()
         .enumerate()
@@ -45,9 +52,56 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
             let n = a.scroll + i;
             match selected {
                 Some(s) if (s..s + RELATED_ITEM_HEIGHT).contains(&n) => line.clone().style(theme.selection),
-                _ => line.clone(),
+                _ => {
+                    let ranges: Vec<_> =
+                        marks.iter().filter(|(l, ..)| *l == n).map(|(_, s, e, st)| (*s, *e, *st)).collect();
+                    highlight(line, &ranges)
+                }
             }
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines).block(block), area);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    frame.render_widget(Paragraph::new(lines), text_area(inner, a.width, state.settings.align));
+}
+
+/// Where the text goes in the pane: at its left, or centred when the pane is wider than the
+/// measure the text was wrapped at. The area runs on to the pane's right edge, so a line that
+/// is wider than the measure (a link's URL, never broken) shows as far as the pane allows.
+fn text_area(inner: Rect, measure: u16, align: Align) -> Rect {
+    let spare = inner.width.saturating_sub(measure);
+    let left = if align == Align::Centre { spare / 2 } else { 0 };
+    Rect { x: inner.x + left, width: inner.width - left, ..inner }
+}
+
+/// The search matches on lines `from..to`: the list search's words and the article search's,
+/// the article search's current match standing out.
+fn matches_shown(a: &ArticleState, from: usize, to: usize, theme: &Theme) -> Vec<(usize, usize, usize, Style)> {
+    // Matches are in reading order: the ones on screen are found by bisection, so a word
+    // matched a million times in a long post costs a frame nothing.
+    let on_screen = |all: &[Match]| {
+        let first = all.partition_point(|m| m.line < from);
+        (first, all[first..].iter().take_while(|m| m.line < to).count())
+    };
+    let mut out: Vec<_> = match &a.find {
+        Some(f) => {
+            let (first, n) = on_screen(&f.matches);
+            f.matches[first..first + n]
+                .iter()
+                .enumerate()
+                .map(|(i, m)| {
+                    let style = if first + i == f.current { theme.selection } else { theme.highlight };
+                    (m.line, m.start, m.end, style)
+                })
+                .collect()
+        }
+        None => {
+            let (first, n) = on_screen(&a.marks);
+            a.marks[first..first + n].iter().map(|m| (m.line, m.start, m.end, theme.highlight)).collect()
+        }
+    };
+    out.sort_by_key(|(l, s, ..)| (*l, *s));
+    // Overlapping ranges (two words matching the same text) keep the first.
+    out.dedup_by(|b, a| a.0 == b.0 && b.1 < a.2);
+    out
 }

@@ -1,6 +1,7 @@
 //! Draws the posts view: the list and the article side by side, or whichever has the focus.
 
 mod article;
+mod highlight;
 pub mod list;
 
 use ratatui::Frame;
