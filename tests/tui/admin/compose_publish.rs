@@ -110,3 +110,21 @@ fn a_typed_schedule_survives_a_crash_and_ctrl_o_then_schedules() {
     let p = post_titled(h.store(), "Planned").expect("saved");
     assert_eq!((p.meta.status, p.meta.published_at), (PostStatus::Scheduled, Some(1_796_117_400)));
 }
+
+#[test]
+fn ctrl_s_on_a_draft_with_a_typed_date_says_it_is_not_scheduled_yet() {
+    let blog = Blog::seeded();
+    let mut h = blog.tui(130, 32);
+    h.key(KeyCode::Char('n'));
+    h.type_text("Later post");
+    to_publish_field(&mut h);
+    h.type_text("2027-03-01 08:00");
+    h.ctrl('s');
+    let p = post_titled(h.store(), "Later post").expect("saved");
+    assert_eq!((p.meta.status, p.meta.published_at), (PostStatus::Draft, None), "Ctrl-S keeps a draft a draft");
+    assert_eq!(message(&h), "saved (draft): not scheduled yet; Ctrl-O schedules it for 2027-03-01 08:00 UTC");
+    assert_eq!(compose_field(&h, "Publish"), "2027-03-01 08:00", "the typed date stays in the field");
+    h.ctrl('o');
+    let p = post_titled(h.store(), "Later post").expect("saved");
+    assert_eq!(p.meta.status, PostStatus::Scheduled, "the publish key then schedules it");
+}

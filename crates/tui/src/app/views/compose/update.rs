@@ -159,6 +159,15 @@ pub fn saved(state: &mut AppState, id: PostId, status: PostStatus) {
         if let (PostStatus::Scheduled, Some(at)) = (status, c.published_at) {
             said = format!("saved (scheduled for {})", byline_core::domain::time::shown_in(at, &state.tz));
         }
+        // Saving keeps a draft a draft: a date typed in the publish field is not a schedule
+        // until the publish key makes it one, and the editor must not think it was.
+        if let (PostStatus::Draft, Some(at)) = (status, typed) {
+            let publish = crate::app::keymap::key_for(crate::app::keymap::TableId::Compose, &Action::Publish);
+            said = format!(
+                "saved (draft): not scheduled yet; {publish} schedules it for {}",
+                byline_core::domain::time::shown_in(at, &state.tz)
+            );
+        }
         c.form.saved = c.form.version;
         c.form.autosaved = c.form.version;
         c.form.error = None;
