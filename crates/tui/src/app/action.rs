@@ -33,6 +33,8 @@ pub enum Action {
     Similar,
     OpenLink,
     Help,
+    /// Show the last status messages again.
+    MessageLog,
     /// Show the background jobs (imports, exports), running and recent.
     Jobs,
     /// Cancel the selected job in the jobs list.

@@ -28,6 +28,12 @@ pub fn init(state: &mut AppState, last: Option<PostId>) -> Vec<Effect> {
 }
 
 pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
+    let effects = handle(state, msg);
+    super::messages::settle(state);
+    effects
+}
+
+fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Action(action) => act(state, action),
         Msg::Key(key) => match keymap::resolve(state, &key) {
@@ -63,7 +69,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::DataChanged => super::reload::changed_elsewhere(state),
         Msg::Error(e) => {
-            state.message = Some(e);
+            state.error(&e);
             state.posts.list.loading = false;
             // A picker whose items failed to load would say "loading…" for ever.
             if matches!(&state.overlay, Some(Overlay::Picker(p)) if p.loading) {
@@ -108,7 +114,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             match (form, field) {
                 (Some(f), Some(id)) => f.set_error(id, message),
                 (Some(f), None) => f.error = Some(message),
-                (None, _) => state.message = Some(message),
+                (None, _) => state.error(&message),
             }
             vec![]
         }
@@ -116,7 +122,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             if matches!(state.overlay, Some(Overlay::Form(_))) {
                 state.overlay = None;
             }
-            state.message = Some(message);
+            state.ok(&message);
             super::reload::after(state, reload)
         }
         Msg::Tags(items) => {
@@ -192,6 +198,7 @@ fn route(state: &mut AppState, action: Action) -> Reply {
         Action::Confirmed(what) => return answered(state, *what, true).into(),
         Action::Declined(what) => return answered(state, *what, false).into(),
         Action::ShowPosts(filter) => {
+            super::stack::push(state);
             state.view = View::Posts;
             return posts::window::refilter(state, filter).into();
         }
@@ -199,6 +206,11 @@ fn route(state: &mut AppState, action: Action) -> Reply {
     }
     if let Some(overlay) = state.overlay.take() {
         return overlays::update::act(state, overlay, action);
+    }
+    // Help and the message log open over any view, compose included.
+    if let Some(overlay) = overlays::help::opens(state, &action) {
+        state.overlay = Some(overlay);
+        return Reply::default();
     }
     if state.compose.is_some() {
         let mut effects = compose::update::act(state, action);
@@ -211,10 +223,6 @@ fn route(state: &mut AppState, action: Action) -> Reply {
     if let Action::ShowView(view) = action {
         return show_view(state, view).into();
     }
-    if action == Action::Help {
-        state.overlay = Some(Overlay::Help);
-        return Reply::default();
-    }
     if action == Action::Jobs {
         state.overlay = Some(Overlay::Jobs);
         return Reply::default();
@@ -223,6 +231,9 @@ fn route(state: &mut AppState, action: Action) -> Reply {
         View::Tags if !matches!(action, Action::Quit | Action::Back) => tags::update::act(state, action),
         View::Subscribers if !matches!(action, Action::Quit | Action::Back) || state.subscribers.filtering => {
             subscribers::update::act(state, action)
+        }
+        View::Tags | View::Subscribers if !state.stack.is_empty() => {
+            super::stack::pop(state).unwrap_or_default().into()
         }
         View::Tags | View::Subscribers if action == Action::Quit => quit(state).into(),
         View::Tags | View::Subscribers => show_view(state, View::Posts).into(),
@@ -233,6 +244,7 @@ fn route(state: &mut AppState, action: Action) -> Reply {
 }
 
 fn show_view(state: &mut AppState, view: View) -> Vec<Effect> {
+    super::stack::reset(state);
     state.view = view;
     match view {
         View::Posts => vec![],

@@ -82,7 +82,7 @@ impl Runner {
             }
         };
         if let Err(e) = result {
-            queue.push_back(Msg::Error(e.to_string()));
+            queue.push_back(Msg::Error(super::advice::message(&e)));
         }
     }
 

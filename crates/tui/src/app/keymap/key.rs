@@ -38,6 +38,7 @@ impl Key {
             Key::Code(KeyCode::Esc) => "Esc".into(),
             Key::Code(KeyCode::Tab) => "Tab".into(),
             Key::Code(KeyCode::BackTab) => "Shift-Tab".into(),
+            Key::Code(KeyCode::F(n)) => format!("F{n}"),
             Key::Code(other) => format!("{other:?}"),
         }
     }
@@ -76,11 +77,12 @@ pub const VIEWS: &[Binding] = &[
     bind(&[Char('2')], Action::ShowView(View::Tags), "tags", Some("tags")),
     bind(&[Char('3')], Action::ShowView(View::Subscribers), "subscribers", Some("subs")),
     bind(&[Char('J')], Action::Jobs, "background jobs: progress, cancel", None),
+    bind(&[Char('L')], Action::MessageLog, "show the last messages again", None),
 ];
 
 /// In every view.
 pub const ALWAYS: &[Binding] = &[
-    bind(&[Char('?')], Action::Help, "show / hide this help", Some("help")),
+    bind(&[Char('?'), Code(KeyCode::F(1))], Action::Help, "show / hide this help", Some("help")),
     bind(&[Ctrl('c')], Action::ForceQuit, "quit from anywhere", None),
 ];
 
@@ -112,6 +114,9 @@ pub const PICKER_KEYS: &[Binding] = &[
 
 /// Keys in the tag and author pickers.
 pub const PICKER: Table = &[LIST_NAV, PICKER_KEYS];
+
+/// Keys in the help and the message log: the list keys scroll, any other key closes.
+pub const SCROLLING: Table = &[LIST_NAV, &[bind(&[Ctrl('c')], Action::ForceQuit, "quit", None)]];
 
 pub const JOBS_KEYS: &[Binding] = &[
     bind(&[Char('x'), Code(KeyCode::Delete)], Action::CancelJob, "cancel the selected job", Some("cancel job")),

@@ -52,6 +52,8 @@ pub enum Overlay {
     Form(Form),
     /// The background jobs, running and recent (the list itself is `AppState::jobs`).
     Jobs,
+    /// The last status messages, newest first (the log itself is `AppState::messages`).
+    Messages,
 }
 
 impl Confirmable {

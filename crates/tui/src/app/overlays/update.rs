@@ -25,7 +25,15 @@ pub fn act(state: &mut AppState, overlay: Overlay, action: Action) -> Reply {
             Reply::default()
         }
         (Overlay::Form(f), action) => act_form(state, f, action).into(),
-        (Overlay::Help, _) | (_, Action::Back) => Reply::default(),
+        (Overlay::Help, action) => {
+            super::help::act_help(state, action);
+            Reply::default()
+        }
+        (Overlay::Messages, action) => {
+            super::help::act_log(state, action);
+            Reply::default()
+        }
+        (_, Action::Back) => Reply::default(),
         (Overlay::Jobs, action) => act_jobs(state, action).into(),
         (Overlay::Picker(p), action) => act_picker(state, p, action),
         (Overlay::LinkPrompt(input), action) => act_link(state, input, action).into(),
@@ -43,18 +51,15 @@ fn act_jobs(state: &mut AppState, action: Action) -> Vec<Effect> {
     if action != Action::CancelJob {
         return vec![];
     }
-    match jobs.rows().nth(jobs.selected) {
-        Some(job) if job.outcome.is_none() => {
-            let id = job.id;
-            state.message = Some(format!("cancelling job {id}…"));
-            vec![Effect::Job(JobEffect::Cancel(id))]
-        }
-        Some(job) => {
-            state.message = Some(format!("job {} has already ended", job.id));
-            vec![]
-        }
-        None => vec![],
+    let Some((id, running)) = jobs.rows().nth(jobs.selected).map(|j| (j.id, j.outcome.is_none())) else {
+        return vec![];
+    };
+    if running {
+        state.say(&format!("cancelling job {id}…"));
+        return vec![Effect::Job(JobEffect::Cancel(id))];
     }
+    state.warn(&format!("job {id} has already ended"));
+    vec![]
 }
 
 fn act_form(state: &mut AppState, mut f: crate::app::form::Form, action: Action) -> Vec<Effect> {
@@ -123,7 +128,7 @@ fn act_link(state: &mut AppState, mut input: String, action: Action) -> Vec<Effe
                 }
                 None => {
                     let text = format!("no link [{input}] in this post (1-{})", links.len());
-                    state.say(&text);
+                    state.warn(&text);
                     vec![]
                 }
             };

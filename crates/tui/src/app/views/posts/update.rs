@@ -38,8 +38,14 @@ pub fn act(state: &mut AppState, action: Action) -> Reply {
         Action::Open => nav::open(state),
         Action::Back | Action::Quit => {
             let mut effects = vec![];
-            if !nav::back(state, &mut effects) && action == Action::Quit {
-                return Reply::then(Action::ForceQuit);
+            if !nav::back(state, &mut effects) {
+                // Nothing left to close here: one level down the view stack, or quit at its bottom.
+                if let Some(back) = crate::app::stack::pop(state) {
+                    return back.into();
+                }
+                if action == Action::Quit {
+                    return Reply::then(Action::ForceQuit);
+                }
             }
             effects
         }
