@@ -4,6 +4,7 @@
 
 mod help;
 mod messages;
+mod pickers;
 mod stack;
 
 use byline::store::Store;

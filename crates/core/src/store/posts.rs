@@ -76,7 +76,7 @@ enum TagPlan {
 }
 
 /// Builds the WHERE clause and parameters shared by `list_posts` and `post_count`.
-fn filter_sql(conn: &Connection, f: &ListFilter, now: i64) -> Result<(String, Vec<Value>)> {
+pub(super) fn filter_sql(conn: &Connection, f: &ListFilter, now: i64) -> Result<(String, Vec<Value>)> {
     filter_sql_with(conn, f, now, TagPlan::FromTag)
 }
 

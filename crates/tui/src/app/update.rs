@@ -64,7 +64,7 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::SearchDone { id, query, hits, read } => posts::search::done(state, id, query, hits, &read),
         Msg::Picker { kind, items } => {
-            overlays::update::picker_items(state, kind, items);
+            overlays::picker::items(state, kind, items);
             vec![]
         }
         Msg::DataChanged => super::reload::changed_elsewhere(state),

@@ -51,7 +51,7 @@ impl TableId {
 
     /// Unbound letters are typed text (the search box, the link prompt, a list filter).
     fn types(self) -> bool {
-        self == TableId::Typing
+        matches!(self, TableId::Typing | TableId::Picker)
     }
 }
 

@@ -3,5 +3,6 @@
 
 pub mod form;
 pub mod help;
+pub mod picker;
 pub mod state;
 pub mod update;

@@ -8,7 +8,7 @@ use crate::app::reply::Reply;
 use crate::app::state::AppState;
 
 use super::form;
-use super::state::{Overlay, Picker, PickerKind};
+use super::state::Overlay;
 
 /// Handles an action for the open overlay, which the router has taken out of the state: it is
 /// put back unless the action closes it.
@@ -35,7 +35,7 @@ pub fn act(state: &mut AppState, overlay: Overlay, action: Action) -> Reply {
         }
         (_, Action::Back) => Reply::default(),
         (Overlay::Jobs, action) => act_jobs(state, action).into(),
-        (Overlay::Picker(p), action) => act_picker(state, p, action),
+        (Overlay::Picker(p), action) => super::picker::act(state, p, action),
         (Overlay::LinkPrompt(input), action) => act_link(state, input, action).into(),
     }
 }
@@ -85,31 +85,6 @@ fn act_form(state: &mut AppState, mut f: crate::app::form::Form, action: Action)
     vec![]
 }
 
-fn act_picker(state: &mut AppState, mut p: Picker, action: Action) -> Reply {
-    let last = p.items.len().saturating_sub(1);
-    let page = state.layout.list.height.saturating_sub(4).max(1) as usize;
-    p.selected = match action {
-        Action::Down => (p.selected + 1).min(last),
-        Action::Up => p.selected.saturating_sub(1),
-        Action::PageDown => (p.selected + page).min(last),
-        Action::PageUp => p.selected.saturating_sub(page),
-        Action::Top => 0,
-        Action::Bottom => last,
-        Action::Open => {
-            let Some(item) = p.items.get(p.selected) else { return Reply::default() };
-            let mut filter = state.posts.filter.clone();
-            match p.kind {
-                PickerKind::Tag => filter.tag = Some(item.name.clone()),
-                PickerKind::Author => filter.author = Some(item.name.clone()),
-            }
-            return Reply::then(Action::ShowPosts(filter));
-        }
-        _ => p.selected,
-    };
-    state.overlay = Some(Overlay::Picker(p));
-    Reply::default()
-}
-
 fn act_link(state: &mut AppState, mut input: String, action: Action) -> Vec<Effect> {
     match action {
         Action::Input(c) if c.is_ascii_digit() && input.len() < 4 => input.push(c),
@@ -137,14 +112,4 @@ fn act_link(state: &mut AppState, mut input: String, action: Action) -> Vec<Effe
     }
     state.overlay = Some(Overlay::LinkPrompt(input));
     vec![]
-}
-
-/// The picker's items arrived (if it is still the one open).
-pub fn picker_items(state: &mut AppState, kind: PickerKind, items: Vec<byline_core::domain::TagCount>) {
-    if let Some(Overlay::Picker(p)) = &mut state.overlay {
-        if p.kind == kind {
-            p.items = items;
-            p.loading = false;
-        }
-    }
 }

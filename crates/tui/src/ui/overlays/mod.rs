@@ -18,7 +18,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
     match &state.overlay {
         Some(Overlay::Help) => help::render(frame, area, state, theme),
         Some(Overlay::Messages) => messages::render(frame, area, state, theme),
-        Some(Overlay::Picker(p)) => picker::render(frame, area, p, theme),
+        Some(Overlay::Picker(p)) => picker::render(frame, area, p, &state.posts.filter, theme),
         Some(Overlay::Form(f)) => form::render_form(frame, area, f, theme),
         Some(Overlay::Confirm { question, .. }) => form::render_confirm(frame, area, question, theme),
         Some(Overlay::Jobs) => {

@@ -6,9 +6,9 @@ use byline_core::store::ListFilter;
 
 use crate::app::action::Action;
 use crate::app::article;
-use crate::app::effect::{Effect, ReadEffect};
+use crate::app::effect::Effect;
 use crate::app::list::{ListMode, Row, WindowRequest};
-use crate::app::overlays::state::{Overlay, Picker, PickerKind};
+use crate::app::overlays::state::{Overlay, PickerKind};
 use crate::app::reply::Reply;
 use crate::app::state::AppState;
 
@@ -62,8 +62,7 @@ pub fn act(state: &mut AppState, action: Action) -> Reply {
         }
         Action::PickTag | Action::PickAuthor => {
             let kind = if action == Action::PickTag { PickerKind::Tag } else { PickerKind::Author };
-            state.overlay = Some(Overlay::Picker(Picker { kind, items: vec![], selected: 0, loading: true }));
-            vec![Effect::Read(ReadEffect::LoadPicker(kind))]
+            vec![crate::app::overlays::picker::open(state, kind)]
         }
         Action::ToggleUnreadOnly => {
             let filter = ListFilter { unread_only: !state.posts.filter.unread_only, ..state.posts.filter.clone() };
