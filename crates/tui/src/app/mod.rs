@@ -3,6 +3,7 @@
 
 mod action;
 pub mod article;
+mod choice;
 mod effect;
 pub mod form;
 pub mod jobs;
