@@ -4,6 +4,7 @@
 
 mod help;
 mod messages;
+mod mouse;
 mod pickers;
 mod stack;
 

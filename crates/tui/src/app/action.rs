@@ -45,6 +45,11 @@ pub enum Action {
         column: u16,
         row: u16,
     },
+    /// A left click at this screen position (only with mouse capture on).
+    Click {
+        column: u16,
+        row: u16,
+    },
     Resize(u16, u16),
 
     // The admin side: views, post actions, forms and confirmations.

@@ -11,6 +11,7 @@ pub mod keymap;
 pub mod layout;
 mod list;
 pub mod messages;
+mod mouse;
 mod msg;
 pub mod overlays;
 mod reload;

@@ -84,6 +84,7 @@ pub fn act(state: &mut AppState, action: Action) -> Reply {
             vec![]
         }
         Action::Scroll { up, column, row } => nav::wheel(state, up, column, row),
+        Action::Click { column, row } => crate::app::mouse::click_posts(state, column, row),
         _ => vec![],
     };
     effects.into()
