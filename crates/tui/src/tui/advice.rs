@@ -19,6 +19,13 @@ pub fn message(e: &OpsError) -> String {
         Some(StoreError::TagNotFound(tag)) => {
             format!("no tag '{tag}': the tags view ({}) lists them", view(View::Tags))
         }
+        Some(StoreError::AuthorNotFound(who)) => {
+            format!(
+                "no author '{who}': the author picker ({}) lists them",
+                key_for(TableId::Reader, &Action::PickAuthor)
+            )
+        }
+        Some(StoreError::NotInTrash(post)) => format!("no post '{post}' in the trash"),
         Some(StoreError::SubscriberNotFound(who)) => {
             format!("no subscriber '{who}': the subscribers view ({}) lists them", view(View::Subscribers))
         }
