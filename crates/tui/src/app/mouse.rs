@@ -70,8 +70,14 @@ fn click_article(state: &mut AppState, column: u16, row: u16) -> Vec<Effect> {
     }
 }
 
-/// The link number `[k]` on a line nearest to column `x` (1 ≤ k ≤ `links`).
+/// The link number `[k]` on a line nearest to column `x` (1 ≤ k ≤ `links`), or the one a
+/// line of the links list is about.
 fn nearest_marker(text: &str, x: usize, links: usize) -> Option<usize> {
+    // A line of the links list ("[2] https://…"): anywhere on it opens its link.
+    let listed = text.trim_start().strip_prefix('[').and_then(|rest| rest.split_once("] ")).map(|(n, _)| n);
+    if let Some(k) = listed.and_then(|n| n.parse::<usize>().ok()).filter(|k| (1..=links).contains(k)) {
+        return Some(k);
+    }
     let mut best: Option<(usize, usize)> = None;
     let mut col = 0;
     let chars: Vec<char> = text.chars().collect();
@@ -128,7 +134,8 @@ mod tests {
         assert_eq!(nearest_marker(line, 10, 2), Some(1));
         assert_eq!(nearest_marker(line, 30, 2), Some(2));
         assert_eq!(nearest_marker("[2] https://example.com/a", 15, 2), Some(2));
-        assert_eq!(nearest_marker(line, 30, 1), Some(1), "numbers past the links are not links");
+        assert_eq!(nearest_marker(line, 30, 1), None, "numbers past the links are not links");
+        assert_eq!(nearest_marker(line, 20, 1), Some(1));
         assert_eq!(nearest_marker("no links here at all", 3, 2), None);
     }
 }
