@@ -90,3 +90,13 @@ fn the_help_hint_is_the_last_dropped_from_a_narrow_status_bar() {
     let status = h.screen().lines().last().unwrap().to_string();
     assert!(status.contains("Enter open") && !status.contains("search"), "others are dropped first: {status:?}");
 }
+
+#[test]
+fn the_wheel_scrolls_the_help_instead_of_closing_it() {
+    let (_dir, mut h) = sample(80, 24);
+    h.key(KeyCode::Char('?'));
+    h.action(byline::app::Action::Scroll { up: false, column: 40, row: 10 });
+    assert_eq!((h.state.overlay.clone(), h.state.help_scroll), (Some(Overlay::Help), 3));
+    h.action(byline::app::Action::Scroll { up: true, column: 40, row: 10 });
+    assert_eq!((h.state.overlay.clone(), h.state.help_scroll), (Some(Overlay::Help), 0));
+}

@@ -84,13 +84,23 @@ pub fn layout_for(state: &AppState) -> HelpLayout {
     help_layout(&rows(state), state.width, state.height)
 }
 
-/// Keys while the help is open: the list keys scroll it, any other closes it.
+/// Where a scrolling overlay goes for an action: the list keys move by one row or a page, the
+/// wheel by three rows; None for any other action (which closes it).
+fn scrolled(action: &Action, at: usize, max: usize, room: usize) -> Option<usize> {
+    match action {
+        Action::Scroll { up: true, .. } => Some(at.saturating_sub(3)),
+        Action::Scroll { up: false, .. } => Some((at + 3).min(max)),
+        // `moved` picks a row in a list of `max + 1` scroll positions.
+        other => other.moved(at, max + 1, room.saturating_sub(1).max(1)),
+    }
+}
+
+/// Keys while the help is open: the list keys and the wheel scroll it, any other closes it.
 pub fn act_help(state: &mut AppState, action: Action) {
     let layout = layout_for(state);
     let top = layout.top(state.help_scroll);
     let max = layout.per_column.saturating_sub(layout.room);
-    // `moved` picks a row in a list of `max + 1` scroll positions.
-    match action.moved(top, max + 1, layout.room.saturating_sub(1).max(1)) {
+    match scrolled(&action, top, max, layout.room) {
         Some(at) => {
             state.help_scroll = at;
             state.overlay = Some(Overlay::Help);
@@ -104,12 +114,12 @@ pub fn log_room(state: &AppState) -> usize {
     usize::from(state.height.saturating_sub(CHROME_ROWS)).max(1)
 }
 
-/// Keys while the message log is open: the list keys scroll it (newest first), others close it.
+/// Keys while the message log is open: the list keys and the wheel scroll it (newest first),
+/// others close it.
 pub fn act_log(state: &mut AppState, action: Action) {
-    let len = state.messages.log.len();
     let room = log_room(state);
-    let max = len.saturating_sub(room);
-    match action.moved(state.messages.scroll.min(max), max + 1, room.saturating_sub(1).max(1)) {
+    let max = state.messages.log.len().saturating_sub(room);
+    match scrolled(&action, state.messages.scroll.min(max), max, room) {
         Some(at) => {
             state.messages.scroll = at;
             state.overlay = Some(Overlay::Messages);
