@@ -102,3 +102,17 @@ fn in_the_tags_view_a_click_selects_a_tag_and_a_second_opens_its_posts() {
     assert_eq!(h.state.view, View::Posts);
     assert_eq!(h.state.posts.filter.tag, Some(tag));
 }
+
+#[test]
+fn in_a_picker_a_click_selects_a_name_and_a_second_chooses_it() {
+    let (_dir, mut h) = sample(120, 35);
+    h.key(KeyCode::Char('t'));
+    let screen = h.screen();
+    let row = screen.lines().position(|l| l.contains(" frontend ")).unwrap() as u16;
+    click(&mut h, 60, row);
+    let Some(byline::app::Overlay::Picker(p)) = &h.state.overlay else { panic!("the picker stays open") };
+    assert_eq!(p.selected, 2);
+    click(&mut h, 60, row);
+    assert_eq!(h.state.overlay, None);
+    assert_eq!(h.state.posts.filter.tag.as_deref(), Some("frontend"));
+}

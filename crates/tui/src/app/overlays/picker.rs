@@ -3,6 +3,7 @@
 //! ("any tag") drops this one filter while the others stay.
 
 use byline_core::store::{FacetCount, ListFilter};
+use ratatui::layout::Rect;
 
 use crate::app::action::Action;
 use crate::app::reply::Reply;
@@ -78,8 +79,47 @@ pub fn open(state: &mut AppState, kind: PickerKind) -> crate::app::effect::Effec
     crate::app::effect::Effect::Read(crate::app::effect::ReadEffect::LoadPicker(kind, state.posts.filter.clone()))
 }
 
+/// Where the picker's box sits on a screen of this size (drawing and clicks share it).
+pub fn picker_box(width: u16, height: u16) -> Rect {
+    let w = 60.min(width);
+    let h = height.saturating_sub(4).max(4).min(height);
+    Rect::new((width - w) / 2, (height - h) / 2, w, h)
+}
+
+/// The rows of names inside the box: under its border and the typed-filter line.
+pub fn list_area(width: u16, height: u16) -> Rect {
+    let b = picker_box(width, height);
+    Rect::new(b.x + 1, b.y + 2, b.width.saturating_sub(2), b.height.saturating_sub(3))
+}
+
+/// The first row shown, keeping the selection in view.
+pub fn first_shown(p: &Picker, list: Rect) -> usize {
+    p.selected.saturating_sub(usize::from(list.height.max(1)) - 1)
+}
+
+/// A click on a row selects it, on the selected row chooses it; elsewhere nothing.
+fn click(state: &AppState, p: &mut Picker, column: u16, row: u16) -> bool {
+    let list = list_area(state.width, state.height);
+    if !list.contains(ratatui::layout::Position { x: column, y: row }) {
+        return false;
+    }
+    let index = first_shown(p, list) + usize::from(row - list.y);
+    if index >= p.rows().len() {
+        return false;
+    }
+    let chosen = index == p.selected;
+    p.selected = index;
+    chosen
+}
+
 /// A key while a picker is open.
-pub fn act(state: &mut AppState, mut p: Picker, action: Action) -> Reply {
+pub fn act(state: &mut AppState, mut p: Picker, mut action: Action) -> Reply {
+    if let Action::Click { column, row } = action {
+        if !click(state, &mut p, column, row) {
+            return keep(state, p);
+        }
+        action = Action::Open;
+    }
     let len = p.rows().len();
     let page = state.layout.list.height.saturating_sub(4).max(1) as usize;
     if let Some(at) = action.moved(p.selected, len, page) {

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::popup::popup;
-use crate::app::overlays::picker::PickerRow;
+use crate::app::overlays::picker::{PickerRow, first_shown, list_area, picker_box};
 use crate::app::{Picker, PickerKind};
 use crate::ui::theme::Theme;
 use byline_core::sanitize::sanitize_line;
@@ -36,7 +36,8 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, picker: &Picker, filter: &ListF
         title = format!("{title} · {}", within.join(" · "));
     }
 
-    let rect = popup(frame, area, 60, area.height.saturating_sub(4).max(4));
+    let b = picker_box(area.width, area.height);
+    let rect = popup(frame, area, b.width, b.height);
     let title = format!("{} ", fit(&title, usize::from(rect.width.saturating_sub(3))));
     let block = Block::new().borders(Borders::ALL).border_style(theme.border_focus).title(title);
     let inner = block.inner(rect);
@@ -49,7 +50,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, picker: &Picker, filter: &ListF
         Line::from(vec![Span::styled(" / ", theme.key), Span::raw(format!("{}▏", sanitize_line(&picker.query)))])
     };
     frame.render_widget(Paragraph::new(prompt), Rect { height: 1.min(inner.height), ..inner });
-    let list = Rect { y: inner.y + 1, height: inner.height.saturating_sub(1), ..inner };
+    let list = list_area(area.width, area.height);
     let rows = picker.rows();
     if picker.loading || rows.is_empty() {
         let text = if picker.loading {
@@ -63,7 +64,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, picker: &Picker, filter: &ListF
         return;
     }
     let height = usize::from(list.height.max(1));
-    let top = picker.selected.saturating_sub(height - 1);
+    let top = first_shown(picker, list);
     let lines: Vec<Line<'_>> = rows
         .iter()
         .enumerate()
