@@ -116,3 +116,18 @@ fn in_a_picker_a_click_selects_a_name_and_a_second_chooses_it() {
     assert_eq!(h.state.overlay, None);
     assert_eq!(h.state.posts.filter.tag.as_deref(), Some("frontend"));
 }
+
+#[test]
+fn in_the_subscribers_view_a_click_selects_a_subscriber() {
+    let (_dir, mut h) = sample(120, 30);
+    h.key(KeyCode::Char('3'));
+    let screen = h.screen();
+    let row = screen.lines().position(|l| l.starts_with(" lucie.baptiste@")).unwrap() as u16;
+    click(&mut h, 5, row);
+    let selected = h.state.subscribers.list.selected_row().map(|s| s.email.as_str().to_string());
+    assert_eq!(selected.as_deref(), Some("lucie.baptiste@example.net"));
+    // Below the last subscriber: nothing changes.
+    click(&mut h, 5, 25);
+    let still = h.state.subscribers.list.selected_row().map(|s| s.email.as_str().to_string());
+    assert_eq!(still, selected);
+}

@@ -124,6 +124,21 @@ pub fn click_tags(state: &mut AppState, row: u16) -> Reply {
     Reply::default()
 }
 
+/// The subscriber under a click in the subscribers table (drawn like the tags table, from the
+/// window of rows loaded), by its index in the whole list.
+pub fn subscriber_at(state: &AppState, row: u16) -> Option<usize> {
+    let body = state.layout.list.union(state.layout.article);
+    let offset = usize::from(row.checked_sub(body.y + 2)?);
+    if row >= body.bottom() {
+        return None;
+    }
+    let list = &state.subscribers.list;
+    let height = usize::from(body.height.saturating_sub(2)).max(1);
+    let top = list.selected.saturating_sub(list.offset).saturating_sub(height - 1);
+    let index = list.offset + top + offset;
+    (index < list.offset + list.rows.len()).then_some(index)
+}
+
 #[cfg(test)]
 mod tests {
     use super::nearest_marker;

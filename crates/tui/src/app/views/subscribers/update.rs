@@ -105,6 +105,11 @@ pub fn act(state: &mut AppState, action: Action) -> Reply {
         return act_filtering(state, action);
     }
     let page = visible(state);
+    if let Action::Click { row, .. } = action {
+        let Some(index) = crate::app::mouse::subscriber_at(state, row) else { return Reply::default() };
+        let request = state.subscribers.list.select(index, page);
+        return Reply::from(request.map(|r| load(state, r)));
+    }
     let list = &state.subscribers.list;
     let from = list.pending_select.unwrap_or(list.selected);
     if let Some(index) = action.moved(from, list.total, page) {
