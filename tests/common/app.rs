@@ -9,10 +9,10 @@ use byline::app::{
     self, AppState, CHUNK_HALF, Effect, JobEffect, Msg, PickerKind, ReadEffect, SystemEffect, WindowRequest,
     WriteEffect,
 };
-use byline::domain::{NewPost, Post, PostId, PostStatus, PostSummary, TagCount, Title};
+use byline::domain::{NewPost, Post, PostId, PostStatus, PostSummary, Title};
 use byline::markdown::MarkdownStyles;
 use byline::store::search::{SearchOrder, SearchRequest};
-use byline::store::{self, ListFilter, SearchHit, Store};
+use byline::store::{self, FacetCount, ListFilter, SearchHit, Store};
 use byline::tui::{Driver, Execute, Runner};
 use byline::ui::list::{MATCH_END, MATCH_START};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -343,7 +343,9 @@ impl FakeBlog {
                     PickerKind::Tag => ListFilter { tag: Some(name.into()), ..ListFilter::default() },
                     PickerKind::Author => ListFilter { author: Some(name.into()), ..ListFilter::default() },
                 };
-                TagCount { name: name.into(), slug: name.into(), posts: self.matching(&filter).len() as i64 }
+                let posts = self.matching(&filter);
+                let unread = posts.iter().filter(|p| !self.read.contains(&p.id)).count() as i64;
+                FacetCount { name: name.into(), posts: posts.len() as i64, unread }
             })
             .collect();
         Msg::Picker { kind, items }
@@ -360,7 +362,7 @@ impl FakeBlog {
                 self.searches.push((*id, query.clone()));
                 Some(self.search(*id, query))
             }
-            Effect::Read(ReadEffect::LoadPicker(kind)) => Some(self.picker(*kind)),
+            Effect::Read(ReadEffect::LoadPicker(kind, _)) => Some(self.picker(*kind)),
             Effect::Write(WriteEffect::MarkRead(id, read)) => {
                 if *read {
                     self.read.insert(*id);

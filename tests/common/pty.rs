@@ -473,22 +473,25 @@ impl Tui {
     }
 
     /// Asserts the program has taken the terminal: alternate screen, raw mode, cursor hidden,
-    /// mouse reporting on. (So that [`Tui::assert_restored`] checks something real.)
+    /// bracketed paste on (so that [`Tui::assert_restored`] checks something real), and mouse
+    /// capture off, as it is by default so that the terminal's own selection copies text.
     pub fn assert_taken(&self) {
-        let (alt, hidden, mouse) =
-            self.with_screen(|s| (s.alternate_screen(), s.hide_cursor(), s.mouse_protocol_mode()));
+        let (alt, hidden, mouse, paste) =
+            self.with_screen(|s| (s.alternate_screen(), s.hide_cursor(), s.mouse_protocol_mode(), s.bracketed_paste()));
         assert!(alt, "not on the alternate screen\n{}", self.dump());
         assert!(hidden, "cursor not hidden while drawing\n{}", self.dump());
-        assert_ne!(mouse, vt100::MouseProtocolMode::None, "mouse capture not enabled\n{}", self.dump());
+        assert!(paste, "bracketed paste not enabled\n{}", self.dump());
+        assert_eq!(mouse, vt100::MouseProtocolMode::None, "mouse captured by default\n{}", self.dump());
         assert_ne!(line_modes(&*self.master), self.cooked, "terminal not in raw mode");
     }
 
     /// Asserts the terminal is back as the shell had it: main screen, cursor shown, no mouse
     /// reporting, and the line discipline's modes (echo, canonical input...) as before the start.
     pub fn assert_restored(&self) {
-        let (alt, hidden, mouse) =
-            self.with_screen(|s| (s.alternate_screen(), s.hide_cursor(), s.mouse_protocol_mode()));
+        let (alt, hidden, mouse, paste) =
+            self.with_screen(|s| (s.alternate_screen(), s.hide_cursor(), s.mouse_protocol_mode(), s.bracketed_paste()));
         assert!(!alt, "still on the alternate screen after exit\n{}", self.dump());
+        assert!(!paste, "bracketed paste left on after exit\n{}", self.dump());
         assert!(!hidden, "cursor still hidden after exit\n{}", self.dump());
         assert_eq!(mouse, vt100::MouseProtocolMode::None, "mouse capture left on\n{}", self.dump());
         assert_eq!(line_modes(&*self.master), self.cooked, "terminal modes not restored (raw mode left on?)");

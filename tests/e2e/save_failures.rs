@@ -71,8 +71,11 @@ fn recovered(db: &Db, tui: &Tui, title: &str, body: &str) -> PathBuf {
 fn next_start_mentions(db: &Db, file: &Path) {
     let mut tui = db.reader(SIZE.0, SIZE.1);
     let dir = file.parent().unwrap().display().to_string();
+    // A long message wraps upwards over the status bar's last lines.
     tui.wait_until("the status bar naming the recovery directory", |t| {
-        t.lines().last().is_some_and(|l| l.contains("unsaved text from an earlier run") && l.contains(&dir))
+        let lines = t.lines();
+        let status = lines[lines.len().saturating_sub(3)..].join(" ");
+        status.contains("unsaved text from an earlier run") && status.contains(&dir)
     });
     tui.send("q");
     tui.assert_clean_exit();

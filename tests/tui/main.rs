@@ -10,6 +10,7 @@ mod admin;
 mod admin_snapshots;
 mod app_update;
 mod background;
+mod chrome;
 mod reader_keys;
 mod reader_position;
 mod reading;

@@ -256,7 +256,7 @@ fn search_results_kept_narrow() {
 #[test]
 fn tag_picker_overlay() {
     let (mut s, mut blog) = sample(120, 35);
-    drive_all(&mut s, &mut blog, [key('t'), key('j'), key('j')]);
+    drive_all(&mut s, &mut blog, [key('t'), code(KeyCode::Down), code(KeyCode::Down)]);
     let buf = draw(&s);
     insta::assert_snapshot!("tag_picker_120x35", screen(&buf));
     let Some(byline::app::Overlay::Picker(p)) = &s.overlay else { panic!("no picker") };
@@ -265,15 +265,16 @@ fn tag_picker_overlay() {
     let rows: Vec<u16> = (1..s.height).filter(|&y| has(&buf, 60, y, Modifier::REVERSED)).collect();
     assert_eq!(rows.len(), 1, "{rows:?}");
     let y = rows[0];
-    let line: String = (37..83).map(|x| buf[(x, y)].symbol().to_string()).collect();
-    assert_eq!(line.split_whitespace().collect::<Vec<_>>(), ["frontend", "2"]);
-    assert!((37..83).all(|x| has(&buf, x, y, Modifier::REVERSED)));
+    let line: String = (31..89).map(|x| buf[(x, y)].symbol().to_string()).collect();
+    // Unread and all posts with the tag.
+    assert_eq!(line.split_whitespace().collect::<Vec<_>>(), ["frontend", "2/2"]);
+    assert!((31..89).all(|x| has(&buf, x, y, Modifier::REVERSED)));
 }
 
 #[test]
 fn tag_filter_applied() {
     let (mut s, mut blog) = sample(120, 35);
-    drive_all(&mut s, &mut blog, [key('t'), key('j'), key('j'), code(KeyCode::Enter)]);
+    drive_all(&mut s, &mut blog, [key('t'), code(KeyCode::Down), code(KeyCode::Down), code(KeyCode::Enter)]);
     insta::assert_snapshot!("tag_filter_120x35", screen(&draw(&s)));
 }
 

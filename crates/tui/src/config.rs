@@ -159,7 +159,9 @@ mod tests {
         assert_eq!(c.keys.keys_for(TableId::Reader, &Action::Help), vec![Key::Code(KeyCode::F(1))]);
         assert_eq!(c.keys.keys_for(TableId::Subscribers, &Action::Help), vec![Key::Code(KeyCode::F(1))]);
         assert_eq!(c.keys.keys_for(TableId::Tags, &Action::Help), vec![Key::Char('h')]);
-        assert_eq!(c.keys.keys_for(TableId::Compose, &Action::Help), vec![]);
+        // `global` reaches the three views only: compose keeps its own help key.
+        let c = load("[keys.global]\nhelp = \"h\"\n").unwrap();
+        assert_eq!(c.keys.keys_for(TableId::Compose, &Action::Help), vec![Key::Code(KeyCode::F(1))]);
     }
 
     #[test]

@@ -90,11 +90,19 @@ pub struct ColorsConfig {
     /// Key names in hints and help.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<StyleSpec>,
+    /// Status messages by meaning: something done, something said, something to watch
+    /// (errors use `alert`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub success: Option<StyleSpec>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub info: Option<StyleSpec>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warning: Option<StyleSpec>,
 }
 
 impl ColorsConfig {
     /// Every role with the style the file gives it, if any.
-    pub fn roles(&self) -> [(&'static str, Option<&StyleSpec>); 11] {
+    pub fn roles(&self) -> [(&'static str, Option<&StyleSpec>); 14] {
         [
             ("header", self.header.as_ref()),
             ("muted", self.muted.as_ref()),
@@ -107,6 +115,9 @@ impl ColorsConfig {
             ("border_focus", self.border_focus.as_ref()),
             ("highlight", self.highlight.as_ref()),
             ("key", self.key.as_ref()),
+            ("success", self.success.as_ref()),
+            ("info", self.info.as_ref()),
+            ("warning", self.warning.as_ref()),
         ]
     }
 }

@@ -3,6 +3,7 @@
 mod authors;
 mod autosave;
 mod error;
+mod facets;
 mod fts;
 mod open;
 pub use open::{BUSY_WAIT, create_private as create_private_file};
@@ -19,6 +20,7 @@ mod trash;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use error::StoreError;
+pub use facets::{Facet, FacetCount, facet_counts};
 pub use posts::{ListFilter, PostChanges};
 pub use schema::SCHEMA_VERSION;
 pub use search::SearchHit;

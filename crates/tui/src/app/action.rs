@@ -45,6 +45,8 @@ pub enum Action {
     Similar,
     OpenLink,
     Help,
+    /// Show the last status messages again.
+    MessageLog,
     /// Show the background jobs (imports, exports), running and recent.
     Jobs,
     /// Cancel the selected job in the jobs list.
@@ -52,6 +54,11 @@ pub enum Action {
     /// The wheel turned over the pane at this screen position.
     Scroll {
         up: bool,
+        column: u16,
+        row: u16,
+    },
+    /// A left click at this screen position (only with mouse capture on).
+    Click {
         column: u16,
         row: u16,
     },

@@ -31,7 +31,8 @@ pub enum ReadEffect {
     },
     /// The post's text; its similar posts follow from their own worker (implicitly a job).
     LoadArticle(PostId),
-    LoadPicker(PickerKind),
+    /// A picker's values with their counts under this filter (its own facet ignored).
+    LoadPicker(PickerKind, byline_core::store::ListFilter),
     LoadTags,
     /// A window of the subscribers matching a filter; `generation` says which list it is for.
     LoadSubscribers {

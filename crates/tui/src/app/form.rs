@@ -103,19 +103,39 @@ pub struct Field {
     /// Completion candidates; for comma lists, the last item completes.
     pub choices: Vec<String>,
     pub list: bool,
+    /// The allowed values of a choice field (`choice.rs`); empty for free text.
+    pub options: Vec<String>,
 }
 
 impl Field {
     pub fn line(id: FieldId, value: &str) -> Self {
         let mut input = plain(TextArea::new(vec![value.to_string()]));
         input.move_cursor(ratatui_textarea::CursorMove::End);
-        Field { id, label: id.label(), input, multiline: false, error: None, choices: Vec::new(), list: false }
+        Field {
+            id,
+            label: id.label(),
+            input,
+            multiline: false,
+            error: None,
+            choices: Vec::new(),
+            list: false,
+            options: Vec::new(),
+        }
     }
 
     pub fn text(id: FieldId, value: &str) -> Self {
         let mut input = plain(TextArea::new(split_lines(value)));
         input.set_wrap_mode(WrapMode::WordOrGlyph);
-        Field { id, label: id.label(), input, multiline: true, error: None, choices: Vec::new(), list: false }
+        Field {
+            id,
+            label: id.label(),
+            input,
+            multiline: true,
+            error: None,
+            choices: Vec::new(),
+            list: false,
+            options: Vec::new(),
+        }
     }
 
     pub fn with_choices(mut self, choices: Vec<String>, list: bool) -> Self {
@@ -234,7 +254,7 @@ impl Form {
     /// Hands a key to the focused field's editor. Enter in a one-line field is not text.
     pub fn edit(&mut self, key: KeyEvent) -> bool {
         let Some(field) = self.fields.get_mut(self.focus) else { return false };
-        let changed = field.input.input(key);
+        let changed = if field.is_choice() { field.choice_key(key) } else { field.input.input(key) };
         if changed {
             field.error = None;
             self.error = None;
@@ -247,6 +267,9 @@ impl Form {
     /// become spaces in one-line fields, which cannot otherwise hold them).
     pub fn paste(&mut self, text: &str) {
         let Some(field) = self.fields.get_mut(self.focus) else { return };
+        if field.is_choice() {
+            return;
+        }
         let text = if field.multiline {
             text.replace("\r\n", "\n")
         } else {

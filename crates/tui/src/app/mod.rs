@@ -3,17 +3,21 @@
 
 mod action;
 pub mod article;
+mod choice;
 mod effect;
 pub mod form;
 pub mod jobs;
 pub mod keymap;
 pub mod layout;
 mod list;
+pub mod messages;
+mod mouse;
 mod msg;
 pub mod overlays;
 mod reload;
 mod reply;
 pub mod settings;
+pub mod stack;
 mod state;
 mod update;
 pub mod views;

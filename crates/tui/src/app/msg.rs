@@ -56,7 +56,7 @@ pub enum Msg {
     },
     Picker {
         kind: PickerKind,
-        items: Vec<TagCount>,
+        items: Vec<byline_core::store::FacetCount>,
     },
     /// Another process changed the database.
     DataChanged,

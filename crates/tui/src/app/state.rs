@@ -31,6 +31,12 @@ pub struct AppState {
     pub layout: Layout,
     pub overlay: Option<Overlay>,
     pub message: Option<String>,
+    /// The level of the message on screen, and the log of the last ones.
+    pub messages: super::messages::Messages,
+    /// Where `q`/`Esc` go back to once the view on screen has nothing left to close.
+    pub stack: Vec<super::stack::Return>,
+    /// The first row of the help shown, when it is longer than the screen.
+    pub help_scroll: usize,
     pub styles: MarkdownStyles,
     /// Reading width, mouse, date format: what the config file sets.
     pub settings: super::settings::ReaderSettings,
@@ -65,6 +71,9 @@ impl AppState {
             layout: layout(width, height),
             overlay: None,
             message: None,
+            messages: Default::default(),
+            stack: Vec::new(),
+            help_scroll: 0,
             styles,
             settings: Default::default(),
             keys: Default::default(),
@@ -106,8 +115,8 @@ impl AppState {
         self.next_id
     }
 
-    /// Says something in the status bar.
+    /// Says something in the status bar (information; `ok`, `warn`, `error` in `messages`).
     pub(crate) fn say(&mut self, text: &str) {
-        self.message = Some(text.to_string());
+        self.tell(super::messages::Level::Info, text);
     }
 }

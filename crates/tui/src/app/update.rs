@@ -28,6 +28,12 @@ pub fn init(state: &mut AppState, last: Option<PostId>) -> Vec<Effect> {
 }
 
 pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
+    let effects = handle(state, msg);
+    super::messages::settle(state);
+    effects
+}
+
+fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
     match msg {
         Msg::Action(action) => act(state, action),
         Msg::Key(key) => match keymap::resolve(state, &key) {
@@ -60,12 +66,12 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::SearchDone { id, query, hits, read } => posts::search::done(state, id, query, hits, &read),
         Msg::Picker { kind, items } => {
-            overlays::update::picker_items(state, kind, items);
+            overlays::picker::items(state, kind, items);
             vec![]
         }
         Msg::DataChanged => super::reload::changed_elsewhere(state),
         Msg::Error(e) => {
-            state.message = Some(e);
+            state.error(&e);
             state.posts.list.loading = false;
             // A picker whose items failed to load would say "loading…" for ever.
             if matches!(&state.overlay, Some(Overlay::Picker(p)) if p.loading) {
@@ -115,7 +121,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             match (form, field) {
                 (Some(f), Some(id)) => f.set_error(id, message),
                 (Some(f), None) => f.error = Some(message),
-                (None, _) => state.message = Some(message),
+                (None, _) => state.error(&message),
             }
             vec![]
         }
@@ -123,7 +129,7 @@ pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             if matches!(state.overlay, Some(Overlay::Form(_))) {
                 state.overlay = None;
             }
-            state.message = Some(message);
+            state.ok(&message);
             super::reload::after(state, reload)
         }
         Msg::Blog { title, description } => posts::blog::loaded(state, &title, &description),
@@ -204,6 +210,7 @@ fn route(state: &mut AppState, action: Action) -> Reply {
         Action::Confirmed(what) => return answered(state, *what, true).into(),
         Action::Declined(what) => return answered(state, *what, false).into(),
         Action::ShowPosts(filter) => {
+            super::stack::push(state);
             state.view = View::Posts;
             return posts::window::refilter(state, filter).into();
         }
@@ -211,6 +218,11 @@ fn route(state: &mut AppState, action: Action) -> Reply {
     }
     if let Some(overlay) = state.overlay.take() {
         return overlays::update::act(state, overlay, action);
+    }
+    // Help and the message log open over any view, compose included.
+    if let Some(overlay) = overlays::help::opens(state, &action) {
+        state.overlay = Some(overlay);
+        return Reply::default();
     }
     if state.compose.is_some() {
         let mut effects = compose::update::act(state, action);
@@ -223,10 +235,6 @@ fn route(state: &mut AppState, action: Action) -> Reply {
     if let Action::ShowView(view) = action {
         return show_view(state, view).into();
     }
-    if action == Action::Help {
-        state.overlay = Some(Overlay::Help);
-        return Reply::default();
-    }
     if action == Action::Jobs {
         state.overlay = Some(Overlay::Jobs);
         return Reply::default();
@@ -235,6 +243,9 @@ fn route(state: &mut AppState, action: Action) -> Reply {
         View::Tags if !matches!(action, Action::Quit | Action::Back) => tags::update::act(state, action),
         View::Subscribers if !matches!(action, Action::Quit | Action::Back) || state.subscribers.filtering => {
             subscribers::update::act(state, action)
+        }
+        View::Tags | View::Subscribers if !state.stack.is_empty() => {
+            super::stack::pop(state).unwrap_or_default().into()
         }
         View::Tags | View::Subscribers if action == Action::Quit => quit(state).into(),
         View::Tags | View::Subscribers => show_view(state, View::Posts).into(),
@@ -245,6 +256,7 @@ fn route(state: &mut AppState, action: Action) -> Reply {
 }
 
 fn show_view(state: &mut AppState, view: View) -> Vec<Effect> {
+    super::stack::reset(state);
     state.view = view;
     match view {
         View::Posts => vec![],

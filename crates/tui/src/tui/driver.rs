@@ -71,7 +71,7 @@ impl Driver {
                     // Drop the rest: the screen must keep being drawn.
                     self.stuck = true;
                     self.queue.clear();
-                    state.message = Some("byline got stuck answering itself; some work was dropped".into());
+                    state.error("byline got stuck answering itself; some work was dropped");
                     return;
                 }
                 if redraws(state, &msg) {

@@ -2,6 +2,7 @@
 
 use std::io::{self, Write};
 use std::sync::Once;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::cursor::Show;
 use crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture};
@@ -22,10 +23,22 @@ impl TerminalGuard {
     }
 }
 
-/// Takes the terminal (again): raw mode, alternate screen, mouse and bracketed paste.
+/// Whether byline captures the mouse (the reader's setting). Off by default, so the terminal's
+/// own selection copies text; kept here so `resume` after $EDITOR restores the same choice.
+static MOUSE: AtomicBool = AtomicBool::new(false);
+
+/// Takes the terminal (again): raw mode, alternate screen, bracketed paste, and the mouse if
+/// the reader asked for it.
 pub fn resume() -> io::Result<()> {
     enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture, EnableBracketedPaste)
+    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    if MOUSE.load(Ordering::SeqCst) { execute!(io::stdout(), EnableMouseCapture) } else { Ok(()) }
+}
+
+/// Turns mouse capture on (clicks and the wheel reach byline) or off (the terminal selects).
+pub fn capture_mouse(on: bool) -> io::Result<()> {
+    MOUSE.store(on, Ordering::SeqCst);
+    if on { execute!(io::stdout(), EnableMouseCapture) } else { execute!(io::stdout(), DisableMouseCapture) }
 }
 
 impl Drop for TerminalGuard {

@@ -30,7 +30,7 @@ pub fn import(store: &mut Store, path: &str, ctl: &JobCtl) -> Msg {
     let report = match import_subscribers_file(store, &expand(path), false, ctl) {
         Ok(report) => report,
         Err(OpsError::Cancelled) => return Msg::Error("import cancelled; nothing was imported".into()),
-        Err(e) => return Msg::Error(format!("import from {path} failed: {e}")),
+        Err(e) => return Msg::Error(format!("import from {path} failed: {}", super::advice::message(&e))),
     };
     let bad = &report.skipped;
     let mut message = format!(
@@ -54,7 +54,7 @@ pub fn export(store: &Store, path: &str, ctl: &JobCtl) -> Msg {
     let target = expand(path);
     match export_subscribers_file(store, &target) {
         Ok(n) => done(format!("exported {n} subscriber(s) to {}", target.display()), Reload::Subscribers),
-        Err(e) => Msg::Error(format!("export to {path} failed: {e}")),
+        Err(e) => Msg::Error(format!("export to {path} failed: {}", super::advice::message(&e))),
     }
 }
 

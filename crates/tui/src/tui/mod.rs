@@ -1,6 +1,7 @@
 //! The terminal: a guard that always restores it, the one driver loop, the runner that carries
 //! out effects (reads inline, writes and jobs on worker lanes), and the runtime around them.
 
+mod advice;
 mod driver;
 mod error;
 mod guard;

@@ -8,7 +8,7 @@ use crate::app::views::subscribers::state::StatusCounts;
 use crate::app::{
     CHUNK_HALF, Effect, JobEffect, Msg, PickerKind, ReadEffect, SystemEffect, WindowRequest, WriteEffect,
 };
-use byline_core::domain::{PostId, TagCount};
+use byline_core::domain::PostId;
 use byline_core::jobs::JobCtl;
 use byline_core::ops::OpsError;
 use byline_core::ops::list;
@@ -83,7 +83,7 @@ impl Runner {
             }
         };
         if let Err(e) = result {
-            queue.push_back(Msg::Error(e.to_string()));
+            queue.push_back(Msg::Error(super::advice::message(&e)));
         }
     }
 
@@ -95,7 +95,7 @@ impl Runner {
                 self.window(generation, filter, request, limit)?
             }
             ReadEffect::LoadArticle(id) => return Ok(self.article(id, queue)?),
-            ReadEffect::LoadPicker(kind) => self.picker(kind)?,
+            ReadEffect::LoadPicker(kind, filter) => self.picker(kind, &filter)?,
             ReadEffect::LoadCompletions => completions(store)?,
             ReadEffect::LoadForEdit(id) => Msg::EditPost(Box::new(store::get_post(store.conn(), id, store.now())?)),
             ReadEffect::LoadBlog => {
@@ -254,14 +254,12 @@ impl Runner {
         Ok(())
     }
 
-    fn picker(&self, kind: PickerKind) -> Result<Msg, StoreError> {
-        let items = match kind {
-            PickerKind::Tag => store::list_tags(self.store.conn())?,
-            PickerKind::Author => store::list_authors(self.store.conn())?
-                .into_iter()
-                .map(|a| TagCount { name: a.name, slug: String::new(), posts: a.posts })
-                .collect(),
+    fn picker(&self, kind: PickerKind, filter: &ListFilter) -> Result<Msg, StoreError> {
+        let facet = match kind {
+            PickerKind::Tag => store::Facet::Tag,
+            PickerKind::Author => store::Facet::Author,
         };
+        let items = store::facet_counts(self.store.conn(), facet, filter, self.store.now())?;
         Ok(Msg::Picker { kind, items })
     }
 }

@@ -9,7 +9,7 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::thread;
 use std::time::Duration;
 
-use crossterm::event::{self, Event, MouseEventKind};
+use crossterm::event::{self, Event, MouseButton, MouseEventKind};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
@@ -76,6 +76,8 @@ pub fn run(store: Store, config: &TuiConfig) -> Result<(), TuiError> {
     if let Some((draft, saved_at)) = autosave {
         driver.push(Msg::AutosaveFound { draft, saved_at });
     }
+    // Mouse capture as the reader's settings say (off by default: the terminal selects text).
+    super::guard::capture_mouse(state.settings.mouse).map_err(TuiError::Terminal)?;
     let result = event_loop(&mut state, &mut driver, &mut face, &rx, &theme);
     // The autosave on quit is on the writes lane: let it land, but never hang on a lock; text
     // it could not save goes to a recovery file.
@@ -231,6 +233,9 @@ fn spawn_input(tx: Sender<Msg>, control: InputControl) {
                     MouseEventKind::ScrollUp => Some(Action::Scroll { up: true, column: m.column, row: m.row }.into()),
                     MouseEventKind::ScrollDown => {
                         Some(Action::Scroll { up: false, column: m.column, row: m.row }.into())
+                    }
+                    MouseEventKind::Down(MouseButton::Left) => {
+                        Some(Action::Click { column: m.column, row: m.row }.into())
                     }
                     _ => None,
                 },

@@ -73,7 +73,7 @@ pub(super) fn expand(path: &str) -> std::path::PathBuf {
 pub fn apply(store: &mut Store, effect: WriteEffect) -> Option<Msg> {
     match try_apply(store, effect) {
         Ok(msg) => msg,
-        Err(e) => Some(Msg::Error(e.to_string())),
+        Err(e) => Some(Msg::Error(super::advice::message(&e))),
     }
 }
 
@@ -85,7 +85,8 @@ fn try_apply(store: &mut Store, effect: WriteEffect) -> Result<Option<Msg>, OpsE
                 // A field's own error is shown on it; any other (a lock, a read-only file, a full
                 // disk) is shown on the pane, which keeps the text.
                 let field = field_of(&e);
-                let message = if field.is_some() { e.to_string() } else { format!("not saved: {e}") };
+                let advice = super::advice::message(&e);
+                let message = if field.is_some() { advice } else { format!("not saved: {advice}") };
                 Msg::FormError { field, message }
             }
         },
@@ -109,13 +110,13 @@ fn try_apply(store: &mut Store, effect: WriteEffect) -> Result<Option<Msg>, OpsE
         WriteEffect::RestoreLastTrashed => match posts::restore_post(store, None) {
             Ok(p) => done(format!("restored '{}'", sanitize_line(&p.meta.title)), Reload::Posts),
             Err(e) if matches!(e.store_error(), Some(StoreError::TrashEmpty | StoreError::NotInTrash(_))) => {
-                Msg::Error(e.to_string())
+                Msg::Error(super::advice::message(&e))
             }
             Err(e) => return Err(e),
         },
         WriteEffect::SetPostTags(id, tags) => match posts::set_tags(store, id, &tags) {
             Ok(()) => done(format!("saved the tags of {}", title_of(store, id)), Reload::Posts),
-            Err(e) => Msg::FormError { field: Some(FieldId::Tags), message: e.to_string() },
+            Err(e) => Msg::FormError { field: Some(FieldId::Tags), message: super::advice::message(&e) },
         },
         WriteEffect::Autosave(draft) => match state::save_autosave(store, &draft) {
             Ok(()) => return Ok(None),
@@ -140,14 +141,14 @@ fn try_apply(store: &mut Store, effect: WriteEffect) -> Result<Option<Msg>, OpsE
             Ok(()) => {
                 done(format!("renamed '{}' to '{}'", sanitize_line(&from), sanitize_line(to.as_str())), Reload::Tags)
             }
-            Err(e) => Msg::FormError { field: Some(FieldId::NewName), message: e.to_string() },
+            Err(e) => Msg::FormError { field: Some(FieldId::NewName), message: super::advice::message(&e) },
         },
         WriteEffect::MergeTag(from, into) => match tags::merge_tags(store, &from, &into) {
             Ok(n) => done(
                 format!("merged '{}' into '{}' ({n} posts)", sanitize_line(&from), sanitize_line(&into)),
                 Reload::Tags,
             ),
-            Err(e) => Msg::FormError { field: Some(FieldId::Into), message: e.to_string() },
+            Err(e) => Msg::FormError { field: Some(FieldId::Into), message: super::advice::message(&e) },
         },
         WriteEffect::DeleteTag(name) => match tags::delete_tag(store, &name, false) {
             Ok(n) => done(format!("deleted '{}' from {n} post(s)", sanitize_line(&name)), Reload::Tags),
@@ -160,7 +161,7 @@ fn try_apply(store: &mut Store, effect: WriteEffect) -> Result<Option<Msg>, OpsE
         WriteEffect::AddSubscriber { email, name, tags, status } => {
             match subscribers::add_subscriber(store, &email, name.as_deref(), &tags, status) {
                 Ok(_) => done(format!("added {}", email.as_str()), Reload::Subscribers),
-                Err(e) => Msg::FormError { field: field_of(&e), message: e.to_string() },
+                Err(e) => Msg::FormError { field: field_of(&e), message: super::advice::message(&e) },
             }
         }
         WriteEffect::UpdateSubscriber { email, name, tags, status } => {
@@ -173,7 +174,7 @@ fn try_apply(store: &mut Store, effect: WriteEffect) -> Result<Option<Msg>, OpsE
                             Some(StoreError::ResubscribeRefused(_) | StoreError::NameHasControlsInEdit)
                         )
                     }),
-                    message: e.to_string(),
+                    message: super::advice::message(&e),
                 },
             }
         }

@@ -30,6 +30,9 @@ impl Theme {
                 "border_focus" => theme.border_focus = style,
                 "highlight" => theme.highlight = style,
                 "key" => theme.key = style,
+                "success" => theme.success = style,
+                "info" => theme.info = style,
+                "warning" => theme.warning = style,
                 _ => {}
             }
         }
@@ -58,6 +61,9 @@ impl Theme {
             border_focus: spec(&self.border_focus),
             highlight: spec(&self.highlight),
             key: spec(&self.key),
+            success: spec(&self.success),
+            info: spec(&self.info),
+            warning: spec(&self.warning),
         }
     }
 }

@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::app::keymap::{TableId, key_for};
+use crate::app::messages::wrap;
 use crate::app::{Action, AppState, ListMode, Overlay, View, keymap};
 use crate::ui::theme::Theme;
 use byline_core::sanitize::sanitize_line;
@@ -123,7 +124,12 @@ pub fn render_status(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme:
             theme.alert,
         ))
     } else if let Some(msg) = &state.message {
-        Line::from(Span::styled(format!(" {}", sanitize_line(msg)), theme.alert))
+        let style = theme.level(state.message_level());
+        let lines = wrap(&sanitize_line(msg), width.saturating_sub(2));
+        if lines.len() > 1 {
+            return render_long_message(frame, area, lines, style);
+        }
+        Line::from(Span::styled(format!(" {}", sanitize_line(msg)), style))
     } else if let Some(job) = state.jobs.summary() {
         let jobs = keymap::key_for(keymap::view_table(state), &Action::Jobs);
         Line::from(vec![
@@ -132,12 +138,57 @@ pub fn render_status(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme:
             Span::styled(" jobs", theme.muted),
         ])
     } else {
-        let mut spans = vec![Span::raw(" ")];
-        for (key, hint) in keymap::hints(state) {
-            spans.push(Span::styled(key, theme.key));
-            spans.push(Span::styled(format!(" {hint}  "), theme.muted));
-        }
-        Line::from(spans)
+        hint_line(state, width, theme)
     };
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// The most lines a message takes: the status bar grows upwards over the view for a long one.
+const MESSAGE_LINES: usize = 3;
+
+/// A message too long for one line, wrapped over up to three, ending at the status bar; past
+/// that the message log (which keeps it whole) is named.
+fn render_long_message(frame: &mut Frame<'_>, area: Rect, mut lines: Vec<String>, style: ratatui::style::Style) {
+    if lines.len() > MESSAGE_LINES {
+        lines.truncate(MESSAGE_LINES);
+        let log = keymap::key_for(TableId::Reader, &Action::MessageLog);
+        let more = format!("… ({log}: message log)");
+        let width = usize::from(area.width.saturating_sub(2));
+        if let Some(last) = lines.last_mut() {
+            let keep = width.saturating_sub(unicode_width::UnicodeWidthStr::width(more.as_str()));
+            *last = format!("{}{more}", fit(last, keep).trim_end_matches('…'));
+        }
+    }
+    let n = lines.len() as u16;
+    let rect = Rect::new(area.x, area.bottom().saturating_sub(n), area.width, n.min(area.bottom()));
+    let text: Vec<Line<'_>> = lines.into_iter().map(|l| Line::from(Span::styled(format!(" {l}"), style))).collect();
+    frame.render_widget(ratatui::widgets::Clear, rect);
+    frame.render_widget(Paragraph::new(text), rect);
+}
+
+/// "Enter open · / search · … ? help": as many hints as fit, and the help's always, last, so
+/// a narrow bar drops the others first.
+fn hint_line<'a>(state: &AppState, width: usize, theme: &Theme) -> Line<'a> {
+    let help_key = keymap::key_for(keymap::table_for(state), &Action::Help);
+    let (help, others): (Vec<_>, Vec<_>) = keymap::hints(state).into_iter().partition(|h| h.0 == help_key);
+    let cost = |(key, hint): &(String, &str)| {
+        unicode_width::UnicodeWidthStr::width(key.as_str()) + unicode_width::UnicodeWidthStr::width(*hint) + 3
+    };
+    // The help comes last, so its trailing gap is not needed.
+    let mut left = width.saturating_sub(1 + help.iter().map(|h| cost(h).saturating_sub(2)).sum::<usize>());
+    let mut shown = Vec::new();
+    for h in others {
+        let c = cost(&h);
+        if c > left {
+            break;
+        }
+        left -= c;
+        shown.push(h);
+    }
+    let mut spans = vec![Span::raw(" ")];
+    for (key, hint) in shown.into_iter().chain(help) {
+        spans.push(Span::styled(key, theme.key));
+        spans.push(Span::styled(format!(" {hint}  "), theme.muted));
+    }
+    Line::from(spans)
 }

@@ -14,6 +14,10 @@ pub struct Theme {
     pub selection: Style,
     pub badge: Style,
     pub alert: Style,
+    /// Status messages by meaning (errors use `alert`).
+    pub success: Style,
+    pub info: Style,
+    pub warning: Style,
     pub border: Style,
     pub border_focus: Style,
     pub highlight: Style,
@@ -46,11 +50,27 @@ impl Theme {
             selection: Style::new().add_modifier(Modifier::REVERSED),
             badge: bold,
             alert: bold,
+            success: Style::new(),
+            info: Style::new(),
+            warning: bold,
             border: dim,
             border_focus: bold,
             highlight: bold.add_modifier(Modifier::UNDERLINED),
             key: bold,
             markdown: MarkdownStyles::plain(),
+        }
+    }
+}
+
+impl Theme {
+    /// The style of a status message of this level.
+    pub fn level(&self, level: crate::app::messages::Level) -> Style {
+        use crate::app::messages::Level;
+        match level {
+            Level::Success => self.success,
+            Level::Info => self.info,
+            Level::Warning => self.warning,
+            Level::Error => self.alert,
         }
     }
 }
@@ -64,6 +84,9 @@ impl Default for Theme {
             selection: Style::new().fg(Color::Black).bg(Color::Cyan),
             badge: bold.fg(Color::Magenta),
             alert: bold.fg(Color::Red),
+            success: Style::new().fg(Color::Green),
+            info: Style::new(),
+            warning: bold.fg(Color::Yellow),
             border_focus: Style::new().fg(Color::Cyan),
             highlight: bold.fg(Color::Magenta),
             key: bold.fg(Color::Cyan),
@@ -81,6 +104,7 @@ mod tests {
     fn styles(t: &Theme) -> Vec<Style> {
         let m = &t.markdown;
         let mut all = vec![t.header, t.muted, t.unread, t.read, t.selection, t.badge, t.alert, t.border];
+        all.extend([t.success, t.info, t.warning]);
         all.extend([t.border_focus, t.highlight, t.key, m.text, m.emphasis, m.strong, m.strike, m.code_inline]);
         all.extend([m.code_block, m.quote, m.link, m.link_ref, m.list_marker, m.rule, m.table_border]);
         all.extend([m.table_header, m.image, m.muted]);

@@ -38,6 +38,7 @@ impl Key {
             Key::Code(KeyCode::Esc) => "Esc".into(),
             Key::Code(KeyCode::Tab) => "Tab".into(),
             Key::Code(KeyCode::BackTab) => "Shift-Tab".into(),
+            Key::Code(KeyCode::F(n)) => format!("F{n}"),
             Key::Code(other) => format!("{other:?}"),
         }
     }
@@ -76,11 +77,12 @@ pub const VIEWS: &[Binding] = &[
     bind(&[Char('2')], Action::ShowView(View::Tags), "tags", Some("tags")),
     bind(&[Char('3')], Action::ShowView(View::Subscribers), "subscribers", Some("subs")),
     bind(&[Char('J')], Action::Jobs, "background jobs: progress, cancel", None),
+    bind(&[Char('L')], Action::MessageLog, "show the last messages again", None),
 ];
 
 /// In every view.
 pub const ALWAYS: &[Binding] = &[
-    bind(&[Char('?')], Action::Help, "show / hide this help", Some("help")),
+    bind(&[Char('?'), Code(KeyCode::F(1))], Action::Help, "show / hide this help", Some("help")),
     bind(&[Ctrl('c')], Action::ForceQuit, "quit from anywhere", None),
 ];
 
@@ -104,14 +106,23 @@ pub const TYPING: Table = &[&[
     bind(&[Ctrl('c')], Action::ForceQuit, "quit", None),
 ]];
 
-pub const PICKER_KEYS: &[Binding] = &[
-    bind(&[Code(KeyCode::Enter)], Action::Open, "filter by this one", Some("choose")),
-    bind(&[Code(KeyCode::Esc), Char('q')], Action::Back, "close", Some("close")),
+/// Keys in the tag and author pickers: letters are typed, to filter the names.
+pub const PICKER: Table = &[&[
+    bind(&[Code(KeyCode::Down), Ctrl('n')], Action::Down, "move down", None),
+    bind(&[Code(KeyCode::Up), Ctrl('p')], Action::Up, "move up", None),
+    bind(&[Code(KeyCode::PageDown)], Action::PageDown, "page down", None),
+    bind(&[Code(KeyCode::PageUp)], Action::PageUp, "page up", None),
+    bind(&[Code(KeyCode::Home)], Action::Top, "first", None),
+    bind(&[Code(KeyCode::End)], Action::Bottom, "last", None),
+    bind(&[Code(KeyCode::Enter)], Action::Open, "filter by this one (\"any\" drops the filter)", Some("choose")),
+    bind(&[Code(KeyCode::Backspace)], Action::InputBackspace, "delete a typed letter", None),
+    bind(&[Ctrl('u')], Action::InputClear, "clear the typed text", None),
+    bind(&[Code(KeyCode::Esc)], Action::Back, "close", Some("close")),
     bind(&[Ctrl('c')], Action::ForceQuit, "quit", None),
-];
+]];
 
-/// Keys in the tag and author pickers.
-pub const PICKER: Table = &[LIST_NAV, PICKER_KEYS];
+/// Keys in the help and the message log: the list keys scroll, any other key closes.
+pub const SCROLLING: Table = &[LIST_NAV, &[bind(&[Ctrl('c')], Action::ForceQuit, "quit", None)]];
 
 pub const JOBS_KEYS: &[Binding] = &[
     bind(&[Char('x'), Code(KeyCode::Delete)], Action::CancelJob, "cancel the selected job", Some("cancel job")),

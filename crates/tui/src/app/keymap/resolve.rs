@@ -9,8 +9,7 @@ use crate::app::overlays::state::Overlay;
 use crate::app::state::{AppState, View};
 use crate::app::views::{compose, posts, subscribers, tags};
 
-use super::key::Key::Ctrl;
-use super::key::{Binding, CONFIRM, FORM, JOBS, Key, PICKER, TYPING, Table};
+use super::key::{Binding, CONFIRM, FORM, JOBS, Key, PICKER, SCROLLING, TYPING, Table};
 
 /// Which key table: tables are told apart by this identity (comparing the addresses of
 /// `const`s, as before, is not something Rust guarantees).
@@ -27,6 +26,8 @@ pub enum TableId {
     Typing,
     Picker,
     Jobs,
+    /// The help and the message log.
+    Scrolling,
 }
 
 impl TableId {
@@ -42,6 +43,7 @@ impl TableId {
             TableId::Typing => TYPING,
             TableId::Picker => PICKER,
             TableId::Jobs => JOBS,
+            TableId::Scrolling => SCROLLING,
         }
     }
 
@@ -52,7 +54,7 @@ impl TableId {
 
     /// Unbound letters are typed text (the search box, the link prompt, a list filter).
     fn types(self) -> bool {
-        self == TableId::Typing
+        matches!(self, TableId::Typing | TableId::Picker)
     }
 }
 
@@ -81,6 +83,7 @@ pub fn table_for(state: &AppState) -> TableId {
         Some(Overlay::Confirm { .. }) => TableId::Confirm,
         Some(Overlay::Form(_)) => TableId::Form,
         Some(Overlay::Jobs) => TableId::Jobs,
+        Some(Overlay::Help | Overlay::Messages) => TableId::Scrolling,
         _ if state.compose.is_some() => TableId::Compose,
         _ if state.posts.search.is_some() => TableId::Typing,
         _ if state.view == View::Posts && state.posts.find_typing() => TableId::Typing,
@@ -110,9 +113,10 @@ pub fn resolve(state: &AppState, ev: &KeyEvent) -> Resolved {
     if ev.kind == KeyEventKind::Release {
         return Resolved::Ignored;
     }
-    if matches!(state.overlay, Some(Overlay::Help)) {
-        // Any key closes the help; Ctrl-C still quits.
-        return Resolved::Action(if Ctrl('c').matches(ev) { Action::ForceQuit } else { Action::Back });
+    if matches!(state.overlay, Some(Overlay::Help | Overlay::Messages)) {
+        // The list keys scroll; any other key closes (Ctrl-C still quits).
+        let bound = bindings(TableId::Scrolling).find(|b| b.keys.iter().any(|k| k.matches(ev)));
+        return Resolved::Action(bound.map_or(Action::Back, |b| b.action.clone()));
     }
     let table = table_for(state);
     if let Some((b, _)) = state.keys.entries(table).find(|(_, keys)| keys.iter().any(|k| k.matches(ev))) {

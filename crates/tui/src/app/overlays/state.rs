@@ -1,7 +1,8 @@
 //! What the overlays hold: help, the pickers, the link prompt, a question, a small form.
 
-use byline_core::domain::{PostId, TagCount};
+use byline_core::domain::PostId;
 use byline_core::store::Draft;
+use byline_core::store::FacetCount;
 
 use crate::app::form::Form;
 
@@ -14,9 +15,15 @@ pub enum PickerKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Picker {
     pub kind: PickerKind,
-    pub items: Vec<TagCount>,
+    /// Every value, with its posts and unread posts under the other filters in force.
+    pub items: Vec<FacetCount>,
+    /// Among the rows the typed text leaves (`rows()`), "any" first.
     pub selected: usize,
     pub loading: bool,
+    /// Typed text: only names containing it are shown.
+    pub query: String,
+    /// The value in force when the picker opened, marked in the list.
+    pub current: Option<String>,
 }
 
 /// What a confirmation prompt asks about. The prompt answers with `Action::Confirmed` or
@@ -57,6 +64,8 @@ pub enum Overlay {
     Form(Form),
     /// The background jobs, running and recent (the list itself is `AppState::jobs`).
     Jobs,
+    /// The last status messages, newest first (the log itself is `AppState::messages`).
+    Messages,
 }
 
 impl Confirmable {

@@ -8,7 +8,7 @@ use crate::app::reply::Reply;
 use crate::app::state::AppState;
 
 use super::form;
-use super::state::{Overlay, Picker, PickerKind};
+use super::state::Overlay;
 
 /// Handles an action for the open overlay, which the router has taken out of the state: it is
 /// put back unless the action closes it.
@@ -25,9 +25,17 @@ pub fn act(state: &mut AppState, overlay: Overlay, action: Action) -> Reply {
             Reply::default()
         }
         (Overlay::Form(f), action) => act_form(state, f, action).into(),
-        (Overlay::Help, _) | (_, Action::Back) => Reply::default(),
+        (Overlay::Help, action) => {
+            super::help::act_help(state, action);
+            Reply::default()
+        }
+        (Overlay::Messages, action) => {
+            super::help::act_log(state, action);
+            Reply::default()
+        }
+        (_, Action::Back) => Reply::default(),
         (Overlay::Jobs, action) => act_jobs(state, action).into(),
-        (Overlay::Picker(p), action) => act_picker(state, p, action),
+        (Overlay::Picker(p), action) => super::picker::act(state, p, action),
         (Overlay::LinkPrompt(input), action) => act_link(state, input, action).into(),
     }
 }
@@ -43,18 +51,15 @@ fn act_jobs(state: &mut AppState, action: Action) -> Vec<Effect> {
     if action != Action::CancelJob {
         return vec![];
     }
-    match jobs.rows().nth(jobs.selected) {
-        Some(job) if job.outcome.is_none() => {
-            let id = job.id;
-            state.message = Some(format!("cancelling job {id}…"));
-            vec![Effect::Job(JobEffect::Cancel(id))]
-        }
-        Some(job) => {
-            state.message = Some(format!("job {} has already ended", job.id));
-            vec![]
-        }
-        None => vec![],
+    let Some((id, running)) = jobs.rows().nth(jobs.selected).map(|j| (j.id, j.outcome.is_none())) else {
+        return vec![];
+    };
+    if running {
+        state.say(&format!("cancelling job {id}…"));
+        return vec![Effect::Job(JobEffect::Cancel(id))];
     }
+    state.warn(&format!("job {id} has already ended"));
+    vec![]
 }
 
 fn act_form(state: &mut AppState, mut f: crate::app::form::Form, action: Action) -> Vec<Effect> {
@@ -80,31 +85,6 @@ fn act_form(state: &mut AppState, mut f: crate::app::form::Form, action: Action)
     vec![]
 }
 
-fn act_picker(state: &mut AppState, mut p: Picker, action: Action) -> Reply {
-    let last = p.items.len().saturating_sub(1);
-    let page = state.layout.list.height.saturating_sub(4).max(1) as usize;
-    p.selected = match action {
-        Action::Down => (p.selected + 1).min(last),
-        Action::Up => p.selected.saturating_sub(1),
-        Action::PageDown => (p.selected + page).min(last),
-        Action::PageUp => p.selected.saturating_sub(page),
-        Action::Top => 0,
-        Action::Bottom => last,
-        Action::Open => {
-            let Some(item) = p.items.get(p.selected) else { return Reply::default() };
-            let mut filter = state.posts.filter.clone();
-            match p.kind {
-                PickerKind::Tag => filter.tag = Some(item.name.clone()),
-                PickerKind::Author => filter.author = Some(item.name.clone()),
-            }
-            return Reply::then(Action::ShowPosts(filter));
-        }
-        _ => p.selected,
-    };
-    state.overlay = Some(Overlay::Picker(p));
-    Reply::default()
-}
-
 fn act_link(state: &mut AppState, mut input: String, action: Action) -> Vec<Effect> {
     match action {
         Action::Input(c) if c.is_ascii_digit() && input.len() < 4 => input.push(c),
@@ -123,7 +103,7 @@ fn act_link(state: &mut AppState, mut input: String, action: Action) -> Vec<Effe
                 }
                 None => {
                     let text = format!("no link [{input}] in this post (1-{})", links.len());
-                    state.say(&text);
+                    state.warn(&text);
                     vec![]
                 }
             };
@@ -132,14 +112,4 @@ fn act_link(state: &mut AppState, mut input: String, action: Action) -> Vec<Effe
     }
     state.overlay = Some(Overlay::LinkPrompt(input));
     vec![]
-}
-
-/// The picker's items arrived (if it is still the one open).
-pub fn picker_items(state: &mut AppState, kind: PickerKind, items: Vec<byline_core::domain::TagCount>) {
-    if let Some(Overlay::Picker(p)) = &mut state.overlay {
-        if p.kind == kind {
-            p.items = items;
-            p.loading = false;
-        }
-    }
 }

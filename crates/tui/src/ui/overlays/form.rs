@@ -32,7 +32,9 @@ pub fn render_form(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme
                 Span::styled(fit(e, width.saturating_sub(field.label.len() + 3)), theme.alert),
             ]),
             None => {
-                let hint = if focused {
+                let hint = if focused && field.is_choice() {
+                    format!("  ←/→ or Space: {}", field.options.join(" · "))
+                } else if focused {
                     let s = field.suggestions(4);
                     if s.is_empty() {
                         String::new()

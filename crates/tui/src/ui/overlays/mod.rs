@@ -3,6 +3,7 @@
 mod form;
 mod help;
 mod jobs;
+mod messages;
 mod picker;
 mod popup;
 
@@ -16,7 +17,8 @@ use crate::ui::theme::Theme;
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
     match &state.overlay {
         Some(Overlay::Help) => help::render(frame, area, state, theme),
-        Some(Overlay::Picker(p)) => picker::render(frame, area, p, theme),
+        Some(Overlay::Messages) => messages::render(frame, area, state, theme),
+        Some(Overlay::Picker(p)) => picker::render(frame, area, p, &state.posts.filter, theme),
         Some(Overlay::Form(f)) => form::render_form(frame, area, f, theme),
         Some(Overlay::Confirm { question, .. }) => form::render_confirm(frame, area, question, theme),
         Some(Overlay::Jobs) => {

@@ -110,7 +110,12 @@ fn render_line_field(
 
 /// The focused field is the live editor (with its cursor); the others are plain text.
 pub fn render_input(frame: &mut Frame<'_>, rect: Rect, field: &Field, focused: bool) {
-    if focused {
+    if field.is_choice() {
+        // A choice, not text: the arrows say it cycles.
+        let value = sanitize(&field.value()).into_owned();
+        let text = if focused { format!("◂ {value} ▸") } else { value };
+        frame.render_widget(Paragraph::new(text), rect);
+    } else if focused {
         frame.render_widget(&field.input, rect);
     } else {
         let text = sanitize(&field.value()).into_owned();

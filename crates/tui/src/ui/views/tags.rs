@@ -24,11 +24,16 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
         })
         .collect();
     let header = row(&[("TAG".into(), name_w), ("POSTS".into(), 6), ("SLUG".into(), 0)], width);
-    let empty = if t.loading { "loading…" } else { "No tags yet: tag a post with T, or `byline post tag`." };
+    let tag_key = crate::app::keymap::key_for(crate::app::keymap::TableId::Reader, &crate::app::Action::EditTags);
+    let empty = if t.loading {
+        "loading…".to_string()
+    } else {
+        format!("No tags yet: tag a post with {tag_key} in the posts view.")
+    };
     table(
         frame,
         area,
-        Table { title: format!(" Tags · {} ", t.items.len()), header, lines, selected: t.selected, empty },
+        Table { title: format!(" Tags · {} ", t.items.len()), header, lines, selected: t.selected, empty: &empty },
         theme,
     );
 }

@@ -59,14 +59,14 @@ fn save(state: &mut AppState, publish: bool) -> Vec<Effect> {
     let Some(c) = &mut state.compose else { return vec![] };
     let FormKind::Compose { post_id, status } = c.form.kind.clone() else { return vec![] };
     let Some(post) = validate(&mut c.form) else {
-        state.message = Some("not saved: fix the marked field".into());
+        state.warn("not saved: fix the marked field");
         return vec![];
     };
     let at = schedule::parse(&c.form.field(FieldId::Schedule), &state.tz);
     let Ok(publish) = at.and_then(|at| schedule::when(status, at, publish)).map_err(|e| {
         c.form.set_error(FieldId::Schedule, e);
     }) else {
-        state.message = Some("not saved: fix the marked field".into());
+        state.warn("not saved: fix the marked field");
         return vec![];
     };
     vec![Effect::Write(WriteEffect::SavePost { id: post_id, post, publish })]
@@ -184,7 +184,7 @@ pub fn saved(state: &mut AppState, id: PostId, status: PostStatus) {
             }
         }
     }
-    state.message = Some(said);
+    state.ok(&said);
 }
 
 /// $EDITOR returned: the new body, or why it failed.
@@ -199,7 +199,7 @@ pub fn editor_done(state: &mut AppState, result: Result<String, String>) {
             }
             refresh_preview(state);
         }
-        (Err(e), _) => state.message = Some(e),
+        (Err(e), _) => state.error(&e),
         (Ok(_), None) => {}
     }
 }

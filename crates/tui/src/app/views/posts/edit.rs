@@ -62,7 +62,7 @@ pub fn act(state: &mut AppState, action: &Action) -> Option<Vec<Effect>> {
             form::open(state, Form::new(FormKind::PostTags { post_id: id }, heading, vec![field]))
         }
         (Action::CopySlug, Some((_, _, _, slug))) => {
-            state.message = Some(format!("copied '{slug}' to the clipboard"));
+            state.ok(&format!("copied '{slug}' to the clipboard"));
             vec![Effect::System(SystemEffect::Copy(slug))]
         }
         (Action::Edit | Action::Delete | Action::EditTags | Action::CopySlug, None) => {

@@ -6,9 +6,9 @@ use byline_core::store::ListFilter;
 
 use crate::app::action::Action;
 use crate::app::article;
-use crate::app::effect::{Effect, ReadEffect};
+use crate::app::effect::Effect;
 use crate::app::list::{ListMode, Row, WindowRequest};
-use crate::app::overlays::state::{Overlay, Picker, PickerKind};
+use crate::app::overlays::state::{Overlay, PickerKind};
 use crate::app::reply::Reply;
 use crate::app::state::AppState;
 
@@ -32,7 +32,7 @@ pub fn act(state: &mut AppState, action: Action) -> Reply {
         return effects.into();
     }
     if action == Action::EditBlog {
-        return vec![Effect::Read(ReadEffect::LoadBlog)].into();
+        return vec![Effect::Read(crate::app::ReadEffect::LoadBlog)].into();
     }
     let before = state.posts.article.as_ref().map(|a| (a.post.meta.id, a.scroll));
     let mut reply = act_reader(state, action);
@@ -52,8 +52,14 @@ fn act_reader(state: &mut AppState, action: Action) -> Reply {
         Action::Open => nav::open(state),
         Action::Back | Action::Quit => {
             let mut effects = vec![];
-            if !nav::back(state, &mut effects) && action == Action::Quit {
-                return Reply::then(Action::ForceQuit);
+            if !nav::back(state, &mut effects) {
+                // Nothing left to close here: one level down the view stack, or quit at its bottom.
+                if let Some(back) = crate::app::stack::pop(state) {
+                    return back.into();
+                }
+                if action == Action::Quit {
+                    return Reply::then(Action::ForceQuit);
+                }
             }
             effects
         }
@@ -80,8 +86,7 @@ fn act_reader(state: &mut AppState, action: Action) -> Reply {
         Action::CopyCode => reading::copy_code(state),
         Action::PickTag | Action::PickAuthor => {
             let kind = if action == Action::PickTag { PickerKind::Tag } else { PickerKind::Author };
-            state.overlay = Some(Overlay::Picker(Picker { kind, items: vec![], selected: 0, loading: true }));
-            vec![Effect::Read(ReadEffect::LoadPicker(kind))]
+            vec![crate::app::overlays::picker::open(state, kind)]
         }
         Action::ToggleUnreadOnly => {
             let filter = ListFilter { unread_only: !state.posts.filter.unread_only, ..state.posts.filter.clone() };
@@ -103,6 +108,7 @@ fn act_reader(state: &mut AppState, action: Action) -> Reply {
             vec![]
         }
         Action::Scroll { up, column, row } => nav::wheel(state, up, column, row),
+        Action::Click { column, row } => crate::app::mouse::click_posts(state, column, row),
         _ => vec![],
     };
     effects.into()

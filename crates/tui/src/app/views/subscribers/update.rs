@@ -105,6 +105,11 @@ pub fn act(state: &mut AppState, action: Action) -> Reply {
         return act_filtering(state, action);
     }
     let page = visible(state);
+    if let Action::Click { row, .. } = action {
+        let Some(index) = crate::app::mouse::subscriber_at(state, row) else { return Reply::default() };
+        let request = state.subscribers.list.select(index, page);
+        return Reply::from(request.map(|r| load(state, r)));
+    }
     let list = &state.subscribers.list;
     let from = list.pending_select.unwrap_or(list.selected);
     if let Some(index) = action.moved(from, list.total, page) {
@@ -132,7 +137,7 @@ pub fn act(state: &mut AppState, action: Action) -> Reply {
                 Field::line(FieldId::Email, ""),
                 Field::line(FieldId::Name, ""),
                 Field::line(FieldId::Tags, "").with_choices(state.known_tags.clone(), true),
-                Field::line(FieldId::Status, "active").with_choices(vec!["active".into(), "pending".into()], false),
+                Field::line(FieldId::Status, "active").cycling(&["active", "pending"]),
             ];
             form::open(state, Form::new(FormKind::SubscriberAdd, "Add a subscriber", fields))
         }
@@ -149,11 +154,10 @@ pub fn act(state: &mut AppState, action: Action) -> Reply {
             ),
         ),
         (Action::Edit, Some(s)) => {
-            let choices = vec!["active".into(), "pending".into(), "unsubscribed".into()];
             let fields = vec![
                 Field::line(FieldId::Name, s.name.as_deref().unwrap_or("")),
                 Field::line(FieldId::Tags, &s.tags.join(", ")).with_choices(state.known_tags.clone(), true),
-                Field::line(FieldId::Status, s.status.as_str()).with_choices(choices, false),
+                Field::line(FieldId::Status, s.status.as_str()).cycling(&["active", "pending", "unsubscribed"]),
             ];
             let title = format!("Edit {}", s.email);
             form::open(state, Form::new(FormKind::SubscriberEdit { email: s.email.clone() }, title, fields))

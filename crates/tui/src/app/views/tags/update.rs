@@ -30,6 +30,9 @@ pub fn loaded(state: &mut AppState, items: Vec<TagCount>) {
 }
 
 pub fn act(state: &mut AppState, action: Action) -> Reply {
+    if let Action::Click { row, .. } = action {
+        return crate::app::mouse::click_tags(state, row);
+    }
     let page = state.layout.list.height.saturating_sub(2).max(1) as usize;
     if let Some(sel) = action.moved(state.tags.selected, state.tags.items.len(), page) {
         state.tags.selected = sel;

@@ -43,7 +43,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
                 key_for(TableId::Reader, &Action::ClearFilters)
             )
         } else {
-            "No posts yet. Add one with `byline post add --title ...`.".to_string()
+            format!("No posts yet. Press {} to write one.", key_for(TableId::Reader, &Action::New))
         };
         // Wrapped, one column in from the edge: the wide list pane is narrower than these.
         let margin = Rect { x: inner.x.saturating_add(1), width: inner.width.saturating_sub(1), ..inner };
