@@ -90,12 +90,12 @@ pub enum WriteEffect {
 /// Work that may take long: run off the UI thread (or will, once the job runner lands).
 #[derive(Debug, Clone, PartialEq)]
 pub enum JobEffect {
-    /// `prefix`: the last word matches as a prefix; `ranked`: by relevance, else newest first.
+    /// A page of hits for `query` as typed, from hit `offset`; `count`: count all hits after it.
     Search {
         id: u64,
         query: String,
-        prefix: bool,
-        ranked: bool,
+        offset: usize,
+        count: bool,
     },
     CancelSearch,
     ImportCsv(String),

@@ -112,12 +112,12 @@ impl Lanes {
         let (id, tx) = (self.id(), self.tx.clone());
         self.search.submit(id, "search", move |conn: &mut Conn, ctl: &JobCtl| {
             let Ok(store) = conn else { return Outcome::Failed("no connection".into()) };
-            match run_search(store, &job, ctl) {
-                Some(msg) => {
-                    let _ = tx.send(msg);
-                    Outcome::Done(String::new())
-                }
-                None => Outcome::Cancelled,
+            if run_search(store, &job, ctl, &mut |msg| {
+                let _ = tx.send(msg);
+            }) {
+                Outcome::Done(String::new())
+            } else {
+                Outcome::Cancelled
             }
         });
     }

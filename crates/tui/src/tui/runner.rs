@@ -112,11 +112,13 @@ impl Runner {
     /// Jobs run on their lanes (inline when headless); their answers come back as messages.
     fn start(&mut self, effect: JobEffect, queue: &mut VecDeque<Msg>) {
         match effect {
-            JobEffect::Search { id, query, prefix, ranked } => {
-                let job = SearchJob { id, query, prefix, ranked };
+            JobEffect::Search { id, query, offset, count } => {
+                let job = SearchJob { id, query, offset, count };
                 match &mut self.lanes {
                     Some(lanes) => lanes.search(job),
-                    None => queue.extend(run_search(&self.store, &job, &JobCtl::detached())),
+                    None => {
+                        run_search(&self.store, &job, &JobCtl::detached(), &mut |msg| queue.push_back(msg));
+                    }
                 }
             }
             JobEffect::CancelSearch => {

@@ -25,7 +25,8 @@ pub fn render_header(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme:
     if state.posts.filter.unread_only {
         right.push("unread only".into());
     }
-    if state.view == View::Posts && state.compose.is_none() {
+    let results = matches!(state.posts.list.mode, ListMode::Results { .. });
+    if state.view == View::Posts && state.compose.is_none() && !results {
         let count = state.posts.list.total;
         right.push(format!("{count} post{}", if count == 1 { "" } else { "s" }));
     }

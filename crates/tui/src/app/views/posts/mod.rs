@@ -5,6 +5,7 @@ pub mod edit;
 pub mod keys;
 pub mod nav;
 pub mod publish;
+pub mod results;
 pub mod search;
 pub mod state;
 pub mod update;
