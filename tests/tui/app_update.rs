@@ -362,7 +362,7 @@ fn search_as_you_type_replaces_the_list_and_drops_stale_answers() {
     assert_eq!(s.posts.saved_list.as_ref(), Some(&browsing));
     assert_eq!(s.posts.search.as_ref().and_then(|x| x.hint.as_deref()), Some("type to search titles, then text"));
 
-    // Every keystroke searches, from the first letter; each asks for the first page and a count.
+    // Every keystroke searches, from the first letter, for the first page.
     let searches: Vec<Effect> = ['p', 'o', 's', 't'].into_iter().flat_map(|c| update(&mut s, key(c))).collect();
     let ids: Vec<u64> = searches
         .iter()
@@ -372,7 +372,7 @@ fn search_as_you_type_replaces_the_list_and_drops_stale_answers() {
         })
         .collect();
     assert!(ids.windows(2).all(|w| w[0] < w[1]), "ids increase: {ids:?}");
-    let search = |id, query: &str| Effect::Job(JobEffect::Search { id, query: query.into(), offset: 0, count: true });
+    let search = |id, query: &str| Effect::Job(JobEffect::Search { id, query: query.into(), offset: 0 });
     assert_eq!(
         searches,
         vec![search(ids[0], "p"), search(ids[1], "po"), search(ids[2], "pos"), search(ids[3], "post")]
@@ -928,4 +928,45 @@ fn paging_back_up_an_unread_only_list_after_reading_reaches_the_top() {
     assert_eq!((s.posts.list.offset, s.posts.list.selected, s.posts.list.top), (0, 0, 0));
     assert_eq!(selected_id(&s), blog.posts[0].meta.id);
     assert!(!s.posts.list.rows.iter().any(|r| r.post.id == blog.posts[1].meta.id), "refetched without it");
+}
+
+#[test]
+fn the_count_follows_the_page_on_its_own_lane_except_for_one_or_two_letters() {
+    use byline::app::{SearchAnswer, Total};
+    let (mut s, mut blog) = reader(80, 24);
+    drive(&mut s, &mut blog, key('/'));
+    let page = |id, query: &str| {
+        let hits = match blog.search(id, query, 0) {
+            Msg::SearchDone(a) => a.hits,
+            other => panic!("{other:?}"),
+        };
+        Msg::SearchDone(SearchAnswer {
+            id,
+            query: query.into(),
+            offset: 0,
+            hits,
+            read: vec![],
+            more: true,
+            total: Total::AtLeast(60),
+        })
+    };
+    // One letter: "at least", no count asked for.
+    let id = match &update(&mut s, key('p'))[..] {
+        [Effect::Job(JobEffect::Search { id, .. })] => *id,
+        other => panic!("{other:?}"),
+    };
+    assert!(!update(&mut s, page(id, "p")).iter().any(|e| matches!(e, Effect::Job(JobEffect::CountSearch { .. }))));
+    assert_eq!(s.posts.search.as_ref().and_then(|x| x.hint.as_deref()), Some("50 of 60+"));
+    // Three letters: the count is asked for, and shown when it comes.
+    update(&mut s, key('o'));
+    let id = match &update(&mut s, key('s'))[..] {
+        [Effect::Job(JobEffect::Search { id, .. })] => *id,
+        other => panic!("{other:?}"),
+    };
+    let effects = update(&mut s, page(id, "pos"));
+    assert!(effects.contains(&Effect::Job(JobEffect::CountSearch { id, query: "pos".into() })), "{effects:?}");
+    assert_eq!(update(&mut s, Msg::SearchCount { id: id - 1, total: 5 }), vec![], "a stale count is dropped");
+    assert_eq!(s.posts.search.as_ref().and_then(|x| x.hint.as_deref()), Some("50 of 60+"));
+    update(&mut s, Msg::SearchCount { id, total: 1234 });
+    assert_eq!(s.posts.search.as_ref().and_then(|x| x.hint.as_deref()), Some("50 of 1,234"));
 }

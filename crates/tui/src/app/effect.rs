@@ -90,12 +90,16 @@ pub enum WriteEffect {
 /// Work that may take long: run off the UI thread (or will, once the job runner lands).
 #[derive(Debug, Clone, PartialEq)]
 pub enum JobEffect {
-    /// A page of hits for `query` as typed, from hit `offset`; `count`: count all hits after it.
+    /// A page of hits for `query` as typed, from hit `offset`.
     Search {
         id: u64,
         query: String,
         offset: usize,
-        count: bool,
+    },
+    /// Count all hits of search `id`, on a lane of its own so it never delays the next page.
+    CountSearch {
+        id: u64,
+        query: String,
     },
     CancelSearch,
     ImportCsv(String),

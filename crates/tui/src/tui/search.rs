@@ -21,8 +21,6 @@ pub struct SearchJob {
     pub query: String,
     /// Hits already on screen: 0 for a new query, more for the next page.
     pub offset: usize,
-    /// Count all hits after answering with the page, when the page does not tell.
-    pub count: bool,
 }
 
 fn interrupted<T>(outcome: &Result<T, StoreError>) -> bool {
@@ -40,28 +38,32 @@ fn attempt<T>(ctl: &JobCtl, op: impl Fn() -> Result<T, StoreError>) -> Option<Re
     (!ctl.is_cancelled() && !interrupted(&outcome)).then_some(outcome)
 }
 
-/// Runs a search: sends the page as soon as it is read (the frame the reader waits for), then
-/// the count of all hits when the page did not tell it (a second for a one-letter prefix at
-/// 100,000 posts, which the next keystroke interrupts). False when it was cancelled.
-pub fn run_search(store: &Store, job: &SearchJob, ctl: &JobCtl, send: &mut dyn FnMut(Msg)) -> bool {
+/// Runs a search: the page of hits, as the message `update` expects. None when it was
+/// cancelled (a newer keystroke replaced it).
+pub fn run_search(store: &Store, job: &SearchJob, ctl: &JobCtl) -> Option<Msg> {
     let handle = store.interrupt_handle();
     ctl.token().on_cancel(move || handle.interrupt());
     let Some(query) = SearchQuery::parse(&job.query) else {
-        send(answer(store, job, Ok(SearchPage { hits: vec![], more: false, total: Some(0), title_matches: 0 })));
-        return true;
+        return Some(answer(
+            store,
+            job,
+            Ok(SearchPage { hits: vec![], more: false, total: Some(0), title_matches: 0 }),
+        ));
     };
     let req = SearchRequest { query: &query, offset: job.offset, limit: SEARCH_LIMIT, marks: (MARKS.0, MARKS.1) };
-    let Some(page) = attempt(ctl, || search_page(store.conn(), &req, store.now())) else { return false };
-    let counted = page.as_ref().map_or(true, |p| p.total.is_some());
-    send(answer(store, job, page));
-    if job.count && !counted {
-        match attempt(ctl, || search_count(store.conn(), &query)) {
-            Some(Ok(total)) => send(Msg::SearchCount { id: job.id, total }),
-            Some(Err(e)) => send(Msg::Error(format!("search failed: {e}"))),
-            None => return false,
-        }
+    let page = attempt(ctl, || search_page(store.conn(), &req, store.now()))?;
+    Some(answer(store, job, page))
+}
+
+/// Counts all hits of search `id` (the app asks after its first page, unless the page told).
+pub fn run_count(store: &Store, id: u64, query: &str, ctl: &JobCtl) -> Option<Msg> {
+    let handle = store.interrupt_handle();
+    ctl.token().on_cancel(move || handle.interrupt());
+    let query = SearchQuery::parse(query)?;
+    match attempt(ctl, || search_count(store.conn(), &query))? {
+        Ok(total) => Some(Msg::SearchCount { id, total }),
+        Err(e) => Some(Msg::Error(format!("search failed: {e}"))),
     }
-    true
 }
 
 /// The answer to a search, with which hits the reader has read (the list marks unread ones).

@@ -61,6 +61,14 @@ impl SearchQuery {
             .collect()
     }
 
+    /// Whether the last word is a prefix of one or two letters: counting all its hits merges
+    /// the doclists of every body word it starts (a second or more at 100,000 posts), and
+    /// SQLite cannot interrupt that merge, so faces show "at least" instead.
+    pub fn short_prefix(&self) -> bool {
+        let i = self.words.len() - 1;
+        self.is_prefix(i) && self.words[i].trim_end_matches('*').chars().count() < 3
+    }
+
     /// The words kept, as text (what the results are for).
     pub fn text(&self) -> String {
         self.words.join(" ")

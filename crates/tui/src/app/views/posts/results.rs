@@ -1,6 +1,7 @@
 //! Search results in the posts list: a page replacing the list, the count arriving after it,
 //! and the next page loaded as the selection nears the end.
 
+use byline_core::store::SearchQuery;
 use byline_core::text::thousands;
 
 use crate::app::effect::{Effect, JobEffect};
@@ -50,7 +51,14 @@ pub fn done(state: &mut AppState, answer: SearchAnswer) -> Vec<Effect> {
     if let Some(search) = &mut state.posts.search {
         search.hint = Some(label);
     }
-    preview(state).into_iter().collect()
+    let mut effects: Vec<Effect> = preview(state).into_iter().collect();
+    // The page did not tell how many there are: count them apart, unless the word being typed
+    // is one or two letters (a merge of most of the index that SQLite cannot interrupt).
+    let countable = SearchQuery::parse(&answer.query).is_some_and(|q| !q.short_prefix());
+    if matches!(total, Total::AtLeast(_)) && countable {
+        effects.push(Effect::Job(JobEffect::CountSearch { id: answer.id, query: answer.query }));
+    }
+    effects
 }
 
 /// The count of all hits, after the page it belongs to.
@@ -80,8 +88,7 @@ pub fn more_if_near_end(state: &mut AppState) -> Option<Effect> {
     let info = state.posts.results.as_mut().filter(|r| r.more && r.loading.is_none())?;
     info.loading = Some(id);
     state.posts.search_pending = Some(id);
-    let count = matches!(info.total, Total::AtLeast(_));
-    Some(Effect::Job(JobEffect::Search { id, query: info.input.clone(), offset: loaded, count }))
+    Some(Effect::Job(JobEffect::Search { id, query: info.input.clone(), offset: loaded }))
 }
 
 /// "50 of 1,234" (or "50 of 1,234+" while the count runs): the hits loaded of all.

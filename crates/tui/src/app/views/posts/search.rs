@@ -68,7 +68,7 @@ fn query_changed(state: &mut AppState, search: &mut SearchState) -> Effect {
                 0 => "searching…".into(),
                 n => format!("searching the first {MAX_QUERY_WORDS} words ({n} left out)…"),
             });
-            Effect::Job(JobEffect::Search { id, query: search.input.clone(), offset: 0, count: true })
+            Effect::Job(JobEffect::Search { id, query: search.input.clone(), offset: 0 })
         }
         None => {
             state.posts.search_pending = None;
@@ -134,11 +134,11 @@ mod tests {
         start(&mut pasted);
         let effects = paste(&mut pasted, "web cache");
         let query = |e: &[Effect]| match e {
-            [Effect::Job(JobEffect::Search { query, offset, count, .. })] => Some((query.clone(), *offset, *count)),
+            [Effect::Job(JobEffect::Search { query, offset, .. })] => Some((query.clone(), *offset)),
             _ => None,
         };
         assert_eq!(query(&effects), query(&last));
-        assert_eq!(query(&effects), Some(("web cache".into(), 0, true)));
+        assert_eq!(query(&effects), Some(("web cache".into(), 0)));
         assert_eq!(
             pasted.posts.search_pending,
             effects.iter().find_map(|e| match e {
