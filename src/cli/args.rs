@@ -194,11 +194,15 @@ pub enum AuthorCmd {
 
 #[derive(Debug, Args)]
 pub struct SearchArgs {
-    /// Words to find; all must match. End a word with * to match it as a prefix.
+    /// Words to find (at most 8); all must match. The last word, and any ending in *, matches
+    /// as a prefix (as in the TUI); a trailing space ("word ") makes the last one whole.
     #[arg(required = true)]
     pub query: Vec<String>,
     #[arg(long, default_value_t = 20)]
     pub limit: usize,
+    /// Hits to skip: page through all of them with --offset 20, 40, ...
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
 }
 
 #[derive(Debug, Subcommand)]

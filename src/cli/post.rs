@@ -8,7 +8,9 @@ use byline_core::editor::{read_body, run_editor};
 use byline_core::ops;
 use byline_core::ops::posts::When;
 use byline_core::sanitize::{sanitize, sanitize_line};
-use byline_core::store::{self, ListFilter, PostChanges, Store, search::SearchOrder, search::SearchRequest};
+use byline_core::store::search::MAX_QUERY_WORDS;
+use byline_core::store::{self, ListFilter, PostChanges, SearchQuery, SearchRequest, Store};
+use byline_core::text::thousands;
 use byline_core::transfer::frontmatter::{self, FrontMatter};
 
 pub fn run(cmd: PostCmd, store: &mut Store, out: &mut Out) -> Result<(), CliError> {
@@ -249,33 +251,53 @@ fn edit_in_editor(store: &Store, id: byline_core::domain::PostId) -> Result<Post
     Ok(changes)
 }
 
+/// `byline search`: the same query as the TUI's search box (the last word is a prefix, at most
+/// `MAX_QUERY_WORDS` words, title matches first), a page of it with the count of all hits.
 pub fn search(args: SearchArgs, store: &mut Store, out: &mut Out) -> Result<(), CliError> {
-    let query = args.query.join(" ");
-    let req = SearchRequest {
-        query: &query,
-        prefix_last: false,
-        order: SearchOrder::Rank,
-        limit: args.limit,
-        marks: ("«", "»"),
+    let text = args.query.join(" ");
+    let Some(query) = SearchQuery::parse(&text) else {
+        out.json(&Vec::<()>::new());
+        out.say(format!("no words to search for in '{}'", sanitize_line(&text)));
+        return Ok(());
     };
-    let hits = store::search_posts(store.conn(), &req, store.now())?;
+    if query.dropped > 0 {
+        // On stderr, so --json output stays one array.
+        eprintln!(
+            "note: searching the first {MAX_QUERY_WORDS} words; {} more left out: '{}'",
+            query.dropped,
+            sanitize_line(&query.text())
+        );
+    }
+    let req = SearchRequest { query: &query, offset: args.offset, limit: args.limit, marks: ("«", "»") };
+    let page = store::search_page(store.conn(), &req, store.now())?;
     #[derive(serde::Serialize)]
     struct HitJson {
         #[serde(flatten)]
         post: PostJson,
         snippet: String,
-        rank: f64,
+        rank: usize,
     }
     out.json(
-        &hits
+        &page
+            .hits
             .iter()
             .map(|h| HitJson { post: PostJson::from(&h.post), snippet: h.snippet.clone(), rank: h.rank })
             .collect::<Vec<_>>(),
     );
-    if hits.is_empty() {
-        out.say(format!("no posts match '{}'", sanitize_line(&query)));
+    // A last word of one or two letters is not counted (a second of uninterruptible merging at
+    // 100,000 posts, as in the TUI): the title matches are a lower bound.
+    let shown = args.offset + page.hits.len() + usize::from(page.more);
+    let (total, plus) = match page.total {
+        Some(n) => (n, ""),
+        None if query.short_prefix() => (page.title_matches.max(shown), "+"),
+        None => (store::search_count(store.conn(), &query)?, ""),
+    };
+    if page.hits.is_empty() {
+        let past = if total > 0 { format!(" past the first {}", thousands(total as u64)) } else { String::new() };
+        out.say(format!("no posts match '{}'{past}", sanitize_line(&query.text())));
+        return Ok(());
     }
-    for h in &hits {
+    for h in &page.hits {
         let p = &h.post;
         out.say(format!(
             "{}  {}  {} ({}, {})",
@@ -287,6 +309,9 @@ pub fn search(args: SearchArgs, store: &mut Store, out: &mut Out) -> Result<(), 
         ));
         out.say(format!("    {}\n", sanitize_line(&h.snippet)));
     }
+    let (first, last) = (args.offset + 1, args.offset + page.hits.len());
+    let next = if page.more { format!("; --offset {last} for more") } else { String::new() };
+    out.say(format!("{first}-{last} of {}{plus}{next}", thousands(total as u64)));
     Ok(())
 }
 

@@ -1,5 +1,6 @@
 //! `byline tag ...`, `byline author list` and `byline search`.
 
+use crate::common::app::{SampleBlog, drive_all, key, start, state, typed};
 use crate::common::{Db, field, keys};
 use serde_json::{Value, json};
 
@@ -172,7 +173,10 @@ fn search_finds_title_body_tag_author_and_summary_words() {
     assert_eq!(hit_slugs(&db, &["ann", "marsupials"]), ["island-travel"], "every word must match");
     assert_eq!(hit_slugs(&db, &["ann", "quokka", "bo"]), Vec::<String>::new());
     assert_eq!(hit_slugs(&db, &["marsu*"]), ["island-travel"], "a trailing * matches a prefix");
-    assert_eq!(hit_slugs(&db, &["marsu"]), Vec::<String>::new(), "without * whole words only");
+    // As in the TUI's search box: the last word is a prefix unless a space completes it.
+    assert_eq!(hit_slugs(&db, &["marsu"]), ["island-travel"], "the last word is a prefix");
+    assert_eq!(hit_slugs(&db, &["marsu "]), Vec::<String>::new(), "a trailing space: whole words only");
+    assert_eq!(hit_slugs(&db, &["marsu", "ann"]), Vec::<String>::new(), "words before the last are whole");
     assert_eq!(hit_slugs(&db, &["ann crème"]), ["desserts"], "one quoted argument with several words");
 }
 
@@ -215,7 +219,7 @@ fn search_json_hits_are_posts_with_snippet_and_rank() {
         ]
     );
     assert_eq!((&h["id"], &h["title"], &h["status"]), (&json!(1), &json!("Island travel"), &json!("published")));
-    assert!(h["rank"].is_f64());
+    assert_eq!(h["rank"], json!(1), "the hit's place in the results");
     assert_eq!(h["snippet"], "An essay on «marsupials». The quokka smiles for tourists.");
 }
 
@@ -225,7 +229,7 @@ fn search_for_people_and_limits() {
     let out = db.ok(&["search", "marsupials"]);
     assert_eq!(
         out,
-        "1  island-travel  Island travel (published, 2020-01-01)\n    An essay on «marsupials». The quokka smiles for tourists.\n\n"
+        "1  island-travel  Island travel (published, 2020-01-01)\n    An essay on «marsupials». The quokka smiles for tourists.\n\n1-1 of 1\n"
     );
     assert_eq!(db.ok(&["search", "nothing-like-this"]), "no posts match 'nothing-like-this'\n");
     assert_eq!(hits(&db, &["quokka", "--limit", "1"]).len(), 1);
@@ -299,4 +303,48 @@ fn search_the_sample_blog() {
     for h in &found {
         assert!(h["snippet"].as_str().unwrap().contains('«'), "{h}");
     }
+}
+
+/// The CLI and the TUI's search box parse and match alike: before, `cach` found 6 posts of the
+/// sample blog in the TUI (a prefix from four letters) and none in `byline search`.
+#[test]
+fn the_cli_finds_what_the_tuis_search_box_finds() {
+    let db = Db::seeded();
+    let ids = |found: Vec<Value>| found.iter().map(|h| h["id"].as_i64().unwrap()).collect::<Vec<_>>();
+    for query in ["cach", "c", "web serv"] {
+        let cli = ids(hits(&db, &[query, "--limit", "50"]));
+        let mut blog = SampleBlog::at(&db.path);
+        let mut s = state(&blog.title(), 120, 35);
+        start(&mut s, &mut blog, None);
+        drive_all(&mut s, &mut blog, [key('/')]);
+        drive_all(&mut s, &mut blog, typed(query));
+        let tui: Vec<i64> = s.posts.list.rows.iter().map(|r| r.post.id.0).collect();
+        assert!(!cli.is_empty(), "{query}");
+        assert_eq!(cli, tui, "{query}: the same posts in the same order");
+    }
+    assert!(ids(hits(&db, &["cach"])).len() >= 6, "cach finds the posts about caches");
+}
+
+#[test]
+fn cli_search_pages_with_offset_and_says_how_many() {
+    let db = Db::seeded();
+    let all = field(&hits(&db, &["the", "--limit", "100"]), "slug");
+    assert!(all.len() > 3);
+    let second = field(&hits(&db, &["the", "--limit", "2", "--offset", "2"]), "slug");
+    assert_eq!(second, all[2..4]);
+    let out = db.ok(&["search", "the", "--limit", "2"]);
+    assert!(out.ends_with(&format!("1-2 of {}; --offset 2 for more\n", all.len())), "{out}");
+    // One letter: the page, and at least how many (counting would merge most of the index).
+    let out = db.ok(&["search", "t", "--limit", "2"]);
+    assert!(out.contains("+; --offset 2 for more\n"), "{out}");
+}
+
+#[test]
+fn a_long_pasted_query_keeps_its_first_words_and_says_so() {
+    let db = search_blog();
+    let pasted = "quokka question the a an of to in on at by for with from about as is it this that";
+    let out = db.cmd().args(["search", pasted]).output().unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("searching the first 8 words; 12 more left out"), "{stderr}");
 }

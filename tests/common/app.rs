@@ -6,12 +6,11 @@
 use std::collections::{HashSet, VecDeque};
 
 use byline::app::{
-    self, AppState, CHUNK_HALF, Effect, JobEffect, Msg, PickerKind, ReadEffect, SystemEffect, WindowRequest,
-    WriteEffect,
+    self, AppState, CHUNK_HALF, Effect, JobEffect, Msg, PickerKind, ReadEffect, SEARCH_LIMIT, SearchAnswer,
+    SystemEffect, Total, WindowRequest, WriteEffect,
 };
 use byline::domain::{NewPost, Post, PostId, PostStatus, PostSummary, Title};
 use byline::markdown::MarkdownStyles;
-use byline::store::search::{SearchOrder, SearchRequest};
 use byline::store::{self, FacetCount, ListFilter, SearchHit, Store};
 use byline::tui::{Driver, Execute, Runner};
 use byline::ui::list::{MATCH_END, MATCH_START};
@@ -97,7 +96,7 @@ pub fn typed(text: &str) -> Vec<Msg> {
 pub struct SampleBlog {
     pub runner: Runner,
     pub opened: Vec<String>,
-    _dir: tempfile::TempDir,
+    _dir: Option<tempfile::TempDir>,
 }
 
 impl SampleBlog {
@@ -116,7 +115,14 @@ impl SampleBlog {
         if sample {
             byline::transfer::sample::load(&mut store).expect("load the sample blog");
         }
-        SampleBlog { runner: Runner::new(store), opened: Vec::new(), _dir: dir }
+        SampleBlog { runner: Runner::new(store), opened: Vec::new(), _dir: Some(dir) }
+    }
+
+    /// The reader's runtime over an existing database (one the CLI wrote), clock fixed.
+    pub fn at(path: &std::path::Path) -> Self {
+        let mut store = Store::open(path).expect("open store");
+        store.set_clock(Some(NOW));
+        SampleBlog { runner: Runner::new(store), opened: Vec::new(), _dir: None }
     }
 
     pub fn store(&self) -> &Store {
@@ -179,21 +185,6 @@ impl SampleBlog {
 impl Execute for SampleBlog {
     fn execute(&mut self, effect: Effect, queue: &mut VecDeque<Msg>) {
         match effect {
-            Effect::Job(JobEffect::Search { id, query, prefix, ranked }) => {
-                let (mut open, mut close) = ([0u8; 4], [0u8; 4]);
-                let req = SearchRequest {
-                    query: &query,
-                    prefix_last: prefix,
-                    order: if ranked { SearchOrder::Rank } else { SearchOrder::Newest },
-                    limit: if ranked { 200 } else { 100 },
-                    marks: (MATCH_START.encode_utf8(&mut open), MATCH_END.encode_utf8(&mut close)),
-                };
-                let store = self.store();
-                let hits = store::search_posts(store.conn(), &req, store.now()).expect("search");
-                let ids: Vec<PostId> = hits.iter().map(|h| h.post.id).collect();
-                let read = store::read_ids(store.conn(), &ids).expect("read ids").into_iter().collect();
-                queue.push_back(Msg::SearchDone { id, query, hits, read });
-            }
             Effect::Job(JobEffect::CancelSearch) => {}
             Effect::System(SystemEffect::OpenUrl(url)) => self.opened.push(url),
             other => self.runner.run(other, queue),
@@ -314,21 +305,27 @@ impl FakeBlog {
         Msg::Article { post: self.posts[i].clone(), related }
     }
 
-    /// Posts whose title contains the query, newest first, the match marked in the snippet.
-    pub fn search(&self, id: u64, query: &str) -> Msg {
-        let hits = self
-            .posts
+    /// Posts whose title contains the query, newest first, the match marked in the snippet; a
+    /// page of `SEARCH_LIMIT` from `offset`, with the exact count.
+    pub fn search(&self, id: u64, query: &str, offset: usize) -> Msg {
+        let words = query.trim().to_lowercase();
+        let all: Vec<&Post> = self.posts.iter().filter(|p| p.meta.title.to_lowercase().contains(&words)).collect();
+        let hits = all
             .iter()
-            .filter(|p| p.meta.title.to_lowercase().contains(&query.to_lowercase()))
-            .take(100)
-            .map(|p| SearchHit {
+            .enumerate()
+            .skip(offset)
+            .take(SEARCH_LIMIT)
+            .map(|(i, p)| SearchHit {
                 post: p.meta.clone(),
                 snippet: format!("…in {MATCH_START}{}{MATCH_END} we page…", p.meta.title),
-                rank: 0.0,
+                rank: i + 1,
+                in_title: true,
             })
             .collect::<Vec<SearchHit>>();
         let read = hits.iter().map(|h| h.post.id).filter(|id| self.read.contains(id)).collect();
-        Msg::SearchDone { id, query: query.to_string(), hits, read }
+        let more = offset + hits.len() < all.len();
+        let total = Total::Exact(all.len());
+        Msg::SearchDone(SearchAnswer { id, query: query.to_string(), offset, hits, read, more, total })
     }
 
     pub fn picker(&self, kind: PickerKind) -> Msg {
@@ -358,9 +355,9 @@ impl FakeBlog {
                 Some(self.window(*generation, filter, request.clone(), *limit))
             }
             Effect::Read(ReadEffect::LoadArticle(id)) => Some(self.article(*id)),
-            Effect::Job(JobEffect::Search { id, query, .. }) => {
+            Effect::Job(JobEffect::Search { id, query, offset, .. }) => {
                 self.searches.push((*id, query.clone()));
-                Some(self.search(*id, query))
+                Some(self.search(*id, query, *offset))
             }
             Effect::Read(ReadEffect::LoadPicker(kind, _)) => Some(self.picker(*kind)),
             Effect::Write(WriteEffect::MarkRead(id, read)) => {

@@ -132,7 +132,10 @@ impl Db {
         let mut out = serde_json::Map::new();
         out.insert("user_version".into(), version.into());
         for table in tables {
-            let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY 1, 2")).expect("select");
+            // One-column tables (the titles' search index) order by that column alone.
+            let columns = conn.prepare(&format!("SELECT * FROM \"{table}\"")).expect("select").column_count();
+            let order = if columns > 1 { "1, 2" } else { "1" };
+            let mut stmt = conn.prepare(&format!("SELECT * FROM \"{table}\" ORDER BY {order}")).expect("select");
             let n = stmt.column_count();
             let rows: Vec<Value> = stmt
                 .query_map([], |r| {

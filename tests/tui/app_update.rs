@@ -5,7 +5,7 @@
 use crate::common::app::{FakeBlog, SampleBlog, code, ctrl, drive, drive_all, key, release, start, state, typed};
 use byline::app::{
     self, Action, AppState, CHUNK, Effect, Focus, JobEffect, ListMode, Msg, Overlay, Picker, PickerKind, ReadEffect,
-    SystemEffect, WindowRequest, WriteEffect, update,
+    SEARCH_LIMIT, SystemEffect, WindowRequest, WriteEffect, update,
 };
 use byline::domain::PostId;
 use byline::store::ListFilter;
@@ -17,6 +17,18 @@ fn window(generation: u64, filter: ListFilter, request: WindowRequest) -> Effect
 
 fn top(generation: u64) -> Effect {
     window(generation, ListFilter::default(), WindowRequest::Top)
+}
+
+/// The screen as text, one line a row (for what a test needs to see drawn).
+fn render(s: &AppState) -> String {
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(s.width, s.height)).expect("test terminal");
+    terminal.draw(|frame| byline::ui::render(frame, s, &byline::ui::Theme::plain())).expect("draw");
+    let buf = terminal.backend().buffer();
+    buf.content
+        .chunks(usize::from(buf.area.width))
+        .map(|row| row.iter().map(|c| c.symbol()).collect::<String>() + "\n")
+        .collect()
 }
 
 /// The reader over 1,000 fake posts at this size, first window loaded.
@@ -351,13 +363,10 @@ fn search_as_you_type_replaces_the_list_and_drops_stale_answers() {
 
     assert_eq!(update(&mut s, key('/')), vec![]);
     assert_eq!(s.posts.saved_list.as_ref(), Some(&browsing));
-    assert_eq!(s.posts.search.as_ref().and_then(|x| x.hint.as_deref()), Some("type 2 or more letters"));
+    assert_eq!(s.posts.search.as_ref().and_then(|x| x.hint.as_deref()), Some("type to search titles, then text"));
 
-    // One letter matches too much to be worth a query.
-    assert_eq!(update(&mut s, key('p')), vec![Effect::Job(JobEffect::CancelSearch)]);
-    assert_eq!(s.posts.search_pending, None);
-
-    let searches: Vec<Effect> = ['o', 's', 't'].into_iter().flat_map(|c| update(&mut s, key(c))).collect();
+    // Every keystroke searches, from the first letter, for the first page.
+    let searches: Vec<Effect> = ['p', 'o', 's', 't'].into_iter().flat_map(|c| update(&mut s, key(c))).collect();
     let ids: Vec<u64> = searches
         .iter()
         .map(|e| match e {
@@ -366,33 +375,27 @@ fn search_as_you_type_replaces_the_list_and_drops_stale_answers() {
         })
         .collect();
     assert!(ids.windows(2).all(|w| w[0] < w[1]), "ids increase: {ids:?}");
+    let search = |id, query: &str| Effect::Job(JobEffect::Search { id, query: query.into(), offset: 0 });
     assert_eq!(
         searches,
-        vec![
-            // Short words are matched whole; from four letters the word being typed is a prefix.
-            // Newest first throughout: ranking would score every match of a common word.
-            Effect::Job(JobEffect::Search { id: ids[0], query: "po".into(), prefix: false, ranked: false }),
-            Effect::Job(JobEffect::Search { id: ids[1], query: "pos".into(), prefix: false, ranked: false }),
-            Effect::Job(JobEffect::Search { id: ids[2], query: "post".into(), prefix: true, ranked: false }),
-        ]
+        vec![search(ids[0], "p"), search(ids[1], "po"), search(ids[2], "pos"), search(ids[3], "post")]
     );
-    assert_eq!(s.posts.search_pending, Some(ids[2]));
+    assert_eq!(s.posts.search_pending, Some(ids[3]));
     assert_eq!(s.posts.search.as_ref().map(|x| x.input.as_str()), Some("post"));
 
     // An answer to an older keystroke arrives late: dropped.
-    assert_eq!(update(&mut s, blog.search(ids[1], "pos")), vec![]);
+    assert_eq!(update(&mut s, blog.search(ids[2], "pos", 0)), vec![]);
     assert_eq!(s.posts.list, browsing);
     assert_eq!(s.posts.search.as_ref().and_then(|x| x.hint.as_deref()), Some("searching…"));
 
-    // The current one replaces the list with its results.
-    assert_eq!(update(&mut s, blog.search(ids[2], "post")), vec![]);
+    // The current one replaces the list with its first page, and says how many there are.
+    assert_eq!(update(&mut s, blog.search(ids[3], "post", 0)), vec![]);
     assert_eq!(s.posts.list.mode, ListMode::Results { query: "post".into() });
-    assert_eq!((s.posts.list.rows.len(), s.posts.list.total, s.posts.list.selected), (100, 100, 0));
+    assert_eq!((s.posts.list.rows.len(), s.posts.list.total, s.posts.list.selected), (SEARCH_LIMIT, SEARCH_LIMIT, 0));
     assert!(s.posts.list.rows.iter().all(|r| r.snippet.is_some()));
-    // The fake blog answers more than the reader asks for: the hint says there may be more.
-    assert_eq!(s.posts.search.as_ref().and_then(|x| x.hint.as_deref()), Some("100+ matches"));
+    assert_eq!(s.posts.search.as_ref().and_then(|x| x.hint.as_deref()), Some("50 of 1,000"));
     assert_eq!(s.posts.search_pending, None);
-    assert_eq!(update(&mut s, blog.search(ids[0], "po")), vec![], "older still: dropped");
+    assert_eq!(update(&mut s, blog.search(ids[0], "p", 0)), vec![], "older still: dropped");
     assert_eq!(s.posts.list.mode, ListMode::Results { query: "post".into() });
 
     // Down moves in the results while typing.
@@ -412,14 +415,69 @@ fn search_as_you_type_replaces_the_list_and_drops_stale_answers() {
 }
 
 #[test]
-fn deleting_back_to_one_letter_or_esc_restores_the_list_while_typing() {
+fn the_previous_results_stay_on_screen_while_the_next_query_runs() {
+    let (mut s, mut blog) = reader(80, 24);
+    drive_all(&mut s, &mut blog, [key('/'), key('p'), key('o')]);
+    let shown = s.posts.list.clone();
+    assert!(matches!(shown.mode, ListMode::Results { .. }) && !shown.rows.is_empty());
+    // Keys whose answers have not arrived yet: the rows stay, only the hint says a search runs.
+    for c in ['s', 't', ' '] {
+        assert!(matches!(update(&mut s, key(c))[..], [Effect::Job(JobEffect::Search { .. })]));
+        assert_eq!(s.posts.list, shown, "no empty list between keystrokes");
+    }
+    let screen = render(&s);
+    assert!(!screen.contains("No posts match"), "{screen}");
+    assert!(screen.contains(&shown.rows[0].post.title), "{screen}");
+    assert!(screen.contains("searching…"), "{screen}");
+}
+
+#[test]
+fn results_say_n_of_m_and_page_in_more_as_the_selection_reaches_the_end() {
+    let (mut s, mut blog) = reader(80, 24);
+    drive_all(&mut s, &mut blog, [key('/')]);
+    drive_all(&mut s, &mut blog, typed("post"));
+    drive(&mut s, &mut blog, code(KeyCode::Enter));
+    assert_eq!(s.posts.list.rows.len(), SEARCH_LIMIT);
+    let screen = render(&s);
+    assert!(screen.contains("Results 1 · 50 of 1,000"), "{screen}");
+
+    // Down to near the end of the page: the next page is asked for and appended.
+    let mut asked = Vec::new();
+    for _ in 0..SEARCH_LIMIT - 1 {
+        asked.extend(drive(&mut s, &mut blog, key('j')));
+    }
+    let pages: Vec<usize> = asked
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Job(JobEffect::Search { offset, .. }) => Some(*offset),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(pages, [50], "one request per page, from where the rows end");
+    assert_eq!(s.posts.list.rows.len(), 2 * SEARCH_LIMIT);
+    assert_eq!(s.posts.list.selected, SEARCH_LIMIT - 1);
+    assert_eq!(s.posts.list.rows[SEARCH_LIMIT].post.title, "Post 0050", "the page after, in order");
+    let screen = render(&s);
+    assert!(screen.contains("Results 50 · 100 of 1,000"), "{screen}");
+
+    // G goes to the last loaded row and loads on; all 1,000 are reachable.
+    for _ in 0..40 {
+        drive(&mut s, &mut blog, key('G'));
+    }
+    assert_eq!(s.posts.list.rows.len(), 1000);
+    assert_eq!(s.posts.list.selected_row().map(|r| r.post.title.as_str()), Some("Post 0999"));
+}
+
+#[test]
+fn deleting_the_query_or_esc_restores_the_list_while_typing() {
     let (mut s, mut blog) = reader(80, 24);
     let browsing = s.posts.list.clone();
     drive_all(&mut s, &mut blog, [key('/'), key('p'), key('o')]);
     assert!(matches!(s.posts.list.mode, ListMode::Results { .. }));
+    assert!(matches!(update(&mut s, code(KeyCode::Backspace))[..], [Effect::Job(JobEffect::Search { .. })]));
     assert_eq!(update(&mut s, code(KeyCode::Backspace)), vec![Effect::Job(JobEffect::CancelSearch)]);
     assert_eq!(s.posts.list, browsing);
-    assert_eq!(s.posts.search.as_ref().map(|x| x.input.as_str()), Some("p"));
+    assert_eq!(s.posts.search.as_ref().map(|x| x.input.as_str()), Some(""));
 
     drive(&mut s, &mut blog, key('o'));
     assert!(matches!(s.posts.list.mode, ListMode::Results { .. }));
@@ -435,7 +493,7 @@ fn typed_letters_in_the_search_box_are_text_not_commands() {
     drive_all(&mut s, &mut blog, [key('/'), key('q'), key('j'), key('t')]);
     assert!(!s.quit && s.overlay.is_none());
     assert_eq!(s.posts.search.as_ref().map(|x| x.input.as_str()), Some("qjt"));
-    assert_eq!(blog.searches.iter().map(|(_, q)| q.as_str()).collect::<Vec<_>>(), ["qj", "qjt"]);
+    assert_eq!(blog.searches.iter().map(|(_, q)| q.as_str()).collect::<Vec<_>>(), ["q", "qj", "qjt"]);
 }
 
 #[test]
@@ -876,4 +934,45 @@ fn paging_back_up_an_unread_only_list_after_reading_reaches_the_top() {
     assert_eq!((s.posts.list.offset, s.posts.list.selected, s.posts.list.top), (0, 0, 0));
     assert_eq!(selected_id(&s), blog.posts[0].meta.id);
     assert!(!s.posts.list.rows.iter().any(|r| r.post.id == blog.posts[1].meta.id), "refetched without it");
+}
+
+#[test]
+fn the_count_follows_the_page_on_its_own_lane_except_for_one_or_two_letters() {
+    use byline::app::{SearchAnswer, Total};
+    let (mut s, mut blog) = reader(80, 24);
+    drive(&mut s, &mut blog, key('/'));
+    let page = |id, query: &str| {
+        let hits = match blog.search(id, query, 0) {
+            Msg::SearchDone(a) => a.hits,
+            other => panic!("{other:?}"),
+        };
+        Msg::SearchDone(SearchAnswer {
+            id,
+            query: query.into(),
+            offset: 0,
+            hits,
+            read: vec![],
+            more: true,
+            total: Total::AtLeast(60),
+        })
+    };
+    // One letter: "at least", no count asked for.
+    let id = match &update(&mut s, key('p'))[..] {
+        [Effect::Job(JobEffect::Search { id, .. })] => *id,
+        other => panic!("{other:?}"),
+    };
+    assert!(!update(&mut s, page(id, "p")).iter().any(|e| matches!(e, Effect::Job(JobEffect::CountSearch { .. }))));
+    assert_eq!(s.posts.search.as_ref().and_then(|x| x.hint.as_deref()), Some("50 of 60+"));
+    // Three letters: the count is asked for, and shown when it comes.
+    update(&mut s, key('o'));
+    let id = match &update(&mut s, key('s'))[..] {
+        [Effect::Job(JobEffect::Search { id, .. })] => *id,
+        other => panic!("{other:?}"),
+    };
+    let effects = update(&mut s, page(id, "pos"));
+    assert!(effects.contains(&Effect::Job(JobEffect::CountSearch { id, query: "pos".into() })), "{effects:?}");
+    assert_eq!(update(&mut s, Msg::SearchCount { id: id - 1, total: 5 }), vec![], "a stale count is dropped");
+    assert_eq!(s.posts.search.as_ref().and_then(|x| x.hint.as_deref()), Some("50 of 60+"));
+    update(&mut s, Msg::SearchCount { id, total: 1234 });
+    assert_eq!(s.posts.search.as_ref().and_then(|x| x.hint.as_deref()), Some("50 of 1,234"));
 }

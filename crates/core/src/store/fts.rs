@@ -41,5 +41,6 @@ pub fn reindexing<T>(conn: &Connection, ids: &[PostId], change: impl FnOnce() ->
 /// FTS5's own consistency check of the index against the posts.
 pub fn integrity_check(conn: &Connection) -> Result<()> {
     conn.execute("INSERT INTO post_fts(post_fts, rank) VALUES ('integrity-check', 1)", [])?;
+    conn.execute("INSERT INTO title_fts(title_fts, rank) VALUES ('integrity-check', 1)", [])?;
     Ok(())
 }

@@ -102,7 +102,7 @@ pub use posts::{
     unpublish_post, untag_post, update_post,
 };
 pub use related::related_posts;
-pub use search::search_posts;
+pub use search::{SearchPage, SearchQuery, SearchRequest, search_count, search_page};
 pub use state::{get_setting, mark_filter_read, mark_ids_read, mark_read, read_ids, set_setting, unread_count};
 pub use subscribers::{
     add_subscriber, change_subscriber_email, confirm_subscriber, get_subscriber, import_subscribers, list_subscribers,

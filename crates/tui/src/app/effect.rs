@@ -109,12 +109,16 @@ pub enum WriteEffect {
 /// Work that may take long: run off the UI thread (or will, once the job runner lands).
 #[derive(Debug, Clone, PartialEq)]
 pub enum JobEffect {
-    /// `prefix`: the last word matches as a prefix; `ranked`: by relevance, else newest first.
+    /// A page of hits for `query` as typed, from hit `offset`.
     Search {
         id: u64,
         query: String,
-        prefix: bool,
-        ranked: bool,
+        offset: usize,
+    },
+    /// Count all hits of search `id`, on a lane of its own so it never delays the next page.
+    CountSearch {
+        id: u64,
+        query: String,
     },
     CancelSearch,
     ImportCsv(String),

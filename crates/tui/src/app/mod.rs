@@ -32,6 +32,6 @@ pub use settings::{Align, ReaderSettings};
 pub use state::{AppState, View};
 pub use update::{SEARCH_LIMIT, init, plan_query, update};
 pub use views::compose::state::Compose;
-pub use views::posts::state::{ArticleState, Focus, PostsState, SearchState};
+pub use views::posts::state::{ArticleState, Focus, PostsState, ResultsInfo, SearchAnswer, SearchState, Total};
 pub use views::subscribers::state::SubscribersView;
 pub use views::tags::state::TagsView;

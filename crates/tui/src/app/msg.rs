@@ -1,11 +1,11 @@
 //! Everything that reaches `update`: actions, keys, and the answers to effects.
 
 use byline_core::domain::{PostId, PostSummary, TagCount};
-use byline_core::store::SearchHit;
 
 use super::action::Action;
 use super::list::WindowRequest;
 use super::overlays::state::PickerKind;
+use super::views::posts::state::SearchAnswer;
 use super::views::subscribers::state::StatusCounts;
 
 /// What a write changed; `reload::after` re-reads it in every view that shows it.
@@ -47,12 +47,12 @@ pub enum Msg {
         post: byline_core::domain::Post,
         related: Vec<PostSummary>,
     },
-    SearchDone {
+    /// A page of hits for a search.
+    SearchDone(SearchAnswer),
+    /// All hits of search `id`, counted after its page was shown.
+    SearchCount {
         id: u64,
-        query: String,
-        hits: Vec<SearchHit>,
-        /// Which of the hits the reader has read.
-        read: Vec<PostId>,
+        total: usize,
     },
     Picker {
         kind: PickerKind,

@@ -64,7 +64,8 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             posts::update::article(state, post, related);
             vec![]
         }
-        Msg::SearchDone { id, query, hits, read } => posts::search::done(state, id, query, hits, &read),
+        Msg::SearchDone(answer) => posts::results::done(state, answer),
+        Msg::SearchCount { id, total } => posts::results::counted(state, id, total),
         Msg::Picker { kind, items } => {
             overlays::picker::items(state, kind, items);
             vec![]

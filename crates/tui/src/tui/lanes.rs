@@ -14,7 +14,7 @@ use byline_core::domain::PostId;
 use byline_core::jobs::{JobCtl, JobEvent, JobId, Lane, Outcome, Policy};
 use byline_core::store::Store;
 
-use super::search::{SearchJob, related_msg, run_search};
+use super::search::{SearchJob, related_msg, run_count, run_search};
 use crate::app::Msg;
 
 /// How long a queued write waits for the lock: as long as any program plausibly holds it.
@@ -27,6 +27,9 @@ pub struct Lanes {
     writes: Lane<Conn>,
     jobs: Lane<Conn>,
     search: Lane<Conn>,
+    /// Counts of all hits: apart from `search`, since an FTS5 prefix merge cannot be
+    /// interrupted and would hold the next keystroke's page back.
+    count: Lane<Conn>,
     related: Lane<Conn>,
     tx: Sender<Msg>,
     next_id: u64,
@@ -66,6 +69,7 @@ impl Lanes {
             writes: Lane::start("writes", Policy::Queued, patient, report(&tx))?,
             jobs: Lane::start("jobs", Policy::Queued, open(path), report(&tx))?,
             search: Lane::start("search", Policy::LatestWins, open(path), |_| {})?,
+            count: Lane::start("count", Policy::LatestWins, open(path), |_| {})?,
             related: Lane::start("similar", Policy::LatestWins, open(path), |_| {})?,
             tx,
             next_id: 0,
@@ -133,10 +137,26 @@ impl Lanes {
         });
     }
 
+    pub fn count(&mut self, search: u64, query: String) {
+        let (id, tx) = (self.id(), self.tx.clone());
+        self.count.submit(id, "count", move |conn: &mut Conn, ctl: &JobCtl| {
+            let Ok(store) = conn else { return Outcome::Failed("no connection".into()) };
+            match run_count(store, search, &query, ctl) {
+                Some(msg) => {
+                    let _ = tx.send(msg);
+                    Outcome::Done(String::new())
+                }
+                None => Outcome::Cancelled,
+            }
+        });
+    }
+
     /// No search is wanted any more: stop the one in flight.
     pub fn cancel_search(&mut self) {
         let id = self.id();
         self.search.submit(id, "no search", |_: &mut Conn, _: &JobCtl| Outcome::Cancelled);
+        let id = self.id();
+        self.count.submit(id, "no count", |_: &mut Conn, _: &JobCtl| Outcome::Cancelled);
     }
 
     pub fn related(&mut self, post: PostId) {

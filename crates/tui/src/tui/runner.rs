@@ -15,7 +15,7 @@ use byline_core::ops::list;
 use byline_core::store::{self, ListFilter, Store, StoreError};
 
 use super::lanes::Lanes;
-use super::search::{SearchJob, related_msg, run_search};
+use super::search::{SearchJob, related_msg, run_count, run_search};
 use super::{jobs, system, writes};
 
 /// What the runtime keeps between effects.
@@ -120,13 +120,17 @@ impl Runner {
     /// Jobs run on their lanes (inline when headless); their answers come back as messages.
     fn start(&mut self, effect: JobEffect, queue: &mut VecDeque<Msg>) {
         match effect {
-            JobEffect::Search { id, query, prefix, ranked } => {
-                let job = SearchJob { id, query, prefix, ranked };
+            JobEffect::Search { id, query, offset } => {
+                let job = SearchJob { id, query, offset };
                 match &mut self.lanes {
                     Some(lanes) => lanes.search(job),
                     None => queue.extend(run_search(&self.store, &job, &JobCtl::detached())),
                 }
             }
+            JobEffect::CountSearch { id, query } => match &mut self.lanes {
+                Some(lanes) => lanes.count(id, query),
+                None => queue.extend(run_count(&self.store, id, &query, &JobCtl::detached())),
+            },
             JobEffect::CancelSearch => {
                 if let Some(lanes) = &mut self.lanes {
                     lanes.cancel_search();

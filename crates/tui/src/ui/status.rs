@@ -26,20 +26,16 @@ pub fn render_header(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme:
     if state.posts.filter.unread_only {
         right.push("unread only".into());
     }
-    if state.view == View::Posts && state.compose.is_none() {
-        let list = &state.posts.list;
-        let count = list.total;
+    // Search results say their own count ("50 of 1,234") in the list's title; they come a page
+    // at a time, so the header counts only the browsing list, whose counts come with its windows.
+    let results = matches!(state.posts.list.mode, ListMode::Results { .. });
+    if state.view == View::Posts && state.compose.is_none() && !results {
+        let count = state.posts.list.total;
         right.push(format!("{count} post{}", if count == 1 { "" } else { "s" }));
-        // Search results are held whole, so their unread are counted here; a browsing list's
-        // count comes with its windows.
-        let unread = match list.mode {
-            ListMode::Results { .. } => Some(list.rows.iter().filter(|r| !r.read).count()),
-            ListMode::Browse => state.posts.unread,
-        };
         // Dropped first when the header is short of room: the post count and the blog's name
         // say more.
         let room = usize::from(area.width) >= 60;
-        if let Some(n) = unread.filter(|_| count > 0 && room) {
+        if let Some(n) = state.posts.unread.filter(|_| count > 0 && room) {
             right.push(format!("{n} unread"));
         }
     }

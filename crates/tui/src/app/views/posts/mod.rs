@@ -8,6 +8,7 @@ pub mod keys;
 pub mod nav;
 pub mod publish;
 pub mod reading;
+pub mod results;
 pub mod search;
 pub mod state;
 pub mod update;

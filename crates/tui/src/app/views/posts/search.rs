@@ -1,12 +1,11 @@
 //! Search as you type in the posts view: each keystroke asks for a fresh search; the answer to
-//! an older keystroke is dropped when it arrives.
+//! an older keystroke is dropped when it arrives. Answers and paging are in `results.rs`.
 
-use byline_core::domain::PostId;
-use byline_core::store::SearchHit;
+use byline_core::store::SearchQuery;
+use byline_core::store::search::MAX_QUERY_WORDS;
 
 use crate::app::action::Action;
 use crate::app::effect::{Effect, JobEffect};
-use crate::app::list::{ListMode, ListState, Row};
 use crate::app::state::AppState;
 
 use super::state::{Focus, SearchState};
@@ -19,8 +18,10 @@ pub fn start(state: &mut AppState) {
         posts.saved_list = Some(posts.list.clone());
     }
     posts.focus = Focus::List;
-    posts.search = Some(SearchState { hint: Some("type 2 or more letters".into()), ..Default::default() });
+    posts.search = Some(SearchState { hint: Some(TYPE_HINT.into()), ..Default::default() });
 }
+
+const TYPE_HINT: &str = "type to search titles, then text";
 
 /// Keys while the search box is open.
 pub fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
@@ -38,9 +39,6 @@ pub fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
             }
             // Keep the results: the box closes and the list stays (Esc later restores the list).
             // A search still on its way lands in the list when it arrives.
-            if let ListMode::Browse = state.posts.list.mode {
-                state.posts.list = ListState::results(search.input.clone(), Vec::new());
-            }
             return preview(state).into_iter().collect();
         }
         Action::Input(c) => search.input.push(c),
@@ -59,20 +57,22 @@ pub fn act(state: &mut AppState, action: Action) -> Vec<Effect> {
 }
 
 /// The text in the box changed (typed, erased or pasted): ask for its results, or restore the
-/// browsing list while it is too short to search.
+/// browsing list when nothing is left to search for. The results on screen stay until the new
+/// ones arrive, so the list never flashes empty between keystrokes.
 fn query_changed(state: &mut AppState, search: &mut SearchState) -> Effect {
     match plan_query(&search.input) {
-        Some((query, prefix)) => {
+        Some(query) => {
             let id = state.fresh_id();
             state.posts.search_pending = Some(id);
-            search.hint = Some("searching…".into());
-            // Newest first: ranking scores every match, and a common word matches tens of
-            // thousands of posts (the CLI's `byline search` ranks).
-            Effect::Job(JobEffect::Search { id, query, prefix, ranked: false })
+            search.hint = Some(match query.dropped {
+                0 => "searching…".into(),
+                n => format!("searching the first {MAX_QUERY_WORDS} words ({n} left out)…"),
+            });
+            Effect::Job(JobEffect::Search { id, query: search.input.clone(), offset: 0 })
         }
         None => {
             state.posts.search_pending = None;
-            search.hint = Some("type 2 or more letters".into());
+            search.hint = Some(TYPE_HINT.into());
             if let Some(saved) = &state.posts.saved_list {
                 state.posts.list = saved.clone();
             }
@@ -83,28 +83,11 @@ fn query_changed(state: &mut AppState, search: &mut SearchState) -> Effect {
 
 fn back_from_empty_search(state: &mut AppState) -> Vec<Effect> {
     state.posts.search_pending = None;
+    state.posts.results = None;
     if let Some(saved) = state.posts.saved_list.take() {
         state.posts.list = saved;
     }
     [Effect::Job(JobEffect::CancelSearch)].into_iter().chain(preview(state)).collect()
-}
-
-/// Hits for the newest search replace the list; answers to older ones are dropped.
-pub fn done(state: &mut AppState, id: u64, query: String, hits: Vec<SearchHit>, read: &[PostId]) -> Vec<Effect> {
-    if state.posts.search_pending != Some(id) {
-        return vec![];
-    }
-    state.posts.search_pending = None;
-    if let Some(search) = &mut state.posts.search {
-        let more = if hits.len() >= SEARCH_LIMIT { "+" } else { "" };
-        search.hint = Some(format!("{}{more} match{}", hits.len(), if hits.len() == 1 { "" } else { "es" }));
-    }
-    let rows = hits
-        .into_iter()
-        .map(|h| Row { read: read.contains(&h.post.id), post: h.post, snippet: Some(h.snippet) })
-        .collect();
-    state.posts.list = ListState::results(query, rows);
-    preview(state).into_iter().collect()
 }
 
 /// Text pasted into the search box searches as if it had been typed: the same query goes out
@@ -117,28 +100,16 @@ pub fn paste(state: &mut AppState, text: &str) -> Vec<Effect> {
     vec![effect]
 }
 
-/// At most this many search hits are shown; the worker asks for no more.
+/// Hits asked for at a time; the next page is asked for as the selection nears the end.
 pub const SEARCH_LIMIT: usize = 50;
 
-/// What to send for the text typed so far: the words, and whether the last one is matched as a
-/// prefix. None when it is too short to be worth a query.
+/// What the text typed so far searches for; None when it holds no word.
 ///
-/// A short prefix matches much of the corpus, and FTS5 merges every matching word before it can
-/// return even the newest hits (the prefix trap in PERFORMANCE.md: `ser*` costs ~24 ms at 100,000
-/// posts, `serv*` ~15 ms). So the word being typed is a prefix only from four letters; shorter
-/// ones are matched whole, a lone letter waits, and a trailing space marks the last word complete.
-pub fn plan_query(input: &str) -> Option<(String, bool)> {
-    let words: Vec<&str> = input.split_whitespace().collect();
-    let last = words.last()?;
-    let last_len = last.chars().filter(|c| c.is_alphanumeric()).count();
-    let complete = input.ends_with(char::is_whitespace);
-    if words.len() == 1 && last_len < 2 {
-        return None;
-    }
-    if last_len < 2 && !complete {
-        return Some((words[..words.len() - 1].join(" "), false));
-    }
-    Some((words.join(" "), !complete && last_len >= 4))
+/// Every keystroke searches, from the first letter: the word being typed is a prefix (a
+/// trailing space completes it), and the store answers a short prefix from the titles'
+/// prefix index first (PERFORMANCE.md, "Search as you type"). The CLI parses the same way.
+pub fn plan_query(input: &str) -> Option<SearchQuery> {
+    SearchQuery::parse(input)
 }
 
 #[cfg(test)]
@@ -163,11 +134,11 @@ mod tests {
         start(&mut pasted);
         let effects = paste(&mut pasted, "web cache");
         let query = |e: &[Effect]| match e {
-            [Effect::Job(JobEffect::Search { query, prefix, ranked, .. })] => Some((query.clone(), *prefix, *ranked)),
+            [Effect::Job(JobEffect::Search { query, offset, .. })] => Some((query.clone(), *offset)),
             _ => None,
         };
         assert_eq!(query(&effects), query(&last));
-        assert_eq!(query(&effects), Some(("web cache".into(), true, false)));
+        assert_eq!(query(&effects), Some(("web cache".into(), 0)));
         assert_eq!(
             pasted.posts.search_pending,
             effects.iter().find_map(|e| match e {
@@ -179,13 +150,12 @@ mod tests {
     }
 
     #[test]
-    fn short_words_do_not_become_prefix_queries() {
-        assert_eq!(plan_query("s"), None);
-        assert_eq!(plan_query("se"), Some(("se".into(), false)));
-        assert_eq!(plan_query("ser"), Some(("ser".into(), false)));
-        assert_eq!(plan_query("serv"), Some(("serv".into(), true)));
-        assert_eq!(plan_query("serv "), Some(("serv".into(), false)), "a space completes the word");
-        assert_eq!(plan_query("web s"), Some(("web".into(), false)));
-        assert_eq!(plan_query("   "), None);
+    fn every_letter_searches_and_the_word_being_typed_is_a_prefix() {
+        let fts = |input: &str| plan_query(input).map(|q| q.fts());
+        assert_eq!(fts("s").as_deref(), Some("\"s\"*"), "from the first letter");
+        assert_eq!(fts("se").as_deref(), Some("\"se\"*"));
+        assert_eq!(fts("serv ").as_deref(), Some("\"serv\""), "a space completes the word");
+        assert_eq!(fts("web s").as_deref(), Some("\"web\" \"s\"*"));
+        assert_eq!(fts("   "), None);
     }
 }

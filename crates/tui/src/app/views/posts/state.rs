@@ -3,7 +3,7 @@
 use ratatui::text::Line;
 
 use byline_core::domain::{Post, PostId, PostSummary};
-use byline_core::store::ListFilter;
+use byline_core::store::{ListFilter, SearchHit};
 
 use crate::app::list::ListState;
 
@@ -19,6 +19,41 @@ pub enum Focus {
 pub struct SearchState {
     pub input: String,
     pub hint: Option<String>,
+}
+
+/// How many hits a search has: counted, or at least this many while the count runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Total {
+    Exact(usize),
+    AtLeast(usize),
+}
+
+/// A page of hits for search `id`, from hit `offset` of `query` (as typed).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchAnswer {
+    pub id: u64,
+    pub query: String,
+    pub offset: usize,
+    pub hits: Vec<SearchHit>,
+    /// Which of the hits the reader has read.
+    pub read: Vec<PostId>,
+    /// Whether hits follow this page.
+    pub more: bool,
+    pub total: Total,
+}
+
+/// What the search results on screen are beyond their rows: where they came from, how many
+/// there are, and whether the next page is on its way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResultsInfo {
+    /// The search the rows answer (its count and next page are accepted).
+    pub id: u64,
+    /// The query as typed, to ask for the next page.
+    pub input: String,
+    pub more: bool,
+    pub total: Total,
+    /// The id of the next page's search while it is loading.
+    pub loading: Option<u64>,
 }
 
 /// An open article: the post, its similar posts, and its lines wrapped for one width.
@@ -59,6 +94,8 @@ pub struct PostsState {
     pub search: Option<SearchState>,
     /// The id of the newest search sent; answers to older ones are stale and dropped.
     pub search_pending: Option<u64>,
+    /// What the search results in `list` are, while it holds some.
+    pub results: Option<ResultsInfo>,
     pub article: Option<ArticleState>,
     /// Where the reader was in an article last time: applied when that article opens.
     pub restore_scroll: Option<(PostId, usize)>,
@@ -80,6 +117,7 @@ impl Default for PostsState {
             saved_list: None,
             search: None,
             search_pending: None,
+            results: None,
             article: None,
             restore_scroll: None,
             unread: None,

@@ -34,6 +34,7 @@ pub fn select(state: &mut AppState, index: usize) -> Vec<Effect> {
     if state.posts.list.pending_select.is_none() {
         effects.extend(preview(state));
     }
+    effects.extend(super::results::more_if_near_end(state));
     effects
 }
 

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use crate::app::keymap::{TableId, key_for};
+use crate::app::views::posts::results::count_label;
 use crate::app::{Action, AppState, Focus, ListMode, Row, article::local_date};
 use crate::ui::theme::Theme;
 use byline_core::domain::PostStatus;
@@ -22,7 +23,7 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
     let focused = state.posts.focus == Focus::List && state.layout.wide;
     let title = match (&list.mode, list.total) {
         (_, 0) => " Posts ".to_string(),
-        (ListMode::Results { .. }, n) => format!(" Results {}/{n} ", list.selected + 1),
+        (ListMode::Results { .. }, _) => format!(" Results {} · {} ", list.selected + 1, count_label(state)),
         (ListMode::Browse, n) => format!(" Posts {}/{n} ", list.selected + 1),
     };
     let block = Block::new()
