@@ -338,3 +338,42 @@ fn a_long_url_in_the_link_list_stays_on_one_line() {
     let screen = app.screen();
     assert!(screen.lines().any(|l| l.contains(&format!("[1] {url}"))), "{screen}");
 }
+
+#[test]
+fn mark_all_read_on_paged_results_says_it_covers_the_results_loaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("blog.db")).unwrap();
+    let mut fields = PostFields {
+        title: Title::parse("Gardening 0").unwrap(),
+        slug: None,
+        author: None,
+        tags: vec![],
+        summary: String::new(),
+        body: "Soil.".into(),
+    };
+    // More hits than one page of results.
+    for i in 0..120 {
+        fields.title = Title::parse(&format!("Gardening {i}")).unwrap();
+        save_post(&mut store, None, &fields, Some(When::At(1_500_000_000 + i64::from(i)))).unwrap();
+    }
+    let mut app = Headless::new(store, 120, 35).unwrap();
+    app.key(KeyCode::Char('/'));
+    app.type_text("gardening");
+    app.key(KeyCode::Enter);
+    let loaded = app.state.posts.list.rows.len();
+    assert!(loaded < 120, "one page loaded, not all: {loaded}");
+    app.key(KeyCode::Char('A'));
+    let Some(Overlay::Confirm { question, .. }) = &app.state.overlay else { panic!("asks first") };
+    assert!(
+        question.contains(&format!("the {loaded} unread posts in the results loaded for 'gardening'")),
+        "{question}"
+    );
+    app.key(KeyCode::Char('y'));
+    let unread = store::post_count(
+        app.store().conn(),
+        &ListFilter { unread_only: true, ..ListFilter::default() },
+        app.store().now(),
+    )
+    .unwrap();
+    assert_eq!(unread as usize, 120 - loaded, "only the loaded results were marked");
+}

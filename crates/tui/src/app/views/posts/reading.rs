@@ -94,7 +94,10 @@ pub fn ask_mark_all(state: &mut AppState) -> Vec<Effect> {
     let (unread, what, ids) = match &list.mode {
         ListMode::Results { query } => {
             let ids: Vec<PostId> = list.rows.iter().filter(|r| !r.read).map(|r| r.post.id).collect();
-            (ids.len(), format!("the results for '{}'", sanitize_line(query)), Some(ids))
+            // Results come a page at a time: say when only the pages loaded are meant.
+            let more = state.posts.results.as_ref().is_some_and(|r| r.more);
+            let which = if more { "the results loaded" } else { "the results" };
+            (ids.len(), format!("{which} for '{}'", sanitize_line(query)), Some(ids))
         }
         ListMode::Browse => (state.posts.unread.unwrap_or(list.total), describe(&state.posts.filter), None),
     };
