@@ -35,6 +35,18 @@ fn one_post(body: &str, width: u16, height: u16) -> (tempfile::TempDir, Headless
     (dir, Headless::new(store, width, height).unwrap())
 }
 
+/// A post with no author and no tags.
+fn untagged(title: &str, body: &str) -> PostFields {
+    PostFields {
+        title: Title::parse(title).unwrap(),
+        slug: None,
+        author: None,
+        tags: vec![],
+        summary: String::new(),
+        body: body.into(),
+    }
+}
+
 fn is_read(app: &Headless, id: PostId) -> bool {
     store::read_ids(app.store().conn(), &[id]).unwrap().contains(&id)
 }
@@ -94,14 +106,7 @@ fn next_unread_finds_a_post_beyond_the_rows_loaded() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("blog.db")).unwrap();
     byline::transfer::sample::load(&mut store).unwrap();
-    let mut fields = PostFields {
-        title: Title::parse("Older").unwrap(),
-        slug: None,
-        author: None,
-        tags: vec![],
-        summary: String::new(),
-        body: "Old.".into(),
-    };
+    let mut fields = untagged("Older", "Old.");
     // More posts than a window holds, all read but the oldest.
     let mut last = None;
     for i in 0..300 {
@@ -343,14 +348,7 @@ fn a_long_url_in_the_link_list_stays_on_one_line() {
 fn mark_all_read_on_paged_results_says_it_covers_the_results_loaded() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(&dir.path().join("blog.db")).unwrap();
-    let mut fields = PostFields {
-        title: Title::parse("Gardening 0").unwrap(),
-        slug: None,
-        author: None,
-        tags: vec![],
-        summary: String::new(),
-        body: "Soil.".into(),
-    };
+    let mut fields = untagged("Gardening 0", "Soil.");
     // More hits than one page of results.
     for i in 0..120 {
         fields.title = Title::parse(&format!("Gardening {i}")).unwrap();
