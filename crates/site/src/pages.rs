@@ -1,0 +1,1 @@
+//! The site's HTML pages, rendered from the theme's templates.
