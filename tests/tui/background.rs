@@ -139,3 +139,43 @@ fn a_write_waits_out_a_lock_held_longer_than_the_busy_timeout() {
     assert_eq!(h.state.message, None, "no error was reported");
     assert!(store::read_ids(h.store().conn(), &[first]).unwrap().contains(&first), "the read mark landed");
 }
+
+/// The article shown beside the list (wide screens): its post id.
+fn article_id(h: &Headless) -> Option<byline::domain::PostId> {
+    h.state.posts.article.as_ref().map(|a| a.post.meta.id)
+}
+
+#[test]
+fn drawing_first_shows_the_moved_list_before_the_article_beside_it_loads() {
+    let (_dir, path) = seeded();
+    let mut h = Headless::new(Store::open(&path).unwrap(), 120, 30).unwrap();
+    h.set_frame_first(true);
+    h.take_dirty();
+    let first = article_id(&h);
+    h.key(KeyCode::Char('j'));
+    let second = h.state.posts.list.selected_id();
+    assert_ne!(second, first);
+    assert!(h.holding(), "the article load waits for the frame");
+    assert_eq!(article_id(&h), first, "this frame shows the list moved, the article not yet");
+    assert!(h.take_dirty(), "a frame is due");
+
+    // The runtime's next turn, right after drawing: the held load runs.
+    h.settle();
+    assert!(!h.holding());
+    assert_eq!(article_id(&h), second, "the article follows one frame later");
+
+    // Keys faster than frames: only the newest held load runs.
+    h.key(KeyCode::Char('j'));
+    h.key(KeyCode::Char('j'));
+    let fourth = h.state.posts.list.selected_id();
+    h.take_dirty();
+    h.settle();
+    assert_eq!(article_id(&h), fourth);
+
+    // Narrow screens take turns: opening an article is the frame, so nothing is held.
+    let mut narrow = Headless::new(Store::open(&path).unwrap(), 80, 24).unwrap();
+    narrow.set_frame_first(true);
+    narrow.key(KeyCode::Enter);
+    assert!(!narrow.holding());
+    assert!(article_id(&narrow).is_some());
+}

@@ -147,6 +147,13 @@ pub enum CoalesceKey {
 }
 
 impl Effect {
+    /// On a wide screen, only fills in a frame that is already right without it (the article
+    /// beside the selected row), so a face that draws first (`Driver::frame_first`) may run it
+    /// just after the frame.
+    pub fn after_frame(&self) -> bool {
+        matches!(self, Effect::Read(ReadEffect::LoadArticle(_)))
+    }
+
     /// Which effects this one supersedes, if any; the runtime may drop all but the newest.
     pub fn coalesce_key(&self) -> Option<CoalesceKey> {
         match self {

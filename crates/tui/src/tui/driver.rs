@@ -24,6 +24,12 @@ pub struct Driver {
     pub limit: usize,
     /// A `settle` hit the limit: update and the effects kept answering each other.
     pub stuck: bool,
+    /// Draw what changed before running effects that only fill a frame in (the article beside
+    /// a list that just moved): the list answers a keystroke a frame sooner. The terminal
+    /// runtime sets it; tests keep the default (every effect runs within one `settle`).
+    pub frame_first: bool,
+    /// Effects kept for after the next frame (with `frame_first`), newest form only.
+    held: Vec<Effect>,
 }
 
 /// A driver that keeps answering itself is a bug (the real loop would spin without drawing).
@@ -38,6 +44,8 @@ impl Default for Driver {
             recorded: Vec::new(),
             limit: MAX_MESSAGES_PER_SETTLE,
             stuck: false,
+            frame_first: false,
+            held: Vec::new(),
         }
     }
 }
@@ -63,7 +71,8 @@ impl Driver {
     /// form: ten article loads queued by a held-down `j` cost one read.
     pub fn settle(&mut self, state: &mut AppState, exec: &mut impl Execute) {
         let mut handled = 0usize;
-        let mut coalesced: Vec<Effect> = Vec::new();
+        // What waited for the last frame runs now, unless a newer form of it comes first.
+        let mut coalesced: Vec<Effect> = std::mem::take(&mut self.held);
         loop {
             while let Some(msg) = self.queue.pop_front() {
                 handled += 1;
@@ -96,6 +105,16 @@ impl Driver {
                     }
                 }
             }
+            // Side by side, the list is what the key moved: draw it before the article beside it.
+            if self.frame_first && self.dirty && state.layout.wide {
+                let (later, now): (Vec<Effect>, Vec<Effect>) =
+                    std::mem::take(&mut coalesced).into_iter().partition(Effect::after_frame);
+                for effect in later {
+                    self.held.retain(|e| e.coalesce_key() != effect.coalesce_key());
+                    self.held.push(effect);
+                }
+                coalesced = now;
+            }
             if coalesced.is_empty() {
                 return;
             }
@@ -103,6 +122,11 @@ impl Driver {
                 self.execute(exec, effect);
             }
         }
+    }
+
+    /// Effects wait for the next frame: the caller should draw, then settle again at once.
+    pub fn holding(&self) -> bool {
+        !self.held.is_empty()
     }
 
     fn execute(&mut self, exec: &mut impl Execute, effect: Effect) {

@@ -171,6 +171,18 @@ impl Headless {
         }
     }
 
+    /// Draw first, as the terminal runtime does: a `settle` that changed the screen keeps the
+    /// article load beside the list for after the frame (`Driver::frame_first`). After drawing,
+    /// `take_dirty` and `settle` run it, as the runtime's next turn does.
+    pub fn set_frame_first(&mut self, on: bool) {
+        self.driver.frame_first = on;
+    }
+
+    /// Work is held for after the next frame.
+    pub fn holding(&self) -> bool {
+        self.driver.holding()
+    }
+
     /// Whether the last frame's worth of messages changed anything on screen; clears the flag.
     pub fn take_dirty(&mut self) -> bool {
         std::mem::replace(&mut self.driver.dirty, false)

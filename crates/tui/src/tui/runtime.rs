@@ -62,6 +62,7 @@ pub fn run(store: Store, config: &TuiConfig) -> Result<(), TuiError> {
     runner.lanes = Some(lanes);
     let mut face = TerminalFace { runner, terminal, input: input.clone() };
     let mut driver = Driver::new();
+    driver.frame_first = true;
     let first = init(&mut state, last);
     driver.run_effects(&mut face, first);
     // Text an earlier run could not save: say where it is.
@@ -186,7 +187,9 @@ fn event_loop(
             face.terminal.draw(|frame| ui::render(frame, state, theme)).map_err(io_err)?;
             driver.dirty = false;
         }
-        match rx.recv_timeout(CHANGE_CHECK) {
+        // Work held for after this frame runs at once; otherwise wait for input or the tick.
+        let wait = if driver.holding() { std::time::Duration::ZERO } else { CHANGE_CHECK };
+        match rx.recv_timeout(wait) {
             Ok(msg) => {
                 driver.push(msg);
                 for msg in rx.try_iter() {
