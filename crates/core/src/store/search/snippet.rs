@@ -12,10 +12,7 @@ const WORDS: usize = 14;
 pub fn snippet(text: &str, terms: &[(String, bool)], marks: (&str, &str)) -> Option<String> {
     let head = &text[..floor_char_boundary(text, SCAN_BYTES)];
     let words = word_spans(head);
-    let matches = |(s, e): (usize, usize)| {
-        let w = head[s..e].to_lowercase();
-        terms.iter().any(|(t, prefix)| if *prefix { w.starts_with(t.as_str()) } else { w == *t })
-    };
+    let matches = |(s, e): (usize, usize)| word_matches(&head[s..e], terms);
     let first = words.iter().position(|&span| matches(span))?;
     let from = first.saturating_sub(BEFORE);
     let to = (from + WORDS).min(words.len());
@@ -47,7 +44,8 @@ pub fn snippet(text: &str, terms: &[(String, bool)], marks: (&str, &str)) -> Opt
 /// The opening words of `text`, for a hit whose match is not in it (a title or a tag).
 pub fn opening(text: &str) -> String {
     let head = &text[..floor_char_boundary(text, SCAN_BYTES)];
-    let words = word_spans(head);
+    // The opening needs its first words only, and whether more follow.
+    let words: Vec<(usize, usize)> = words(head).take(WORDS + 1).collect();
     let Some(&(_, end)) = words.get(WORDS.min(words.len()).saturating_sub(1)) else { return String::new() };
     let more = if words.len() > WORDS || head.len() < text.len() { "…" } else { "" };
     format!("{}{more}", crate::text::plain_snippet(&head[..end]))
@@ -55,22 +53,43 @@ pub fn opening(text: &str) -> String {
 
 /// Byte spans of the words (runs of letters and digits) in `text`.
 fn word_spans(text: &str) -> Vec<(usize, usize)> {
-    let mut spans = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                spans.push((s, i));
-                start = None;
+    words(text).collect()
+}
+
+/// The byte spans of the words of `text` (runs of letters and digits), lazily.
+fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, _) = chars.by_ref().find(|(_, c)| c.is_alphanumeric())?;
+        let end = loop {
+            match chars.peek() {
+                Some(&(_, c)) if c.is_alphanumeric() => {
+                    chars.next();
+                }
+                Some(&(i, _)) => break i,
+                None => break text.len(),
             }
-            _ => {}
+        };
+        Some((start, end))
+    })
+}
+
+/// Whether `word` is one of the (lowercase) terms, or starts with a prefix term. Most words
+/// and terms are ASCII: they compare in place, without lowercasing a copy of every word the
+/// scan passes.
+fn word_matches(word: &str, terms: &[(String, bool)]) -> bool {
+    terms.iter().any(|(t, prefix)| {
+        if word.is_ascii() && t.is_ascii() {
+            let w = word.as_bytes();
+            match prefix {
+                true => w.len() >= t.len() && w[..t.len()].eq_ignore_ascii_case(t.as_bytes()),
+                false => w.eq_ignore_ascii_case(t.as_bytes()),
+            }
+        } else {
+            let w = word.to_lowercase();
+            if *prefix { w.starts_with(t.as_str()) } else { w == *t }
         }
-    }
-    if let Some(s) = start {
-        spans.push((s, text.len()));
-    }
-    spans
+    })
 }
 
 fn floor_char_boundary(text: &str, at: usize) -> usize {
