@@ -13,6 +13,8 @@ mod text;
 
 use std::path::PathBuf;
 
+use byline_core::domain::PostSummary;
+
 pub use atom::{atom, atom_for_tag};
 pub use json::{json_feed, json_feed_for_tag};
 pub use rss::{rss, rss_for_tag};
@@ -53,6 +55,25 @@ pub struct FeedItem {
     pub summary: String,
     /// The post's body as HTML, already sanitized by the page renderer.
     pub content_html: String,
+}
+
+impl FeedItem {
+    /// A stored post as a feed item: its stable guid, its date of publication (creation for one
+    /// never published, which a feed should not hold anyway), and the page and HTML the export made.
+    pub fn from_post(post: &PostSummary, url: String, content_html: String) -> Self {
+        let published = post.published_at.unwrap_or(post.created_at);
+        FeedItem {
+            guid: post.guid.clone(),
+            title: post.title.clone(),
+            url,
+            published,
+            updated: post.updated_at.max(published),
+            author: post.author.clone(),
+            tags: post.tags.clone(),
+            summary: post.summary.clone(),
+            content_html,
+        }
+    }
 }
 
 /// A tag with a feed of its own: its name (matched against `FeedItem::tags`, ignoring case) and the

@@ -6,6 +6,7 @@
 
 mod parsers;
 mod python;
+mod store;
 mod torture;
 
 use byline_site::feeds::{BlogMeta, FeedItem};
