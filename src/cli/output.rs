@@ -88,6 +88,8 @@ pub struct PostJson {
     pub published_at: Option<String>,
     /// When the post first went live, kept across unpublish and publish (null if it never was).
     pub first_published_at: Option<String>,
+    /// The stable id the feeds give the post, kept across slug changes and republishing.
+    pub guid: String,
 }
 
 impl From<&PostSummary> for PostJson {
@@ -104,6 +106,7 @@ impl From<&PostSummary> for PostJson {
             updated_at: time::rfc3339(p.updated_at),
             published_at: p.published_at.map(time::rfc3339),
             first_published_at: p.first_published_at.map(time::rfc3339),
+            guid: p.guid.clone(),
         }
     }
 }

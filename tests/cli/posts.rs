@@ -35,6 +35,7 @@ fn add_prints_the_new_post_for_people_and_scripts() {
             "author",
             "created_at",
             "first_published_at",
+            "guid",
             "id",
             "published_at",
             "slug",
@@ -295,6 +296,7 @@ fn show_for_people_and_scripts() {
             "body",
             "created_at",
             "first_published_at",
+            "guid",
             "id",
             "published_at",
             "related",
@@ -380,6 +382,8 @@ fn edit_with_flags_changes_only_those_fields() {
         body.to_str().unwrap(),
     ]);
     assert_eq!(p["slug"], "renamed");
+    assert!(before["guid"].as_str().is_some_and(|g| g.starts_with("urn:uuid:")), "{before}");
+    assert_eq!(p["guid"], before["guid"], "the feeds' id outlives the slug");
     assert_eq!(p["summary"], "New summary");
     assert_eq!(
         (&p["author"], &p["tags"], &p["created_at"]),

@@ -206,6 +206,7 @@ fn search_json_hits_are_posts_with_snippet_and_rank() {
             "author",
             "created_at",
             "first_published_at",
+            "guid",
             "id",
             "published_at",
             "rank",

@@ -213,6 +213,7 @@ pub fn fake_post(i: usize) -> Post {
         updated_at: at,
         published_at: Some(at),
         first_published_at: Some(at),
+        guid: format!("urn:uuid:sample-{i}"),
     };
     let para = format!(
         "This is post {i}. It talks about paging through a long list without loading it all, \

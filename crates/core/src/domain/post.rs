@@ -163,6 +163,9 @@ pub struct PostSummary {
     pub published_at: Option<i64>,
     /// When the post first went live, kept across unpublish and publish; None if it never was.
     pub first_published_at: Option<i64>,
+    /// The stable id feeds give the post (`urn:uuid:...`): kept across edits, slug changes and
+    /// republishing, unlike its URL.
+    pub guid: String,
 }
 
 impl PostSummary {

@@ -9,7 +9,9 @@ use crate::domain::{NewPost, Post, PostId, PostRef, PostStatus, PostSummary, Slu
 pub(crate) const SUMMARY_COLUMNS: &str = "p.id, p.slug, p.title, a.name, p.summary,
     (SELECT json_group_array(t.name ORDER BY t.name COLLATE NOCASE)
        FROM post_tag pt JOIN tag t ON t.id = pt.tag_id WHERE pt.post_id = p.id),
-    p.created_at, p.updated_at, p.published_at, p.first_published_at";
+    p.created_at, p.updated_at, p.published_at, p.first_published_at, coalesce(p.guid, '')";
+/// How many columns `SUMMARY_COLUMNS` has: a query that selects more reads them from this index on.
+pub(crate) const SUMMARY_WIDTH: usize = 11;
 
 pub(crate) fn summary_from_row(row: &Row<'_>, now: i64) -> rusqlite::Result<PostSummary> {
     let tags: Option<String> = row.get(5)?;
@@ -28,6 +30,7 @@ pub(crate) fn summary_from_row(row: &Row<'_>, now: i64) -> rusqlite::Result<Post
         published_at,
         // A post live now whose first date was never recorded (it went live by its schedule).
         first_published_at: first.or(published_at.filter(|&at| at <= now)),
+        guid: row.get(10)?,
     })
 }
 
@@ -60,7 +63,7 @@ pub fn get_post(conn: &Connection, id: PostId, now: i64) -> Result<Post> {
          LEFT JOIN post_body b ON b.post_id = p.id WHERE p.id = ?1"
     );
     conn.prepare_cached(&sql)?
-        .query_row([id.0], |r| Ok(Post { meta: summary_from_row(r, now)?, body: r.get(10)? }))
+        .query_row([id.0], |r| Ok(Post { meta: summary_from_row(r, now)?, body: r.get(SUMMARY_WIDTH)? }))
         .optional()?
         .ok_or_else(|| StoreError::PostNotFound(id.to_string()))
 }
@@ -215,13 +218,23 @@ fn choose_slug(conn: &Connection, given: Option<&Slug>, title: &Title, except: O
     Ok(candidate)
 }
 
+/// A new post's stable id, given once and never changed: `urn:uuid:` and a random (v4) UUID.
+pub(crate) fn new_guid() -> Result<String> {
+    let mut b = [0u8; 16];
+    getrandom::fill(&mut b).map_err(StoreError::NoRandomness)?;
+    b[6] = (b[6] & 0x0f) | 0x40; // version 4
+    b[8] = (b[8] & 0x3f) | 0x80; // RFC 4122 variant
+    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    Ok(format!("urn:uuid:{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32]))
+}
+
 pub fn add_post(conn: &Connection, new: &NewPost, now: i64) -> Result<PostId> {
     let slug = choose_slug(conn, new.slug.as_ref(), &new.title, None)?;
     let author = new.author.as_deref().map(|a| authors::ensure_author(conn, a)).transpose()?;
     let created = new.created_at.unwrap_or(now);
     conn.prepare_cached(
-        "INSERT INTO post (slug, title, author_id, summary, created_at, updated_at, published_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)",
+        "INSERT INTO post (slug, title, author_id, summary, created_at, updated_at, published_at, guid)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6, ?7)",
     )?
     .execute(params![
         slug.as_str(),
@@ -229,7 +242,8 @@ pub fn add_post(conn: &Connection, new: &NewPost, now: i64) -> Result<PostId> {
         author.map(|a| a.0),
         new.summary.trim(),
         created,
-        new.publish_at
+        new.publish_at,
+        new_guid()?
     ])?;
     let id = PostId(conn.last_insert_rowid());
     conn.prepare_cached("INSERT INTO post_body (post_id, body) VALUES (?1, ?2)")?.execute(params![id.0, new.body])?;

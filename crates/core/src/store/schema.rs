@@ -141,6 +141,26 @@ const MIGRATIONS: &[&str] = &[
         INSERT INTO title_fts(rowid, title) VALUES (new.id, new.title);
     END;
     "#,
+    // 5: a stable id per post for the feeds (RSS guid, Atom id, JSON Feed id): unlike the URL it
+    // survives a slug change, unpublish and publish, and a move to another domain. Existing posts get
+    // a random v4 UUID here; new ones get one from the store (posts::new_guid), and the trigger is a
+    // safety net for any insert that names none. Later it also keeps an imported item's GUID.
+    r#"
+    ALTER TABLE post ADD COLUMN guid TEXT;
+    UPDATE post SET guid = 'urn:uuid:' || lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2)))
+        || '-4' || substr(lower(hex(randomblob(2))), 2) || '-'
+        || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2)
+        || '-' || lower(hex(randomblob(6)))
+        WHERE guid IS NULL;
+    CREATE UNIQUE INDEX post_by_guid ON post(guid);
+    CREATE TRIGGER post_guid_insert AFTER INSERT ON post WHEN new.guid IS NULL BEGIN
+        UPDATE post SET guid = 'urn:uuid:' || lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2)))
+            || '-4' || substr(lower(hex(randomblob(2))), 2) || '-'
+            || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(lower(hex(randomblob(2))), 2)
+            || '-' || lower(hex(randomblob(6)))
+            WHERE id = new.id;
+    END;
+    "#,
 ];
 
 /// The newest schema this binary knows.

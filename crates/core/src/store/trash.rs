@@ -24,6 +24,9 @@ struct Snapshot {
     /// Absent from snapshots taken before the first date was kept.
     #[serde(default)]
     first_published_at: Option<i64>,
+    /// Absent from snapshots taken before posts had one: a restored post then gets a new one.
+    #[serde(default)]
+    guid: Option<String>,
     read: bool,
 }
 
@@ -53,6 +56,7 @@ pub fn trash_post(conn: &Connection, id: PostId, now: i64) -> Result<Trashed> {
         updated_at: m.updated_at,
         published_at: m.published_at,
         first_published_at: m.first_published_at,
+        guid: Some(m.guid.clone()).filter(|g| !g.is_empty()),
         read,
     };
     let json = serde_json::to_string(&snapshot).map_err(StoreError::TrashSnapshot)?;
@@ -119,8 +123,8 @@ pub fn restore_post(conn: &Connection, which: Option<&str>, now: i64) -> Result<
         conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM post WHERE id = ?1)", [old_id], |r| r.get(0))?;
     let author = s.author.as_deref().map(|a| authors::ensure_author(conn, a)).transpose()?;
     conn.execute(
-        "INSERT INTO post (id, slug, title, author_id, summary, created_at, updated_at, published_at, first_published_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO post (id, slug, title, author_id, summary, created_at, updated_at, published_at, first_published_at, guid)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             id_free.then_some(old_id),
             slug.as_str(),
@@ -130,7 +134,11 @@ pub fn restore_post(conn: &Connection, which: Option<&str>, now: i64) -> Result<
             s.created_at,
             s.updated_at,
             s.published_at,
-            s.first_published_at
+            s.first_published_at,
+            match s.guid {
+                Some(g) => g,
+                None => posts::new_guid()?,
+            }
         ],
     )?;
     let id = PostId(conn.last_insert_rowid());

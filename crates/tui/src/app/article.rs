@@ -140,6 +140,7 @@ mod tests {
             updated_at: 0,
             published_at: Some(0),
             first_published_at: Some(0),
+            guid: format!("urn:uuid:test-{id}"),
         }
     }
 

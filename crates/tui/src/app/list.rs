@@ -254,6 +254,7 @@ mod tests {
             updated_at: 0,
             published_at: Some(100_000 - i as i64),
             first_published_at: Some(100_000 - i as i64),
+            guid: format!("urn:uuid:test-{i}"),
         };
         Row { post, read: false, snippet: None }
     }

@@ -1,5 +1,6 @@
 //! Use-case tests on real temporary SQLite files: each one transaction, whole or not at all.
 
+mod guid;
 mod posts;
 mod publish;
 mod reading;

@@ -90,6 +90,9 @@ fn the_migration_fills_the_first_date_of_posts_already_published() {
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
             "PRAGMA user_version = 2;
+             DROP TRIGGER post_guid_insert;
+             DROP INDEX post_by_guid;
+             ALTER TABLE post DROP COLUMN guid;
              ALTER TABLE post DROP COLUMN first_published_at;
              INSERT INTO post (id, slug, title, created_at, updated_at, published_at)
                  VALUES (1, 'live', 'Live', 100, 100, 1000), (2, 'draft', 'Draft', 100, 100, NULL);",

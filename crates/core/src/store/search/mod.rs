@@ -13,7 +13,7 @@ mod snippet;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
-use super::posts::{SUMMARY_COLUMNS, summary_from_row};
+use super::posts::{SUMMARY_COLUMNS, SUMMARY_WIDTH, summary_from_row};
 use super::{Result, StoreError};
 use crate::domain::{PostId, PostSummary};
 
@@ -144,7 +144,7 @@ fn hit_parts(
     );
     let row = conn
         .prepare_cached(&sql)?
-        .query_row([id.0], |r| Ok((summary_from_row(r, now)?, r.get::<_, String>(10)?)))
+        .query_row([id.0], |r| Ok((summary_from_row(r, now)?, r.get::<_, String>(SUMMARY_WIDTH)?)))
         .optional()
         .map_err(interrupted)?;
     Ok(row.map(|(post, body)| {
