@@ -35,8 +35,11 @@ fn save_fails(tui: &mut Tui, why: &str) {
     tui.wait_until(&format!("'not saved' and {why:?} in the compose pane"), |t| {
         let lines = t.lines();
         let pane = &lines[BODY_BORDER_ROW];
-        let status = lines.last().cloned().unwrap_or_default();
-        pane.contains("not saved") && pane.contains(why) && status.contains("not saved")
+        // The status bar's last lines (an error wraps upwards). While the lock is held, an
+        // autosave may be the write waiting on it, and the bar then says so instead.
+        let status = lines[lines.len().saturating_sub(3)..].join(" ");
+        let said = status.contains("not saved") || status.contains("waiting");
+        pane.contains("not saved") && pane.contains(why) && said
     });
 }
 
