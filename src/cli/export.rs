@@ -52,6 +52,7 @@ pub fn run(cmd: ExportCmd, store: &Store, config: &Config, json: bool) -> Result
     let report = result.map_err(|e| match e {
         SiteError::Store(e) => CliError::Store(e),
         SiteError::Io { path, source } => CliError::file(path.display(), source),
+        SiteError::Cancelled => CliError::Ops(byline_core::ops::OpsError::Cancelled),
         other => CliError::Usage(other.to_string()),
     })?;
     let mut out = Out::new(json);

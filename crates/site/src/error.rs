@@ -19,6 +19,9 @@ pub enum SiteError {
     /// Two pages would be written to the same file.
     #[error("two pages would be written to '{0}'")]
     Clash(String),
+    /// The feeds module could not make a feed.
+    #[error("feeds: {0}")]
+    Feeds(String),
     #[error("cancelled")]
     Cancelled,
 }

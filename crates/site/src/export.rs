@@ -8,7 +8,7 @@ use byline_core::domain::{PostStatus, PostSummary};
 use byline_core::jobs::JobCtl;
 use byline_core::store::{self, ListFilter, Store, StoreError};
 
-use crate::error::Result;
+use crate::error::{Result, SiteError};
 use crate::markdown;
 use crate::pages::{self, Blog, Card, Head, Link, List, Pager};
 use crate::theme::Theme;
@@ -42,28 +42,28 @@ pub struct ExportReport {
     pub unchanged: usize,
 }
 
-/// One published post as the feeds need it: plain values, no markup to escape but the content,
-/// which is already safe HTML.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One published post as the feeds need it: the store's summary of it (title, author, tags,
+/// dates, summary and, with the feeds' migration, its stable id), its page and its body as the
+/// page shows it (already sanitized HTML): `feeds::FeedItem::from_post(&e.post, e.url, e.content_html)`.
+#[derive(Debug, Clone, PartialEq)]
 pub struct FeedEntry {
-    pub post: byline_core::domain::PostId,
-    pub title: String,
-    /// The post page's absolute URL.
+    pub post: PostSummary,
+    /// The post page's URL (absolute when the base URL is).
     pub url: String,
-    /// Unix seconds: when it went live, and its last edit.
-    pub published: i64,
-    pub updated: i64,
-    pub author: Option<String>,
-    pub tags: Vec<Link>,
-    pub summary: String,
     pub content_html: String,
 }
 
-/// A page of the site with its last change, for the sitemap.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SitePage {
-    pub url: String,
-    pub updated: i64,
+/// What the feeds module gets from an export.
+#[derive(Debug, Clone, Copy)]
+pub struct FeedInput<'a> {
+    pub blog: &'a Blog,
+    /// Newest first: the newest `FEED_LEN` posts of the blog and of each tag (not every post).
+    pub posts: &'a [FeedEntry],
+    /// The tags that have a page, so a feed folder `tags/<slug>/`: name and slug (`a-z0-9-`).
+    pub tags: &'a [(String, String)],
+    /// Every page of the site (absolute URL when the base URL is) with its last change, for the
+    /// sitemap.
+    pub pages: &'a [(String, i64)],
 }
 
 /// How many posts a feed carries: entries are kept (with their HTML) only for the newest this
@@ -76,14 +76,16 @@ const BATCH: usize = 200;
 /// Similar-post cards under a post.
 const SIMILAR: usize = 3;
 
-/// The files the feeds module makes from the export (the feeds, the sitemap, robots.txt), as
-/// paths relative to the site folder and their bytes. They are written with the pages, so they
-/// are checked, atomic and incremental like them. This is where `crate::feeds` is called.
-pub type FeedMaker<'a> = dyn Fn(&Blog, &[FeedEntry], &[SitePage]) -> Vec<(String, Vec<u8>)> + 'a;
+/// The files the feeds module makes from an export (the feeds, the sitemap, robots.txt), as
+/// paths relative to the site folder and their bytes, or why it cannot. They are written with the
+/// pages, so they are checked, atomic and incremental like them. The shape of
+/// `feeds::write_all` plus `feeds::sitemap` and `feeds::robots_txt`.
+pub type FeedMaker<'a> = dyn Fn(&FeedInput<'_>) -> std::result::Result<Vec<(PathBuf, Vec<u8>)>, String> + 'a;
 
-/// Exports the published posts into `opts.dir` (pages and stylesheet; no feed files).
+/// Exports the published posts into `opts.dir`: the pages and the stylesheet. The feed files are
+/// `export_with_feeds`'s, given the feeds module.
 pub fn export(store: &Store, opts: &SiteOptions, ctl: &JobCtl) -> Result<ExportReport> {
-    export_with_feeds(store, opts, ctl, &|_, _, _| Vec::new())
+    export_with_feeds(store, opts, ctl, &|_| Ok(Vec::new()))
 }
 
 /// Holds a read transaction for its life, so the whole export sees one state of the store even
@@ -135,7 +137,7 @@ pub fn export_with_feeds(
     let mut page_number = 1;
     let mut feed_entries: Vec<FeedEntry> = Vec::new();
     let mut per_tag: HashMap<String, usize> = HashMap::new();
-    let mut sitemap: Vec<SitePage> = Vec::new();
+    let mut sitemap: Vec<(String, i64)> = Vec::new();
     let mut newest = 0;
     let mut seen = 0;
     let mut cursor = None;
@@ -163,7 +165,7 @@ pub fn export_with_feeds(
             let page = pages::post_page(&theme, &blog, &head, &card, &html, &similar)?;
             out.put(&links.post_file(&summary), page.as_bytes())?;
             newest = newest.max(summary.updated_at);
-            sitemap.push(SitePage { url: card.url.clone(), updated: summary.updated_at });
+            sitemap.push((card.url.clone(), summary.updated_at));
             // Kept for the feeds only when it is among the newest of the blog or of a tag.
             let mut wanted = seen < FEED_LEN;
             for tag in &summary.tags {
@@ -173,17 +175,7 @@ pub fn export_with_feeds(
             }
             seen += 1;
             if wanted {
-                feed_entries.push(FeedEntry {
-                    post: summary.id,
-                    title: card.title.clone(),
-                    url: card.url.clone(),
-                    published: summary.shown_at(),
-                    updated: summary.updated_at,
-                    author: card.author.clone(),
-                    tags: card.tags.clone(),
-                    summary: summary.summary.clone(),
-                    content_html: html,
-                });
+                feed_entries.push(FeedEntry { post: summary, url: card.url.clone(), content_html: html });
             }
             index.push(card);
             if index.len() == PER_PAGE {
@@ -226,7 +218,7 @@ pub fn export_with_feeds(
                 &List { heading: &head.title, posts: &posts, feed: Some(&feed.href), tags: &[], by_author: false },
             )?;
             out.put(&file_of(&blog, &tag.url), page.as_bytes())?;
-            sitemap.push(SitePage { url: tag.url.clone(), updated });
+            sitemap.push((tag.url.clone(), updated));
             tag_links.push(tag.clone());
             tags_done += 1;
         }
@@ -255,7 +247,7 @@ pub fn export_with_feeds(
                 &List { heading: &head.title, posts: &posts, feed: None, tags: &[], by_author: true },
             )?;
             out.put(&file_of(&blog, &author.url), page.as_bytes())?;
-            sitemap.push(SitePage { url: author.url.clone(), updated });
+            sitemap.push((author.url.clone(), updated));
             authors_done += 1;
         }
         ctl.advance(1);
@@ -280,7 +272,7 @@ pub fn export_with_feeds(
     )?;
     drop(archive);
     out.put("archive/index.html", page.as_bytes())?;
-    sitemap.push(SitePage { url, updated: newest });
+    sitemap.push((url, newest));
     ctl.advance(1);
 
     let head = Head {
@@ -296,8 +288,12 @@ pub fn export_with_feeds(
     ctl.advance(1);
 
     ctl.note("feeds");
-    for (path, bytes) in feeds(&blog, &feed_entries, &sitemap) {
-        out.put(&path, &bytes)?;
+    let tag_slugs: Vec<(String, String)> = tag_links.iter().map(|t| (t.name.clone(), t.slug.clone())).collect();
+    let input = FeedInput { blog: &blog, posts: &feed_entries, tags: &tag_slugs, pages: &sitemap };
+    for (path, bytes) in feeds(&input).map_err(SiteError::Feeds)? {
+        let rel: Option<Vec<&str>> = path.components().map(|c| c.as_os_str().to_str()).collect();
+        let rel = rel.map(|parts| parts.join("/")).ok_or_else(|| SiteError::UnsafePath(path.display().to_string()))?;
+        out.put(&rel, &bytes)?;
     }
     ctl.advance(1);
     Ok(ExportReport {
@@ -336,7 +332,7 @@ fn write_index(
     posts: &[Card],
     number: usize,
     count: usize,
-    sitemap: &mut Vec<SitePage>,
+    sitemap: &mut Vec<(String, i64)>,
     newest: i64,
 ) -> Result<()> {
     let url_of = |n: usize| if n == 1 { blog.base_url.clone() } else { format!("{}page/{n}/", blog.base_url) };
@@ -357,7 +353,7 @@ fn write_index(
     let page = pages::index_page(theme, blog, &head, posts, &pager)?;
     let file = if number == 1 { "index.html".to_string() } else { format!("page/{number}/index.html") };
     out.put(&file, page.as_bytes())?;
-    sitemap.push(SitePage { url: head.url, updated: newest });
+    sitemap.push((head.url, newest));
     Ok(())
 }
 
@@ -380,13 +376,14 @@ struct Links {
     tag_keys: HashMap<String, String>,
 }
 
+/// Only `a-z`, `0-9` and `-`: what the store makes, and what a folder of the site may be named.
+fn plain_slug(s: &str) -> bool {
+    s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
 /// A plain, unique path component for `wanted` (already slug-like), else for `name`.
 fn unique_slug(wanted: &str, name: &str, fallback: &str, used: &mut BTreeSet<String>) -> String {
-    let mut base = if safe_component(wanted) && wanted.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-        wanted.to_string()
-    } else {
-        slug::slugify(name)
-    };
+    let mut base = if safe_component(wanted) && plain_slug(wanted) { wanted.to_string() } else { slug::slugify(name) };
     if base.is_empty() {
         base = fallback.to_string();
     }
@@ -408,7 +405,7 @@ impl Links {
         for tag in store::list_tags(store.conn())? {
             let slug = unique_slug(&tag.slug, &tag.name, "tag", &mut used);
             tag_keys.insert(tag.name.to_lowercase(), tag.name.clone());
-            tags.insert(tag.name.clone(), Link { url: format!("{base}tags/{slug}/"), name: tag.name });
+            tags.insert(tag.name.clone(), Link { url: format!("{base}tags/{slug}/"), name: tag.name, slug });
         }
         let mut names: Vec<String> = store::list_authors(store.conn())?.into_iter().map(|a| a.name).collect();
         // Sorted by name, not by post count: a slug shared by two names must not move between them.
@@ -417,7 +414,7 @@ impl Links {
         let mut authors = BTreeMap::new();
         for name in names {
             let slug = unique_slug("", &name, "author", &mut used);
-            authors.insert(name.clone(), Link { url: format!("{base}authors/{slug}/"), name });
+            authors.insert(name.clone(), Link { url: format!("{base}authors/{slug}/"), name, slug });
         }
         Ok(Links { base, tags, authors, tag_keys })
     }
@@ -425,11 +422,7 @@ impl Links {
     /// The post's page file: its slug when that is a plain name (always, for slugs the store
     /// accepts), else a name made from its id that no valid slug can take.
     fn post_slug(s: &PostSummary) -> String {
-        if safe_component(&s.slug) && s.slug.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-') {
-            s.slug.clone()
-        } else {
-            format!("post_{}", s.id.0)
-        }
+        if safe_component(&s.slug) && plain_slug(&s.slug) { s.slug.clone() } else { format!("post_{}", s.id.0) }
     }
 
     fn post_file(&self, s: &PostSummary) -> String {
@@ -454,5 +447,88 @@ impl Links {
                 .cloned()
                 .collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use byline_core::domain::{NewPost, TagName, Title};
+    use byline_core::jobs::CancelToken;
+
+    /// A store of `n` published posts, every third tagged `odd`, the first a draft.
+    fn blog(n: usize) -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+        for i in 0..n {
+            let post = NewPost {
+                title: Title::parse(&format!("Post {i}")).unwrap(),
+                slug: None,
+                author: Some("Ann".into()),
+                tags: TagName::parse_all(if i % 3 == 0 { &["odd"][..] } else { &[][..] }).unwrap(),
+                summary: String::new(),
+                body: format!("Body {i}"),
+                publish_at: (i > 0).then_some(1_000 + i as i64),
+                created_at: Some(1_000),
+            };
+            store.write(|tx, _| store::add_post(tx, &post, 1_000)).unwrap();
+        }
+        store.set_clock(Some(100_000));
+        (dir, store)
+    }
+
+    fn opts(dir: &std::path::Path) -> SiteOptions {
+        SiteOptions { dir: dir.join("site"), base_url: "https://x.example/".into(), ..SiteOptions::default() }
+    }
+
+    #[test]
+    fn the_feeds_get_the_newest_posts_of_the_blog_and_each_tag_and_their_files_are_written() {
+        let (dir, store) = blog(80);
+        let seen = std::cell::RefCell::new((Vec::new(), Vec::new(), 0));
+        let maker = |input: &FeedInput<'_>| {
+            *seen.borrow_mut() = (
+                input.posts.iter().map(|e| e.post.title.clone()).collect::<Vec<_>>(),
+                input.tags.to_vec(),
+                input.pages.len(),
+            );
+            Ok(vec![
+                (PathBuf::from("tags/odd/feed.xml"), b"<rss/>".to_vec()),
+                (PathBuf::from("feed.xml"), b"x".to_vec()),
+            ])
+        };
+        let report = export_with_feeds(&store, &opts(dir.path()), &JobCtl::detached(), &maker).unwrap();
+        assert_eq!(report.posts, 79);
+        let (titles, tags, pages) = seen.take();
+        // The newest 20 (79 down to 60), then the older posts of `odd` until it has 20.
+        assert_eq!(titles.first().map(String::as_str), Some("Post 79"));
+        assert_eq!(titles.len(), 20 + (20 - 7), "{titles:?}");
+        assert!(titles[20..].iter().all(|t| t.trim_start_matches("Post ").parse::<usize>().unwrap() % 3 == 0));
+        assert_eq!(tags, [("odd".to_string(), "odd".to_string())]);
+        // 79 posts, 8 index pages, a tag, an author and the archive.
+        assert_eq!(pages, 79 + 8 + 3);
+        assert_eq!(std::fs::read(dir.path().join("site/tags/odd/feed.xml")).unwrap(), b"<rss/>");
+
+        let escape = |_: &FeedInput<'_>| Ok(vec![(PathBuf::from("../feed.xml"), b"x".to_vec())]);
+        let err = export_with_feeds(&store, &opts(dir.path()), &JobCtl::detached(), &escape).unwrap_err();
+        assert!(matches!(err, SiteError::UnsafePath(_)), "{err}");
+        assert!(!dir.path().join("feed.xml").exists());
+    }
+
+    #[test]
+    fn a_cancelled_export_stops_with_cancelled() {
+        let (dir, store) = blog(5);
+        let token = CancelToken::default();
+        token.cancel();
+        let err = export(&store, &opts(dir.path()), &JobCtl::new(token, None)).unwrap_err();
+        assert!(matches!(err, SiteError::Cancelled), "{err}");
+    }
+
+    #[test]
+    fn progress_counts_every_step_to_the_end() {
+        let (dir, store) = blog(12);
+        let ctl = JobCtl::detached();
+        export(&store, &opts(dir.path()), &ctl).unwrap();
+        let p = ctl.progress();
+        assert_eq!(Some(p.done), p.total, "{p:?}");
     }
 }

@@ -11,7 +11,7 @@ mod write;
 
 pub use error::{Result, SiteError};
 pub use export::{
-    ExportReport, FEED_LEN, FeedEntry, FeedMaker, PER_PAGE, SiteOptions, SitePage, export, export_with_feeds,
+    ExportReport, FEED_LEN, FeedEntry, FeedInput, FeedMaker, PER_PAGE, SiteOptions, export, export_with_feeds,
 };
 pub use theme::Theme;
 pub use write::{SiteWriter, safe_component};

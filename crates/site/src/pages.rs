@@ -22,6 +22,8 @@ pub struct Blog {
 pub struct Link {
     pub name: String,
     pub url: String,
+    /// Its folder's name (`a-z0-9-`), under `tags/` or `authors/`.
+    pub slug: String,
 }
 
 /// A post as a list or a card shows it: no body.
