@@ -57,11 +57,12 @@ pub fn run(cmd: ExportCmd, store: &Store, config: &Config, json: bool) -> Result
     })?;
     let mut out = Out::new(json);
     out.say(format!(
-        "exported {} post(s) to {}: {} file(s) written, {} unchanged",
+        "exported {} post(s) to {}: {} file(s) written, {} unchanged, {} removed",
         report.posts,
         report.dir.display(),
         report.written,
-        report.unchanged
+        report.unchanged,
+        report.removed
     ));
     out.json(&report);
     Ok(())

@@ -67,6 +67,7 @@ fn only_published_posts_get_pages_and_every_kind_of_page_is_there() {
     assert_eq!(
         names,
         [
+            ".byline-site",
             "404.html",
             "archive/index.html",
             "authors/ada/index.html",
@@ -77,7 +78,7 @@ fn only_published_posts_get_pages_and_every_kind_of_page_is_there() {
         ],
         "no page for the draft, the scheduled post, or their author and tag"
     );
-    assert_eq!(report["written"], files.len(), "{report}");
+    assert_eq!(report["written"], files.len() - 1, "every file but the list of them: {report}");
     for (name, bytes) in &files {
         let page = String::from_utf8_lossy(bytes);
         assert!(!page.contains("Still a draft") && !page.contains("Coming later"), "{name} shows an unpublished post");
@@ -226,7 +227,8 @@ fn hostile_slugs_and_names_in_the_database_stay_inside_the_folder() {
     assert!(names.contains(&"posts/post_2/index.html"), "{names:?}");
     assert!(names.contains(&"authors/up/index.html"), "{names:?}");
     assert!(names.contains(&"tags/plain/index.html"), "{names:?}");
-    assert!(names.iter().all(|n| !n.split('/').any(|part| part.starts_with('.'))), "{names:?}");
+    let hidden = |n: &&&str| **n != ".byline-site" && n.split('/').any(|part| part.starts_with('.'));
+    assert!(!names.iter().any(|n| hidden(&n)), "only the export's own list of files is hidden: {names:?}");
 }
 
 #[test]
@@ -264,6 +266,15 @@ fn a_re_export_rewrites_only_what_changed() {
     assert_eq!(changed.len() as u64, written, "the count is the files whose bytes changed: {changed:?}");
     assert!(changed.contains(&&format!("posts/{slug}/index.html")), "{changed:?}");
     assert!(!changed.contains(&&"style.css".to_string()), "{changed:?}");
+    assert_eq!(after_edit["removed"], 0, "{after_edit}");
+
+    // Unpublished: its page goes, and only the files the export itself wrote are ever removed.
+    std::fs::write(site.join("own.txt"), "mine").unwrap();
+    db.ok(&["post", "unpublish", &slug]);
+    let after_unpublish = export(&db, "site", &[]);
+    assert!(after_unpublish["removed"].as_u64().unwrap() >= 1, "{after_unpublish}");
+    assert!(!site.join(format!("posts/{slug}")).exists(), "the unpublished post's page and folder are gone");
+    assert!(site.join("own.txt").exists());
 }
 
 #[test]

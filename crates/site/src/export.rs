@@ -40,6 +40,8 @@ pub struct ExportReport {
     /// Files whose bytes changed (or are new), and files left as they were.
     pub written: usize,
     pub unchanged: usize,
+    /// Files of the previous export no longer part of the site (a post unpublished or deleted).
+    pub removed: usize,
 }
 
 /// One published post as the feeds need it: the store's summary of it (title, author, tags,
@@ -295,14 +297,17 @@ pub fn export_with_feeds(
         let rel = rel.map(|parts| parts.join("/")).ok_or_else(|| SiteError::UnsafePath(path.display().to_string()))?;
         out.put(&rel, &bytes)?;
     }
+    let (written, unchanged) = (out.written, out.unchanged);
+    let removed = out.finish()?;
     ctl.advance(1);
     Ok(ExportReport {
         dir: opts.dir.clone(),
         posts: total,
         tags: tags_done,
         authors: authors_done,
-        written: out.written,
-        unchanged: out.unchanged,
+        written,
+        unchanged,
+        removed,
     })
 }
 

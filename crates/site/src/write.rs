@@ -25,6 +25,10 @@ pub fn safe_component(part: &str) -> bool {
         && !part.chars().any(|c| c == '/' || c == '\\' || c == ':' || c.is_control())
 }
 
+/// The list of files the last export wrote, so the next one can remove those it no longer
+/// makes (a post unpublished or deleted), and nothing else of what is in the folder.
+const MANIFEST: &str = ".byline-site";
+
 impl SiteWriter {
     pub fn new(root: &Path) -> Result<Self> {
         std::fs::create_dir_all(root).map_err(|source| SiteError::Io { path: root.to_path_buf(), source })?;
@@ -81,6 +85,45 @@ impl SiteWriter {
     }
 }
 
+impl SiteWriter {
+    /// Ends an export: removes the files the previous export wrote that this one did not (and
+    /// the folders that leaves empty), then records this export's files. Returns how many files
+    /// it removed. Files the export never wrote are left alone.
+    pub fn finish(self) -> Result<usize> {
+        let manifest = self.root.join(MANIFEST);
+        let old = std::fs::read_to_string(&manifest).unwrap_or_default();
+        let mut removed = 0;
+        for rel in old.lines().filter(|rel| !self.seen.contains(*rel)) {
+            // Checked like a page's path: a manifest edited by hand cannot name a file outside.
+            let Ok(path) = self.path_of(rel) else { continue };
+            match std::fs::remove_file(&path) {
+                Ok(()) => removed += 1,
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(source) => return Err(SiteError::Io { path, source }),
+            }
+            let mut dir = path.parent();
+            while let Some(d) = dir.filter(|d| *d != self.root && d.starts_with(&self.root)) {
+                if std::fs::remove_dir(d).is_err() {
+                    break;
+                }
+                dir = d.parent();
+            }
+        }
+        let mut list = String::new();
+        for rel in &self.seen {
+            list.push_str(rel);
+            list.push('\n');
+        }
+        if old != list {
+            let tmp = self.root.join(".byline-site.byline-tmp");
+            let io = |source| SiteError::Io { path: manifest.clone(), source };
+            std::fs::write(&tmp, list).map_err(io)?;
+            std::fs::rename(&tmp, &manifest).map_err(io)?;
+        }
+        Ok(removed)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,5 +151,24 @@ mod tests {
         assert_eq!(std::fs::read(dir.path().join("a/b.html")).unwrap(), b"one");
         let names: Vec<_> = std::fs::read_dir(dir.path().join("a")).unwrap().map(|e| e.unwrap().file_name()).collect();
         assert_eq!(names, ["b.html"], "no temporary file is left behind");
+    }
+
+    #[test]
+    fn files_of_the_last_export_that_are_not_made_again_are_removed_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("mine.txt"), "kept").unwrap();
+        let mut w = SiteWriter::new(dir.path()).unwrap();
+        w.put("posts/a/index.html", b"a").unwrap();
+        w.put("posts/b/index.html", b"b").unwrap();
+        assert_eq!(w.finish().unwrap(), 0);
+        let mut w = SiteWriter::new(dir.path()).unwrap();
+        w.put("posts/a/index.html", b"a").unwrap();
+        assert_eq!(w.finish().unwrap(), 1);
+        assert!(!dir.path().join("posts/b").exists(), "the emptied folder goes too");
+        assert!(dir.path().join("posts/a/index.html").exists());
+        assert!(dir.path().join("mine.txt").exists(), "a file the export never wrote stays");
+        std::fs::write(dir.path().join(".byline-site"), "../mine.txt\nposts/../../x\n").unwrap();
+        assert_eq!(SiteWriter::new(dir.path()).unwrap().finish().unwrap(), 0);
+        assert!(dir.path().join("mine.txt").exists());
     }
 }
