@@ -42,13 +42,15 @@ fn run(args: Cli) -> Result<(), CliError> {
         return cli::config::run(cmd, &config, args.json);
     }
     // Every command reads the file, so a broken one is reported at once, never ignored.
-    let tui_config = TuiConfig::from_loaded(&LoadedConfig::load(&config)?)?;
+    let loaded = LoadedConfig::load(&config)?;
+    let tui_config = TuiConfig::from_loaded(&loaded)?;
     let choice = DbChoice::resolve(args.db)?;
     if let Some(Command::Db(DbCmd::Init)) = args.command {
         return cli::init(&choice, args.seed, args.json);
     }
     let mut store = cli::open_store(&choice, args.seed)?;
     match args.command {
+        Some(Command::Export(cmd)) => cli::export::run(cmd, &store, &loaded.config, args.json),
         Some(command) => cli::run(command, &mut store, args.json),
         None => Ok(byline::tui::run(store, &tui_config)?),
     }

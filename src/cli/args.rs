@@ -48,6 +48,9 @@ pub enum Command {
     /// The config file: where it is, and the values in force
     #[command(subcommand)]
     Config(ConfigCmd),
+    /// Publish the blog elsewhere: `export site` writes the static website
+    #[command(subcommand)]
+    Export(super::export::ExportCmd),
 }
 
 #[derive(Debug, Subcommand)]

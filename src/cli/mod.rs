@@ -6,6 +6,7 @@ pub mod config;
 mod db;
 
 mod error;
+pub mod export;
 mod output;
 mod post;
 mod progress;
@@ -70,5 +71,7 @@ pub fn run(command: Command, store: &mut Store, json: bool) -> Result<(), CliErr
         Command::Blog(args) => blog::run(args, store, out),
         // main.rs answers it before any store is opened (`config::run`): it needs none.
         Command::Config(_) => Err(CliError::Usage("byline config is answered without a database".into())),
+        // main.rs answers it with the config file's `[site]` section (`export::run`).
+        Command::Export(_) => Err(CliError::Usage("byline export needs the config: main.rs runs it".into())),
     }
 }

@@ -14,6 +14,7 @@ mod json_errors;
 mod posts;
 mod publish;
 mod readme;
+mod site;
 mod subscriber_edit;
 mod subscribers;
 mod tags_authors_search;

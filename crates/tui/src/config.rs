@@ -78,6 +78,7 @@ pub fn effective(loaded: &LoadedConfig, tui: &TuiConfig, no_color: Option<&std::
         colors: crate::ui::Theme::configured(&tui.colors, no_color).colors_spec(),
         keys,
         blog: tui.blog.clone(),
+        site: loaded.config.site.clone(),
     }
 }
 

@@ -15,6 +15,7 @@ pub struct Config {
     pub colors: ColorsConfig,
     pub keys: KeysConfig,
     pub blog: BlogConfig,
+    pub site: SiteConfig,
 }
 
 /// How articles and dates are shown, and the mouse.
@@ -181,4 +182,23 @@ pub struct BlogConfig {
     pub title: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+}
+
+/// The static website (`byline export site`): each value may be overridden by a flag.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SiteConfig {
+    /// Where the site is served from, as `https://example.org/blog/`: canonical URLs, feeds and
+    /// shared links are built on it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub base_url: Option<String>,
+    /// The folder the site is written into when the command names none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output_dir: Option<std::path::PathBuf>,
+    /// A folder of templates (and `style.css`) that replace the built-in ones of the same name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub theme_dir: Option<std::path::PathBuf>,
+    /// Where the "Sign up for email alerts" form posts; without one the form is left out.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signup_url: Option<String>,
 }

@@ -166,3 +166,19 @@ fn keys_and_colours_are_spelled_back_as_written() {
     assert_eq!("Grey".parse::<Colour>().unwrap(), Colour::Ansi(7));
     assert_eq!("DarkGray".parse::<Colour>().unwrap(), Colour::Ansi(8));
 }
+
+#[test]
+fn the_site_section_is_read_and_checked() {
+    let c = parse(
+        "[site]\nbase_url = \"https://example.org/blog/\"\noutput_dir = \"/srv/blog\"\n\
+         theme_dir = \"theme\"\nsignup_url = \"https://example.org/signup\"\n",
+    )
+    .unwrap();
+    assert_eq!(c.site.base_url.as_deref(), Some("https://example.org/blog/"));
+    assert_eq!(c.site.output_dir.as_deref(), Some(Path::new("/srv/blog")));
+    assert_eq!(c.site.theme_dir.as_deref(), Some(Path::new("theme")));
+    assert_eq!(c.site.signup_url.as_deref(), Some("https://example.org/signup"));
+    assert_eq!(parse("").unwrap().site, SiteConfig::default());
+    let (line, key, _) = error("[site]\nbase_url = \"https://x\"\noutput = \"out\"\n");
+    assert_eq!((line, key.as_str()), (3, "site.output"));
+}

@@ -1,0 +1,82 @@
+//! `byline export site`: the blog as a static website in a folder, with a progress bar.
+
+use std::path::PathBuf;
+
+use byline_core::config::Config;
+use byline_core::store::Store;
+use byline_site::{SiteError, SiteOptions};
+use clap::{Args, Subcommand};
+
+use super::CliError;
+use super::output::Out;
+use super::progress;
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCmd {
+    /// Write the published posts as a static website (pages, tags, authors, archive) into DIR
+    Site(SiteArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The folder to write (default: `output_dir` of the config's [site] section)
+    pub dir: Option<PathBuf>,
+    /// The address the site is served from, e.g. https://example.org/blog/ (default: the
+    /// config's `base_url`, else `/`)
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// The blog's title on the site (default: the blog's title)
+    #[arg(long, value_name = "T")]
+    pub title: Option<String>,
+}
+
+/// Runs `byline export ...`: flags win over the config, which wins over the built-in defaults.
+pub fn run(cmd: ExportCmd, store: &Store, config: &Config, json: bool) -> Result<(), CliError> {
+    let ExportCmd::Site(args) = cmd;
+    let site = &config.site;
+    let dir = args.dir.or_else(|| site.output_dir.clone()).ok_or_else(|| {
+        CliError::Usage("export site: name the folder (byline export site DIR) or set output_dir in [site]".into())
+    })?;
+    let opts = SiteOptions {
+        dir,
+        base_url: args.base_url.or_else(|| site.base_url.clone()).unwrap_or_else(|| "/".into()),
+        title: args.title.or_else(|| config.blog.title.clone().filter(|_| blog_title_unset(store))),
+        description: config.blog.description.clone().filter(|_| blog_description_unset(store)),
+        signup_url: site.signup_url.clone(),
+        theme_dir: site.theme_dir.clone(),
+    };
+    let bar = progress::Bar::for_stderr("exporting");
+    let ctl = bar.job_ctl();
+    let result = byline_site::export(store, &opts, &ctl);
+    bar.finish();
+    let report = result.map_err(|e| match e {
+        SiteError::Store(e) => CliError::Store(e),
+        SiteError::Io { path, source } => CliError::file(path.display(), source),
+        SiteError::Cancelled => CliError::Ops(byline_core::ops::OpsError::Cancelled),
+        other => CliError::Usage(other.to_string()),
+    })?;
+    let mut out = Out::new(json);
+    out.say(format!(
+        "exported {} post(s) to {}: {} file(s) written, {} unchanged, {} removed",
+        report.posts,
+        report.dir.display(),
+        report.written,
+        report.unchanged,
+        report.removed
+    ));
+    out.json(&report);
+    Ok(())
+}
+
+/// The database's own title wins over the config's (as in the reader); only an unset one is filled.
+fn blog_title_unset(store: &Store) -> bool {
+    setting_unset(store, "blog_title")
+}
+
+fn blog_description_unset(store: &Store) -> bool {
+    setting_unset(store, "blog_description")
+}
+
+fn setting_unset(store: &Store, key: &str) -> bool {
+    byline_core::store::get_setting(store.conn(), key).ok().flatten().is_none_or(|v| v.trim().is_empty())
+}
