@@ -51,6 +51,7 @@ fn run(args: Cli) -> Result<(), CliError> {
     let mut store = cli::open_store(&choice, args.seed)?;
     match args.command {
         Some(Command::Export(cmd)) => cli::export::run(cmd, &store, &loaded.config, args.json),
+        Some(Command::Serve(serve)) => cli::serve::run(serve, &store, &loaded.config),
         Some(command) => cli::run(command, &mut store, args.json),
         None => Ok(byline::tui::run(store, &tui_config)?),
     }

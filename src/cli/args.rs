@@ -51,6 +51,9 @@ pub enum Command {
     /// Publish the blog elsewhere: `export site` writes the static website
     #[command(subcommand)]
     Export(super::export::ExportCmd),
+    /// Export the site into a folder and serve it (for a look before publishing), exporting
+    /// again whenever the blog changes
+    Serve(super::serve::ServeArgs),
 }
 
 #[derive(Debug, Subcommand)]

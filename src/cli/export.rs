@@ -33,39 +33,60 @@ pub struct SiteArgs {
 /// Runs `byline export ...`: flags win over the config, which wins over the built-in defaults.
 pub fn run(cmd: ExportCmd, store: &Store, config: &Config, json: bool) -> Result<(), CliError> {
     let ExportCmd::Site(args) = cmd;
-    let site = &config.site;
-    let dir = args.dir.or_else(|| site.output_dir.clone()).ok_or_else(|| {
+    let dir = args.dir.or_else(|| config.site.output_dir.clone()).ok_or_else(|| {
         CliError::Usage("export site: name the folder (byline export site DIR) or set output_dir in [site]".into())
     })?;
-    let opts = SiteOptions {
-        dir,
-        base_url: args.base_url.or_else(|| site.base_url.clone()).unwrap_or_else(|| "/".into()),
-        title: args.title.or_else(|| config.blog.title.clone().filter(|_| blog_title_unset(store))),
-        description: config.blog.description.clone().filter(|_| blog_description_unset(store)),
-        signup_url: site.signup_url.clone(),
-        theme_dir: site.theme_dir.clone(),
-    };
+    let opts = site_options(store, config, dir, args.base_url, args.title);
     let bar = progress::Bar::for_stderr("exporting");
     let ctl = bar.job_ctl();
     let result = byline_site::export(store, &opts, &ctl);
     bar.finish();
-    let report = result.map_err(|e| match e {
-        SiteError::Store(e) => CliError::Store(e),
-        SiteError::Io { path, source } => CliError::file(path.display(), source),
-        SiteError::Cancelled => CliError::Ops(byline_core::ops::OpsError::Cancelled),
-        other => CliError::Usage(other.to_string()),
-    })?;
+    let report = result.map_err(site_error)?;
     let mut out = Out::new(json);
-    out.say(format!(
+    out.say(said(&report));
+    out.json(&report);
+    Ok(())
+}
+
+/// The export's options: flags first, then the config's `[site]`, then the defaults; the
+/// database's own title and description win over the config's `[blog]`.
+pub fn site_options(
+    store: &Store,
+    config: &Config,
+    dir: PathBuf,
+    base_url: Option<String>,
+    title: Option<String>,
+) -> SiteOptions {
+    let site = &config.site;
+    SiteOptions {
+        dir,
+        base_url: base_url.or_else(|| site.base_url.clone()).unwrap_or_else(|| "/".into()),
+        title: title.or_else(|| config.blog.title.clone().filter(|_| blog_title_unset(store))),
+        description: config.blog.description.clone().filter(|_| blog_description_unset(store)),
+        signup_url: site.signup_url.clone(),
+        theme_dir: site.theme_dir.clone(),
+    }
+}
+
+/// What an export did, in a sentence.
+pub fn said(report: &byline_site::ExportReport) -> String {
+    format!(
         "exported {} post(s) to {}: {} file(s) written, {} unchanged, {} removed",
         report.posts,
         report.dir.display(),
         report.written,
         report.unchanged,
         report.removed
-    ));
-    out.json(&report);
-    Ok(())
+    )
+}
+
+pub fn site_error(e: SiteError) -> CliError {
+    match e {
+        SiteError::Store(e) => CliError::Store(e),
+        SiteError::Io { path, source } => CliError::file(path.display(), source),
+        SiteError::Cancelled => CliError::Ops(byline_core::ops::OpsError::Cancelled),
+        other => CliError::Usage(other.to_string()),
+    }
 }
 
 /// The database's own title wins over the config's (as in the reader); only an unset one is filled.

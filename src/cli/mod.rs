@@ -10,6 +10,7 @@ pub mod export;
 mod output;
 mod post;
 mod progress;
+pub mod serve;
 mod subscriber;
 mod tag;
 
@@ -73,5 +74,6 @@ pub fn run(command: Command, store: &mut Store, json: bool) -> Result<(), CliErr
         Command::Config(_) => Err(CliError::Usage("byline config is answered without a database".into())),
         // main.rs answers it with the config file's `[site]` section (`export::run`).
         Command::Export(_) => Err(CliError::Usage("byline export needs the config: main.rs runs it".into())),
+        Command::Serve(_) => Err(CliError::Usage("byline serve needs the config: main.rs runs it".into())),
     }
 }

@@ -14,6 +14,7 @@ mod json_errors;
 mod posts;
 mod publish;
 mod readme;
+mod serve;
 mod site;
 mod subscriber_edit;
 mod subscribers;

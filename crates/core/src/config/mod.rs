@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 pub use error::ConfigError;
 pub use file::{Align, BlogConfig, ColorsConfig, Config, KeyBindings, KeysConfig, ReaderConfig, SiteConfig};
-pub use paths::{default_config_path, default_db_path};
+pub use paths::{default_config_path, default_db_path, default_preview_dir};
 pub use spec::{Colour, DateFormat, KeyList, KeySpec, NamedKey, StyleSpec};
 pub use toml::Spanned;
 

@@ -17,3 +17,9 @@ pub fn default_db_path() -> Option<PathBuf> {
 pub fn default_config_path() -> Option<PathBuf> {
     dirs().map(|d| d.config_dir().join("config.toml"))
 }
+
+/// Where `byline serve` exports its preview when no folder is named, e.g.
+/// `~/.cache/byline/site` on Linux.
+pub fn default_preview_dir() -> Option<PathBuf> {
+    dirs().map(|d| d.cache_dir().join("site"))
+}
