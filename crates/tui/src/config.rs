@@ -14,6 +14,7 @@ pub struct TuiConfig {
     pub settings: ReaderSettings,
     pub colors: ColorsConfig,
     pub blog: BlogConfig,
+    pub site: byline_core::config::SiteConfig,
 }
 
 impl TuiConfig {
@@ -25,6 +26,7 @@ impl TuiConfig {
             settings: settings_of(&c.reader),
             colors: c.colors.clone(),
             blog: c.blog.clone(),
+            site: c.site.clone(),
         })
     }
 }

@@ -90,3 +90,25 @@ fn a_colour_role_is_drawn_and_no_color_wins() {
     h.configure(&cfg, Some(OsStr::new("1")));
     assert_eq!(header_bg(&h), Color::Reset, "NO_COLOR: no colour, whatever the file says");
 }
+
+#[test]
+fn w_exports_the_website_into_the_configured_folder_as_a_job() {
+    let blog = Blog::seeded();
+    let mut h = blog.tui(130, 32);
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("site");
+    let toml =
+        format!("[site]\noutput_dir = {:?}\nbase_url = \"https://blog.example.org/\"\n", dir.display().to_string());
+    h.configure(&config(&toml), None);
+    h.key(KeyCode::Char('W'));
+    let said = message(&h);
+    assert!(
+        said.starts_with(&format!("site exported to {}: ", dir.display()))
+            && said.contains(" file(s) written, 0 unchanged"),
+        "{said}"
+    );
+    assert!(dir.join("index.html").is_file() && dir.join("feed.xml").is_file());
+    // Again, with nothing changed: nothing is rewritten.
+    h.key(KeyCode::Char('W'));
+    assert!(message(&h).contains(": 0 file(s) written"), "{}", message(&h));
+}

@@ -53,7 +53,9 @@ fn a_wide_terminal_shows_the_help_in_two_columns_without_scrolling() {
     assert!(!screen.contains("scroll:"), "{screen}");
     assert_lists_every_key(&screen, TableId::Reader);
     let row = screen.lines().find(|l| l.contains("move down")).unwrap();
-    let entries = keymap::bindings(TableId::Reader).filter(|b| row.contains(b.help)).count();
+    // Entries on the row, not counting a help text that is part of a longer one there.
+    let helps: Vec<&str> = keymap::bindings(TableId::Reader).map(|b| b.help).filter(|h| row.contains(h)).collect();
+    let entries = helps.iter().filter(|h| !helps.iter().any(|o| o != *h && o.contains(*h))).count();
     assert_eq!(entries, 2, "two columns side by side: {row}");
 }
 

@@ -75,6 +75,8 @@ pub enum Action {
     CopySlug,
     /// Edit the blog's title and description.
     EditBlog,
+    /// Export the static website (the config's `[site]`) as a background job.
+    ExportSite,
     Rename,
     Merge,
     Unsubscribe,

@@ -123,6 +123,8 @@ pub enum JobEffect {
     CancelSearch,
     ImportCsv(String),
     ExportCsv(String),
+    /// The static website, into the config's `[site]` folder.
+    ExportSite,
     /// Stop a queued job (import, export) that is waiting or running.
     Cancel(byline_core::jobs::JobId),
 }

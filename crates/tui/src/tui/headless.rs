@@ -64,6 +64,7 @@ impl Headless {
     /// (`no_color` stands for the `NO_COLOR` variable).
     pub fn configure(&mut self, config: &crate::config::TuiConfig, no_color: Option<&std::ffi::OsStr>) {
         config.apply(&mut self.state);
+        self.runner.site = config.site.clone();
         self.theme = Theme::configured(&config.colors, no_color);
         self.state.styles = self.theme.markdown.clone();
     }

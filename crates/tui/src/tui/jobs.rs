@@ -1,5 +1,5 @@
-//! Jobs the TUI starts: subscriber CSV import and export, run on the jobs lane with progress
-//! and cancel (inline when headless).
+//! Jobs the TUI starts: subscriber CSV import and export and the website export, run on the
+//! jobs lane with progress and cancel (inline when headless).
 
 use byline_core::jobs::JobCtl;
 use byline_core::ops::OpsError;
@@ -66,5 +66,42 @@ pub fn outcome_of(msg: &Msg, ctl: &JobCtl) -> byline_core::jobs::Outcome {
         Msg::Done { message, .. } => Outcome::Done(message.clone()),
         Msg::FormError { message, .. } | Msg::Error(message) => Outcome::Failed(message.clone()),
         _ => Outcome::Done(String::new()),
+    }
+}
+
+/// The website export's options from the config's `[site]`: its folder (else the one
+/// `byline serve` uses), its base URL (else `/`); the blog's title and description are the
+/// store's.
+pub fn site_options(site: &byline_core::config::SiteConfig) -> byline_site::SiteOptions {
+    let dir = site
+        .output_dir
+        .clone()
+        .or_else(byline_core::config::default_preview_dir)
+        .unwrap_or_else(|| std::path::PathBuf::from("site"));
+    byline_site::SiteOptions {
+        dir,
+        base_url: site.base_url.clone().unwrap_or_else(|| "/".into()),
+        title: None,
+        description: None,
+        signup_url: site.signup_url.clone(),
+        theme_dir: site.theme_dir.clone(),
+    }
+}
+
+/// Exports the website, with progress; says where it went and how many files changed.
+pub fn export_site(store: &Store, opts: &byline_site::SiteOptions, ctl: &JobCtl) -> Msg {
+    match byline_site::export(store, opts, ctl) {
+        Ok(r) => done(
+            format!(
+                "site exported to {}: {} file(s) written, {} unchanged, {} removed",
+                r.dir.display(),
+                r.written,
+                r.unchanged,
+                r.removed
+            ),
+            Reload::Posts,
+        ),
+        Err(byline_site::SiteError::Cancelled) => Msg::Error("site export cancelled".into()),
+        Err(e) => Msg::Error(format!("site export failed: {}", sanitize_line(&e.to_string()))),
     }
 }

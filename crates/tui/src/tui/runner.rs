@@ -36,6 +36,8 @@ pub struct Runner {
     /// Headless: the texts handed to $EDITOR (there is none to run).
     pub editor_requests: Vec<String>,
     pub quit: bool,
+    /// The config's `[site]`: where `W` exports the website.
+    pub site: byline_core::config::SiteConfig,
 }
 
 impl Runner {
@@ -51,6 +53,7 @@ impl Runner {
             opened: Vec::new(),
             editor_requests: Vec::new(),
             quit: false,
+            site: Default::default(),
         }
     }
 
@@ -149,6 +152,11 @@ impl Runner {
                 }
                 let title = format!("exporting subscribers to {path}");
                 self.job(title, move |store, ctl| jobs::export(store, &path, ctl), queue);
+            }
+            JobEffect::ExportSite => {
+                let opts = jobs::site_options(&self.site);
+                let title = format!("exporting the site to {}", opts.dir.display());
+                self.job(title, move |store, ctl| jobs::export_site(store, &opts, ctl), queue);
             }
             JobEffect::Cancel(id) => {
                 if let Some(lanes) = &self.lanes {

@@ -59,6 +59,7 @@ pub fn run(store: Store, config: &TuiConfig) -> Result<(), TuiError> {
     super::unsaved::adopt_recovered(&store);
     let autosave = store::load_autosave(store.conn())?;
     let mut runner = Runner::new(store);
+    runner.site = config.site.clone();
     runner.lanes = Some(lanes);
     let mut face = TerminalFace { runner, terminal, input: input.clone() };
     let mut driver = Driver::new();

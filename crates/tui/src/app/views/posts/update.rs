@@ -31,6 +31,9 @@ pub fn act(state: &mut AppState, action: Action) -> Reply {
     if let Some(effects) = edit::act(state, &action) {
         return effects.into();
     }
+    if action == Action::ExportSite {
+        return vec![Effect::Job(crate::app::JobEffect::ExportSite)].into();
+    }
     if action == Action::EditBlog {
         return vec![Effect::Read(crate::app::ReadEffect::LoadBlog)].into();
     }
