@@ -393,7 +393,7 @@ fn search_as_you_type_replaces_the_list_and_drops_stale_answers() {
     assert_eq!(s.posts.list.mode, ListMode::Results { query: "post".into() });
     assert_eq!((s.posts.list.rows.len(), s.posts.list.total, s.posts.list.selected), (SEARCH_LIMIT, SEARCH_LIMIT, 0));
     assert!(s.posts.list.rows.iter().all(|r| r.snippet.is_some()));
-    assert_eq!(s.posts.search.as_ref().and_then(|x| x.hint.as_deref()), Some("50 of 1,000"));
+    assert_eq!(s.posts.search.as_ref().and_then(|x| x.hint.as_deref()), Some("30 of 1,000"));
     assert_eq!(s.posts.search_pending, None);
     assert_eq!(update(&mut s, blog.search(ids[0], "p", 0)), vec![], "older still: dropped");
     assert_eq!(s.posts.list.mode, ListMode::Results { query: "post".into() });
@@ -439,7 +439,7 @@ fn results_say_n_of_m_and_page_in_more_as_the_selection_reaches_the_end() {
     drive(&mut s, &mut blog, code(KeyCode::Enter));
     assert_eq!(s.posts.list.rows.len(), SEARCH_LIMIT);
     let screen = render(&s);
-    assert!(screen.contains("Results 1 · 50 of 1,000"), "{screen}");
+    assert!(screen.contains("Results 1 · 30 of 1,000"), "{screen}");
 
     // Down to near the end of the page: the next page is asked for and appended.
     let mut asked = Vec::new();
@@ -453,12 +453,14 @@ fn results_say_n_of_m_and_page_in_more_as_the_selection_reaches_the_end() {
             _ => None,
         })
         .collect();
-    assert_eq!(pages, [50], "one request per page, from where the rows end");
+    assert_eq!(pages, [SEARCH_LIMIT], "one request per page, from where the rows end");
     assert_eq!(s.posts.list.rows.len(), 2 * SEARCH_LIMIT);
     assert_eq!(s.posts.list.selected, SEARCH_LIMIT - 1);
-    assert_eq!(s.posts.list.rows[SEARCH_LIMIT].post.title, "Post 0050", "the page after, in order");
+    let next = format!("Post {SEARCH_LIMIT:04}");
+    assert_eq!(s.posts.list.rows[SEARCH_LIMIT].post.title, next, "the page after, in order");
     let screen = render(&s);
-    assert!(screen.contains("Results 50 · 100 of 1,000"), "{screen}");
+    let label = format!("Results {SEARCH_LIMIT} · {} of 1,000", 2 * SEARCH_LIMIT);
+    assert!(screen.contains(&label), "{screen}");
 
     // G goes to the last loaded row and loads on; all 1,000 are reachable.
     for _ in 0..40 {
@@ -962,7 +964,7 @@ fn the_count_follows_the_page_on_its_own_lane_except_for_one_or_two_letters() {
         other => panic!("{other:?}"),
     };
     assert!(!update(&mut s, page(id, "p")).iter().any(|e| matches!(e, Effect::Job(JobEffect::CountSearch { .. }))));
-    assert_eq!(s.posts.search.as_ref().and_then(|x| x.hint.as_deref()), Some("50 of 60+"));
+    assert_eq!(s.posts.search.as_ref().and_then(|x| x.hint.as_deref()), Some("30 of 60+"));
     // Three letters: the count is asked for, and shown when it comes.
     update(&mut s, key('o'));
     let id = match &update(&mut s, key('s'))[..] {
@@ -972,7 +974,7 @@ fn the_count_follows_the_page_on_its_own_lane_except_for_one_or_two_letters() {
     let effects = update(&mut s, page(id, "pos"));
     assert!(effects.contains(&Effect::Job(JobEffect::CountSearch { id, query: "pos".into() })), "{effects:?}");
     assert_eq!(update(&mut s, Msg::SearchCount { id: id - 1, total: 5 }), vec![], "a stale count is dropped");
-    assert_eq!(s.posts.search.as_ref().and_then(|x| x.hint.as_deref()), Some("50 of 60+"));
+    assert_eq!(s.posts.search.as_ref().and_then(|x| x.hint.as_deref()), Some("30 of 60+"));
     update(&mut s, Msg::SearchCount { id, total: 1234 });
-    assert_eq!(s.posts.search.as_ref().and_then(|x| x.hint.as_deref()), Some("50 of 1,234"));
+    assert_eq!(s.posts.search.as_ref().and_then(|x| x.hint.as_deref()), Some("30 of 1,234"));
 }

@@ -73,13 +73,13 @@ pub fn counted(state: &mut AppState, id: u64, total: usize) -> Vec<Effect> {
     vec![]
 }
 
-/// The next page of results, when the selection is within two screens of the last one loaded
-/// and more follow (as the browsing list's windows load).
+/// The next page of results, when the selection is within a screen of the last one loaded and
+/// more follow (pages are small, so the first answers a keystroke at once).
 pub fn more_if_near_end(state: &mut AppState) -> Option<Effect> {
     if !matches!(state.posts.list.mode, ListMode::Results { .. }) || state.posts.search_pending.is_some() {
         return None;
     }
-    let margin = state.visible_rows().max(1) * 2;
+    let margin = state.visible_rows().max(1);
     let loaded = state.posts.list.rows.len();
     if state.posts.list.selected + margin < loaded {
         return None;
@@ -91,7 +91,7 @@ pub fn more_if_near_end(state: &mut AppState) -> Option<Effect> {
     Some(Effect::Job(JobEffect::Search { id, query: info.input.clone(), offset: loaded }))
 }
 
-/// "50 of 1,234" (or "50 of 1,234+" while the count runs): the hits loaded of all.
+/// "30 of 1,234" (or "30 of 1,234+" while the count runs): the hits loaded of all.
 pub fn count_label(state: &AppState) -> String {
     let loaded = state.posts.list.rows.len();
     match state.posts.results.as_ref().map(|r| r.total) {
