@@ -1,7 +1,7 @@
 //! `export`: the published posts of the store written as a static site, as a job (progress,
 //! cancel). Posts are streamed a batch at a time, so memory does not grow with their bodies.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use byline_core::domain::{PostStatus, PostSummary};
@@ -10,9 +10,13 @@ use byline_core::store::{self, ListFilter, Store, StoreError};
 
 use crate::error::{Result, SiteError};
 use crate::markdown;
-use crate::pages::{self, Blog, Card, Head, Link, List, Pager};
+use crate::pages::{self, Blog, Card, Head, List, Pager};
 use crate::theme::Theme;
-use crate::write::{SiteWriter, safe_component};
+use crate::write::SiteWriter;
+
+mod links;
+
+use links::Links;
 
 /// What to export and how the site presents itself. Values the CLI took from flags, the config
 /// and the blog's settings, in that order.
@@ -392,170 +396,5 @@ fn dates(at: i64) -> (String, String) {
     }
 }
 
-/// The URLs of tags and authors, each made once from names a slug can be trusted for: a path
-/// component is always a plain name, whatever the database holds.
-struct Links {
-    base: String,
-    /// By name as the store spells it (sorted, so the output is in a stable order).
-    tags: BTreeMap<String, Link>,
-    authors: BTreeMap<String, Link>,
-    /// Lowercased tag name to its key in `tags`: posts name their tags in any case.
-    tag_keys: HashMap<String, String>,
-}
-
-/// Only `a-z`, `0-9` and `-`: what the store makes, and what a folder of the site may be named.
-fn plain_slug(s: &str) -> bool {
-    s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
-/// A plain, unique path component for `wanted` (already slug-like), else for `name`.
-fn unique_slug(wanted: &str, name: &str, fallback: &str, used: &mut BTreeSet<String>) -> String {
-    let mut base = if safe_component(wanted) && plain_slug(wanted) { wanted.to_string() } else { slug::slugify(name) };
-    if base.is_empty() {
-        base = fallback.to_string();
-    }
-    let mut slug = base.clone();
-    let mut n = 2;
-    while !used.insert(slug.clone()) {
-        slug = format!("{base}-{n}");
-        n += 1;
-    }
-    slug
-}
-
-impl Links {
-    fn read(store: &Store, blog: &Blog) -> Result<Self> {
-        let base = blog.base_url.clone();
-        let mut used = BTreeSet::new();
-        let mut tags = BTreeMap::new();
-        let mut tag_keys = HashMap::new();
-        for tag in store::list_tags(store.conn())? {
-            let slug = unique_slug(&tag.slug, &tag.name, "tag", &mut used);
-            tag_keys.insert(tag.name.to_lowercase(), tag.name.clone());
-            tags.insert(tag.name.clone(), Link { url: format!("{base}tags/{slug}/"), name: tag.name, slug });
-        }
-        let mut names: Vec<String> = store::list_authors(store.conn())?.into_iter().map(|a| a.name).collect();
-        // Sorted by name, not by post count: a slug shared by two names must not move between them.
-        names.sort();
-        let mut used = BTreeSet::new();
-        let mut authors = BTreeMap::new();
-        for name in names {
-            let slug = unique_slug("", &name, "author", &mut used);
-            authors.insert(name.clone(), Link { url: format!("{base}authors/{slug}/"), name, slug });
-        }
-        Ok(Links { base, tags, authors, tag_keys })
-    }
-
-    /// The post's page file: its slug when that is a plain name (always, for slugs the store
-    /// accepts), else a name made from its id that no valid slug can take.
-    fn post_slug(s: &PostSummary) -> String {
-        if safe_component(&s.slug) && plain_slug(&s.slug) { s.slug.clone() } else { format!("post_{}", s.id.0) }
-    }
-
-    fn post_file(&self, s: &PostSummary) -> String {
-        format!("posts/{}/index.html", Self::post_slug(s))
-    }
-
-    fn card(&self, s: &PostSummary) -> Card {
-        let author = s.author.as_ref().and_then(|a| self.authors.get(a));
-        let (date, date_iso) = dates(s.shown_at());
-        Card {
-            title: s.title.clone(),
-            url: format!("{}posts/{}/", self.base, Self::post_slug(s)),
-            author: s.author.clone(),
-            author_url: author.map(|a| a.url.clone()),
-            date,
-            date_iso,
-            summary: s.summary.clone(),
-            tags: s
-                .tags
-                .iter()
-                .filter_map(|t| self.tag_keys.get(&t.to_lowercase()).and_then(|k| self.tags.get(k)))
-                .cloned()
-                .collect(),
-        }
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use byline_core::domain::{NewPost, TagName, Title};
-    use byline_core::jobs::CancelToken;
-
-    /// A store of `n` published posts, every third tagged `odd`, the first a draft.
-    fn blog(n: usize) -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("t.db")).unwrap();
-        for i in 0..n {
-            let post = NewPost {
-                title: Title::parse(&format!("Post {i}")).unwrap(),
-                slug: None,
-                author: Some("Ann".into()),
-                tags: TagName::parse_all(if i % 3 == 0 { &["odd"][..] } else { &[][..] }).unwrap(),
-                summary: String::new(),
-                body: format!("Body {i}"),
-                publish_at: (i > 0).then_some(1_000 + i as i64),
-                created_at: Some(1_000),
-            };
-            store.write(|tx, _| store::add_post(tx, &post, 1_000)).unwrap();
-        }
-        store.set_clock(Some(100_000));
-        (dir, store)
-    }
-
-    fn opts(dir: &std::path::Path) -> SiteOptions {
-        SiteOptions { dir: dir.join("site"), base_url: "https://x.example/".into(), ..SiteOptions::default() }
-    }
-
-    #[test]
-    fn the_feeds_get_the_newest_posts_of_the_blog_and_each_tag_and_their_files_are_written() {
-        let (dir, store) = blog(80);
-        let seen = std::cell::RefCell::new((Vec::new(), Vec::new(), 0));
-        let maker = |input: &FeedInput<'_>| {
-            *seen.borrow_mut() = (
-                input.posts.iter().map(|e| e.post.title.clone()).collect::<Vec<_>>(),
-                input.tags.to_vec(),
-                input.pages.len(),
-            );
-            Ok(vec![
-                (PathBuf::from("tags/odd/feed.xml"), b"<rss/>".to_vec()),
-                (PathBuf::from("feed.xml"), b"x".to_vec()),
-            ])
-        };
-        let report = export_with_feeds(&store, &opts(dir.path()), &JobCtl::detached(), &maker).unwrap();
-        assert_eq!(report.posts, 79);
-        let (titles, tags, pages) = seen.take();
-        // The newest 20 (79 down to 60), then the older posts of `odd` until it has 20.
-        assert_eq!(titles.first().map(String::as_str), Some("Post 79"));
-        assert_eq!(titles.len(), 20 + (20 - 7), "{titles:?}");
-        assert!(titles[20..].iter().all(|t| t.trim_start_matches("Post ").parse::<usize>().unwrap() % 3 == 0));
-        assert_eq!(tags, [("odd".to_string(), "odd".to_string())]);
-        // 79 posts, 8 index pages, a tag, an author and the archive.
-        assert_eq!(pages, 79 + 8 + 3);
-        assert_eq!(std::fs::read(dir.path().join("site/tags/odd/feed.xml")).unwrap(), b"<rss/>");
-
-        let escape = |_: &FeedInput<'_>| Ok(vec![(PathBuf::from("../feed.xml"), b"x".to_vec())]);
-        let err = export_with_feeds(&store, &opts(dir.path()), &JobCtl::detached(), &escape).unwrap_err();
-        assert!(matches!(err, SiteError::UnsafePath(_)), "{err}");
-        assert!(!dir.path().join("feed.xml").exists());
-    }
-
-    #[test]
-    fn a_cancelled_export_stops_with_cancelled() {
-        let (dir, store) = blog(5);
-        let token = CancelToken::default();
-        token.cancel();
-        let err = export(&store, &opts(dir.path()), &JobCtl::new(token, None)).unwrap_err();
-        assert!(matches!(err, SiteError::Cancelled), "{err}");
-    }
-
-    #[test]
-    fn progress_counts_every_step_to_the_end() {
-        let (dir, store) = blog(12);
-        let ctl = JobCtl::detached();
-        export(&store, &opts(dir.path()), &ctl).unwrap();
-        let p = ctl.progress();
-        assert_eq!(Some(p.done), p.total, "{p:?}");
-    }
-}
+mod tests;

@@ -1,0 +1,97 @@
+//! The site's links to tags, authors and posts: one plain, unique path component each, made
+//! once per export, whatever names the database holds.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use byline_core::domain::PostSummary;
+use byline_core::store::{self, Store};
+
+use super::dates;
+use crate::error::Result;
+use crate::pages::{Blog, Card, Link};
+use crate::write::safe_component;
+
+/// The URLs of tags and authors, each made once from names a slug can be trusted for: a path
+/// component is always a plain name, whatever the database holds.
+pub(super) struct Links {
+    base: String,
+    /// By name as the store spells it (sorted, so the output is in a stable order).
+    pub(super) tags: BTreeMap<String, Link>,
+    pub(super) authors: BTreeMap<String, Link>,
+    /// Lowercased tag name to its key in `tags`: posts name their tags in any case.
+    tag_keys: HashMap<String, String>,
+}
+
+/// Only `a-z`, `0-9` and `-`: what the store makes, and what a folder of the site may be named.
+fn plain_slug(s: &str) -> bool {
+    s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// A plain, unique path component for `wanted` (already slug-like), else for `name`.
+fn unique_slug(wanted: &str, name: &str, fallback: &str, used: &mut BTreeSet<String>) -> String {
+    let mut base = if safe_component(wanted) && plain_slug(wanted) { wanted.to_string() } else { slug::slugify(name) };
+    if base.is_empty() {
+        base = fallback.to_string();
+    }
+    let mut slug = base.clone();
+    let mut n = 2;
+    while !used.insert(slug.clone()) {
+        slug = format!("{base}-{n}");
+        n += 1;
+    }
+    slug
+}
+
+impl Links {
+    pub(super) fn read(store: &Store, blog: &Blog) -> Result<Self> {
+        let base = blog.base_url.clone();
+        let mut used = BTreeSet::new();
+        let mut tags = BTreeMap::new();
+        let mut tag_keys = HashMap::new();
+        for tag in store::list_tags(store.conn())? {
+            let slug = unique_slug(&tag.slug, &tag.name, "tag", &mut used);
+            tag_keys.insert(tag.name.to_lowercase(), tag.name.clone());
+            tags.insert(tag.name.clone(), Link { url: format!("{base}tags/{slug}/"), name: tag.name, slug });
+        }
+        let mut names: Vec<String> = store::list_authors(store.conn())?.into_iter().map(|a| a.name).collect();
+        // Sorted by name, not by post count: a slug shared by two names must not move between them.
+        names.sort();
+        let mut used = BTreeSet::new();
+        let mut authors = BTreeMap::new();
+        for name in names {
+            let slug = unique_slug("", &name, "author", &mut used);
+            authors.insert(name.clone(), Link { url: format!("{base}authors/{slug}/"), name, slug });
+        }
+        Ok(Links { base, tags, authors, tag_keys })
+    }
+
+    /// The post's page file: its slug when that is a plain name (always, for slugs the store
+    /// accepts), else a name made from its id that no valid slug can take.
+    pub(super) fn post_slug(s: &PostSummary) -> String {
+        if safe_component(&s.slug) && plain_slug(&s.slug) { s.slug.clone() } else { format!("post_{}", s.id.0) }
+    }
+
+    pub(super) fn post_file(&self, s: &PostSummary) -> String {
+        format!("posts/{}/index.html", Self::post_slug(s))
+    }
+
+    pub(super) fn card(&self, s: &PostSummary) -> Card {
+        let author = s.author.as_ref().and_then(|a| self.authors.get(a));
+        let (date, date_iso) = dates(s.shown_at());
+        Card {
+            title: s.title.clone(),
+            url: format!("{}posts/{}/", self.base, Self::post_slug(s)),
+            author: s.author.clone(),
+            author_url: author.map(|a| a.url.clone()),
+            date,
+            date_iso,
+            summary: s.summary.clone(),
+            tags: s
+                .tags
+                .iter()
+                .filter_map(|t| self.tag_keys.get(&t.to_lowercase()).and_then(|k| self.tags.get(k)))
+                .cloned()
+                .collect(),
+        }
+    }
+}
