@@ -10,8 +10,6 @@ mod theme;
 mod write;
 
 pub use error::{Result, SiteError};
-pub use export::{
-    ExportReport, FEED_LEN, FeedEntry, FeedInput, FeedMaker, PER_PAGE, SiteOptions, export, export_with_feeds,
-};
+pub use export::{ExportReport, FEED_LEN, PER_PAGE, SiteOptions, export};
 pub use theme::Theme;
 pub use write::{SiteWriter, safe_component};

@@ -91,4 +91,33 @@ impl Theme {
             .map_err(|source| SiteError::Io { path: PathBuf::from(name), source })?
             .ok_or_else(|| SiteError::Template(format!("no file {name} in the theme")))
     }
+
+    /// Every file the theme can use, by name, in a fixed order: the built-in ones (or their
+    /// replacements) and any other file of the theme folder. A page's digest includes them, so
+    /// editing the theme makes the pages again.
+    pub fn sources(&self) -> Result<Vec<(String, String)>> {
+        let io = |source| SiteError::Io { path: self.dir.clone().unwrap_or_default(), source };
+        let mut names: Vec<String> = BUILT_IN.iter().map(|(n, _)| (*n).to_string()).collect();
+        let listing = match self.dir.as_deref().map(std::fs::read_dir) {
+            Some(Err(e)) if e.kind() == std::io::ErrorKind::NotFound => None,
+            other => other.transpose().map_err(io)?,
+        };
+        if let Some(listing) = listing {
+            for entry in listing {
+                let name = entry.map_err(io)?.file_name().to_string_lossy().into_owned();
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+        }
+        names.sort();
+        let mut files = Vec::new();
+        for name in names {
+            // Not UTF-8, a folder, or not a plain name: no template can load it either.
+            if let Ok(Some(text)) = source(self.dir.as_deref(), &name) {
+                files.push((name, text));
+            }
+        }
+        Ok(files)
+    }
 }

@@ -68,6 +68,17 @@ pub fn get_post(conn: &Connection, id: PostId, now: i64) -> Result<Post> {
         .ok_or_else(|| StoreError::PostNotFound(id.to_string()))
 }
 
+/// The bodies of `ids`, in that order (an empty body for a post that has none): one query for a
+/// batch, for readers that stream many posts (the site export).
+pub fn post_bodies(conn: &Connection, ids: &[PostId]) -> Result<Vec<String>> {
+    let ids: Vec<i64> = ids.iter().map(|id| id.0).collect();
+    let mut stmt = conn.prepare_cached(
+        "SELECT coalesce(b.body, '') FROM json_each(?1) j LEFT JOIN post_body b ON b.post_id = j.value ORDER BY j.key",
+    )?;
+    let rows = stmt.query_map([serde_json::to_string(&ids).unwrap_or_default()], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// How a tag filter is put to the query planner. Both find the same posts; which is faster depends
 /// on how common the tag is (see `tag_plan`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

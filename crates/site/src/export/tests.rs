@@ -1,6 +1,7 @@
 //! The export's own checks: which posts reach the feeds, cancelling, progress.
 
 use super::*;
+use crate::SiteError;
 use byline_core::domain::{NewPost, TagName, Title};
 use byline_core::jobs::CancelToken;
 
@@ -29,34 +30,58 @@ fn opts(dir: &std::path::Path) -> SiteOptions {
     SiteOptions { dir: dir.join("site"), base_url: "https://x.example/".into(), ..SiteOptions::default() }
 }
 
-#[test]
-fn the_feeds_get_the_newest_posts_of_the_blog_and_each_tag_and_their_files_are_written() {
-    let (dir, store) = blog(80);
-    let seen = std::cell::RefCell::new((Vec::new(), Vec::new(), 0));
-    let maker = |input: &FeedInput<'_>| {
-        *seen.borrow_mut() = (
-            input.posts.iter().map(|e| e.post.title.clone()).collect::<Vec<_>>(),
-            input.tags.to_vec(),
-            input.pages.len(),
-        );
-        Ok(vec![(PathBuf::from("tags/odd/feed.xml"), b"<rss/>".to_vec()), (PathBuf::from("feed.xml"), b"x".to_vec())])
-    };
-    let report = export_with_feeds(&store, &opts(dir.path()), &JobCtl::detached(), &maker).unwrap();
-    assert_eq!(report.posts, 79);
-    let (titles, tags, pages) = seen.take();
-    // The newest 20 (79 down to 60), then the older posts of `odd` until it has 20.
-    assert_eq!(titles.first().map(String::as_str), Some("Post 79"));
-    assert_eq!(titles.len(), 20 + (20 - 7), "{titles:?}");
-    assert!(titles[20..].iter().all(|t| t.trim_start_matches("Post ").parse::<usize>().unwrap() % 3 == 0));
-    assert_eq!(tags, [("odd".to_string(), "odd".to_string())]);
-    // 79 posts, 8 index pages, a tag, an author and the archive.
-    assert_eq!(pages, 79 + 8 + 3);
-    assert_eq!(std::fs::read(dir.path().join("site/tags/odd/feed.xml")).unwrap(), b"<rss/>");
+/// The titles of a feed's items (the RSS file of the site at `rel`).
+fn feed_titles(dir: &std::path::Path, rel: &str) -> Vec<String> {
+    let text = std::fs::read_to_string(dir.join("site").join(rel)).unwrap();
+    text.split("<item>")
+        .skip(1)
+        .map(|item| item.split("<title>").nth(1).and_then(|t| t.split("</title>").next()).unwrap().to_string())
+        .collect()
+}
 
-    let escape = |_: &FeedInput<'_>| Ok(vec![(PathBuf::from("../feed.xml"), b"x".to_vec())]);
-    let err = export_with_feeds(&store, &opts(dir.path()), &JobCtl::detached(), &escape).unwrap_err();
-    assert!(matches!(err, SiteError::UnsafePath(_)), "{err}");
-    assert!(!dir.path().join("feed.xml").exists());
+#[test]
+fn the_feeds_get_the_newest_posts_of_the_blog_and_each_tag() {
+    let (dir, store) = blog(80);
+    let report = export(&store, &opts(dir.path()), &JobCtl::detached()).unwrap();
+    assert_eq!(report.posts, 79);
+    let blog = feed_titles(dir.path(), "feed.xml");
+    let newest: Vec<String> = (60..80).rev().map(|i| format!("Post {i}")).collect();
+    assert_eq!(blog, newest);
+    // The tag's feed reaches back past the blog's newest twenty.
+    let odd = feed_titles(dir.path(), "tags/odd/feed.xml");
+    let odd_newest: Vec<String> = (1..80).rev().filter(|i| i % 3 == 0).take(20).map(|i| format!("Post {i}")).collect();
+    assert_eq!(odd, odd_newest);
+}
+
+#[test]
+fn a_re_export_renders_only_the_pages_and_feeds_an_edit_touched() {
+    let (dir, mut store) = blog(40);
+    let first = export(&store, &opts(dir.path()), &JobCtl::detached()).unwrap();
+    let again = export(&store, &opts(dir.path()), &JobCtl::detached()).unwrap();
+    assert_eq!((again.written, again.unchanged), (0, first.written), "{again:?}");
+
+    // A page edited by hand to the same length is not made again: its inputs did not change.
+    let page = dir.path().join("site/posts/post-5/index.html");
+    let original = std::fs::read(&page).unwrap();
+    std::fs::write(&page, vec![b'x'; original.len()]).unwrap();
+    // One post's body changes: its page and the feeds that carry it are written, nothing else
+    // but the pages listing it would change, and they list titles only.
+    let id = store::list_posts(store.conn(), &ListFilter::default(), 100_000).unwrap()[0].id;
+    let changes = store::PostChanges { body: Some("A new body".into()), ..Default::default() };
+    store.write(|tx, now| store::update_post(tx, id, &changes, now)).unwrap();
+    let edited = export(&store, &opts(dir.path()), &JobCtl::detached()).unwrap();
+    assert_eq!(std::fs::read(&page).unwrap(), vec![b'x'; original.len()]);
+    let feed = std::fs::read_to_string(dir.path().join("site/feed.xml")).unwrap();
+    assert!(feed.contains("A new body"), "the blog's feed carries the new body");
+    // The post's page, its updated date in the lists (index, tag, author, archive) and the sitemap,
+    // and the three feeds of the blog.
+    assert!(edited.written >= 4 && edited.written <= 12, "{edited:?}");
+    assert_eq!(edited.written + edited.unchanged, first.written, "{edited:?}");
+
+    // The page comes back when it is missing, and when its length is not the one written.
+    std::fs::remove_file(&page).unwrap();
+    export(&store, &opts(dir.path()), &JobCtl::detached()).unwrap();
+    assert_eq!(std::fs::read(&page).unwrap(), original);
 }
 
 #[test]
