@@ -16,6 +16,7 @@ pub struct Config {
     pub keys: KeysConfig,
     pub blog: BlogConfig,
     pub site: SiteConfig,
+    pub signup: super::SignupConfig,
 }
 
 /// How articles and dates are shown, and the mouse.
