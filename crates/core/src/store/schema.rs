@@ -165,16 +165,17 @@ const MIGRATIONS: &[&str] = &[
     // confirmation has a token of its own: the subscriber's token (unsubscribe and preferences
     // links) never confirms anything. The row also keeps what the person asked for, so an address
     // that unsubscribed stays so until its owner confirms again, and when the last confirmation
-    // mail went out, so no address is mailed more often than the configured interval.
+    // mail went out, so no address is mailed more often than the configured interval. (IF NOT
+    // EXISTS: tests of older migrations set user_version back and run this again.)
     r#"
-    CREATE TABLE signup (
+    CREATE TABLE IF NOT EXISTS signup (
         subscriber_id INTEGER PRIMARY KEY REFERENCES subscriber(id) ON DELETE CASCADE,
         token         TEXT NOT NULL UNIQUE,
         tags          TEXT NOT NULL DEFAULT '[]',
         requested_at  INTEGER NOT NULL,
         mailed_at     INTEGER
     );
-    CREATE INDEX signup_by_age ON signup(requested_at);
+    CREATE INDEX IF NOT EXISTS signup_by_age ON signup(requested_at);
     "#,
 ];
 
