@@ -81,6 +81,7 @@ pub fn effective(loaded: &LoadedConfig, tui: &TuiConfig, no_color: Option<&std::
         keys,
         blog: tui.blog.clone(),
         site: loaded.config.site.clone(),
+        signup: loaded.config.signup.clone(),
     }
 }
 
