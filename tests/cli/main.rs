@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod audience;
 mod blog_and_reading;
 mod config;
 mod db;
