@@ -17,6 +17,8 @@ pub struct Config {
     pub blog: BlogConfig,
     pub site: SiteConfig,
     pub signup: super::SignupConfig,
+    /// Newsletters: the server, the sender, limits and DKIM (`smtp.rs`).
+    pub smtp: super::smtp::SmtpConfig,
 }
 
 /// How articles and dates are shown, and the mouse.
