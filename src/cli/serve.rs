@@ -15,7 +15,7 @@ use byline_web::{Limits, Server};
 use clap::Args;
 
 use crate::serve::audience::StoreAudience;
-use crate::serve::confirm_mail::{self, ConfirmMail};
+use crate::serve::confirm_mail::{self, ConfirmMail, Confirmations};
 
 use super::CliError;
 use super::export::{said, site_error, site_options};
@@ -52,7 +52,7 @@ pub fn run(args: ServeArgs, store: &Store, config: &Config) -> Result<(), CliErr
     opts.signup_url = Some("/subscribe".into());
     let title = blog_title(store, config);
     let base = links_base(config, &addr);
-    let mail = confirm_mail::spawn(confirm_sender(&title, &base));
+    let mail = confirm_mail::spawn(confirm_sender(config, &title, &base));
     let audience = Arc::new(StoreAudience::new(Store::open(store.path())?, signup_rules(config), mail));
     let server = server.with_audience(audience.clone(), signup_limits(config), &title);
     let export = || byline_site::export(store, &opts, &JobCtl::detached()).map_err(site_error);
@@ -102,12 +102,23 @@ fn signup_limits(config: &Config) -> Limits {
     Limits { per_ip: c.per_ip_per_hour, per_address: c.per_address_per_hour, window: Duration::from_secs(3600) }
 }
 
-/// What the mail thread does with each confirmation.
-fn confirm_sender(title: &str, base: &str) -> impl FnMut(ConfirmMail) + Send + 'static {
-    let (title, base) = (title.to_string(), base.to_string());
-    move |mail: ConfirmMail| {
-        let (_subject, _text) = confirm_mail::message(&title, &base, &mail);
-        eprintln!("byline: no SMTP here: the confirmation mail to {} was not sent", mail.email);
+/// What the mail thread does with each confirmation: send it through the config's `[smtp]`
+/// (or `BYLINE_SMTP_URL`), or, without a usable one, say in the log that it could not.
+fn confirm_sender(config: &Config, title: &str, base: &str) -> impl FnMut(ConfirmMail) + Send + 'static {
+    let mut confirmations = byline_mail::SmtpSettings::from_env(&config.smtp)
+        .and_then(|settings| byline_mail::Mailer::new(&settings))
+        .map(|mailer| Confirmations::new(mailer, title, base));
+    if let Err(e) = &confirmations {
+        eprintln!("byline: sign-ups are kept but no confirmation mail can go out: {e}");
+    }
+    move |mail: ConfirmMail| match &mut confirmations {
+        Ok(c) => {
+            if let Err(e) = c.send(&mail) {
+                let line = byline_core::sanitize::sanitize_line(&e.to_string()).into_owned();
+                eprintln!("byline: the confirmation mail to {} was not sent: {line}", mail.email);
+            }
+        }
+        Err(_) => eprintln!("byline: no SMTP: the confirmation mail to {} was not sent", mail.email),
     }
 }
 

@@ -24,6 +24,11 @@ impl Drop for Serving {
 
 /// Starts `byline serve` on a free port of 127.0.0.1 with `config` (TOML) and `env`.
 pub fn serve(db: &Db, config: &str, env: &[(&str, &str)]) -> Serving {
+    serve_on(db, "127.0.0.1:0", config, env)
+}
+
+/// `serve` on a given address.
+pub fn serve_on(db: &Db, listen: &str, config: &str, env: &[(&str, &str)]) -> Serving {
     let home = db.dir.path();
     let config = db.file("config.toml", config);
     let mut cmd = std::process::Command::new(crate::common::BIN);
@@ -41,7 +46,7 @@ pub fn serve(db: &Db, config: &str, env: &[(&str, &str)]) -> Serving {
     let mut child = cmd
         .arg("--db")
         .arg(&db.path)
-        .args(["serve", "--listen", "127.0.0.1:0", "--dir"])
+        .args(["serve", "--listen", listen, "--dir"])
         .arg(home.join("site"))
         .stdout(Stdio::null())
         .stderr(Stdio::piped())

@@ -7,6 +7,7 @@
 mod common;
 
 mod audience;
+mod audience_mail;
 mod blog_and_reading;
 mod config;
 mod db;
