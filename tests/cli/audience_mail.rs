@@ -112,3 +112,34 @@ fn a_sign_up_mails_a_link_whose_page_confirms_only_with_its_button() {
     assert_eq!(post_form(&server.addr, "/confirm", &format!("token={token}")).0, 200);
     assert_eq!(subscriber(&db, "reader@example.com"), Some(("active".into(), vec!["seo".into()])));
 }
+
+#[test]
+fn the_whole_flow_in_headless_chromium_then_one_click_unsubscribe() {
+    let db = Db::seeded();
+    let sink = Sink::start(&db.dir.path().join("mail"));
+    let addr = free_addr();
+    let site_url = format!("http://{addr}/");
+    let config = format!(
+        "[smtp]\nurl = \"smtp://127.0.0.1:{}\"\nfrom = \"Behind the Page <news@behindthepage.example>\"\n",
+        sink.port
+    );
+    let server = serve_on(&db, &addr, &config, &[("BYLINE_SITE_URL", &site_url)]);
+
+    // A person: fills the form on the home page, reads the mail, opens its link, presses confirm.
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli/browser_flow.py");
+    let out = Command::new("python3")
+        .arg(script)
+        .args([&site_url, sink.dir.to_str().unwrap(), "browser.reader@example.com"])
+        .output()
+        .expect("python3 with websockets (.ci/run installs it) and /usr/bin/chromium");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{said}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(said.contains("signed up: Check your inbox") && said.contains("confirmed: You are signed up"), "{said}");
+    assert_eq!(subscriber(&db, "browser.reader@example.com").unwrap().0, "active");
+
+    // A mail client's one-click unsubscribe (RFC 8058): a POST to the List-Unsubscribe URL.
+    let token = super::audience::subscriber_token(&db, "browser.reader@example.com");
+    let (code, _) = post_form(&server.addr, &format!("/unsubscribe?token={token}"), "List-Unsubscribe=One-Click");
+    assert_eq!(code, 200);
+    assert_eq!(subscriber(&db, "browser.reader@example.com").unwrap().0, "unsubscribed");
+}
