@@ -292,3 +292,25 @@ fn the_preferences_page_shows_and_saves_the_tags_followed() {
     assert_eq!(subscriber(&db, "chidi.okonkwo@example.org"), Some(("active".into(), vec![])));
     assert_eq!(request(addr, "GET", &format!("/preferences?token={}", "f".repeat(32)), &[], b"").0, 404);
 }
+
+#[test]
+fn serve_forgets_sign_ups_never_confirmed_when_it_starts() {
+    let db = Db::seeded();
+    {
+        let server = serve(&db, "", &[]);
+        post_form(&server.addr, "/subscribe", "email=forgetful%40example.com");
+        post_form(&server.addr, "/subscribe", "email=marcus.oyelaran%40example.com");
+    }
+    // Four days later (the default is 72 hours): the requests are older than that.
+    conn(&db).execute("UPDATE signup SET requested_at = requested_at - 4 * 86400", []).unwrap();
+    let _server = serve(&db, "", &[]);
+    let start = std::time::Instant::now();
+    while subscriber(&db, "forgetful@example.com").is_some() {
+        assert!(start.elapsed() < std::time::Duration::from_secs(20), "the expired sign-up was kept");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(status(&db, "marcus.oyelaran@example.com"), "unsubscribed", "kept, its old request dropped");
+    assert_eq!(status(&db, "lucie.baptiste@example.net"), "pending", "the editor's own pending address stays");
+    let waiting: i64 = conn(&db).query_row("SELECT count(*) FROM signup", [], |r| r.get(0)).unwrap();
+    assert_eq!(waiting, 0);
+}
