@@ -61,7 +61,7 @@ pub fn run(args: ServeArgs, store: &Store, config: &Config) -> Result<(), CliErr
     let stopper = server.stopper();
     std::thread::scope(|scope| {
         scope.spawn(|| server.run());
-        let stopped = watch(store, export, &audience);
+        let stopped = watch(export, &audience);
         stopper.stop();
         stopped
     })
@@ -122,14 +122,16 @@ fn confirm_sender(config: &Config, title: &str, base: &str) -> impl FnMut(Confir
     }
 }
 
-/// Re-exports whenever the store changes, and forgets expired sign-ups now and then; returns
+/// Re-exports whenever another program changes the store, and forgets expired sign-ups now and then; returns
 /// only when the store cannot be read.
 fn watch(
-    store: &Store,
     export: impl Fn() -> Result<byline_site::ExportReport, CliError>,
     audience: &StoreAudience,
 ) -> Result<(), CliError> {
-    let mut seen = store.data_version()?;
+    // Changes are watched on the audience's connection: the export's only reads, and it would
+    // also see every sign-up, none of which changes a page.
+    let version = || audience.others_version().map_err(CliError::Store);
+    let mut seen = version()?;
     let mut expired_at: Option<Instant> = None;
     loop {
         if expired_at.is_none_or(|at| at.elapsed() >= EXPIRY_CHECK) {
@@ -141,7 +143,7 @@ fn watch(
             }
         }
         std::thread::sleep(CHANGE_CHECK);
-        let now = store.data_version()?;
+        let now = version()?;
         if now == seen {
             continue;
         }

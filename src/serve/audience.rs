@@ -32,6 +32,13 @@ impl StoreAudience {
         self.store.lock().unwrap_or_else(|e| e.into_inner())
     }
 
+    /// `PRAGMA data_version` on the audience's own connection: it moves when another program
+    /// (the reader, the CLI) commits, never for this server's own sign-ups, so a sign-up does
+    /// not make `byline serve` export the whole site again.
+    pub fn others_version(&self) -> Result<i64, byline_core::store::StoreError> {
+        self.store().data_version()
+    }
+
     /// Forgets sign-ups never confirmed in time; returns how many addresses went.
     pub fn expire(&self) -> Result<usize, AudienceError> {
         signup::expire_signups(&mut self.store(), self.rules).map_err(failed)
