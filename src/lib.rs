@@ -4,6 +4,7 @@
 //! examples name one crate.
 
 pub mod cli;
+pub mod serve;
 
 pub use byline_core::{config, domain, editor, jobs, ops, sanitize, store, text, transfer};
 pub use byline_tui::{app, markdown, tui, ui};

@@ -6,6 +6,8 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod audience;
+mod audience_mail;
 mod blog_and_reading;
 mod config;
 mod db;

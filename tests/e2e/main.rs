@@ -10,3 +10,4 @@ mod admin;
 mod config;
 mod reader;
 mod save_failures;
+mod web_signup;

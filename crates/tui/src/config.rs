@@ -81,6 +81,9 @@ pub fn effective(loaded: &LoadedConfig, tui: &TuiConfig, no_color: Option<&std::
         keys,
         blog: tui.blog.clone(),
         site: loaded.config.site.clone(),
+        signup: loaded.config.signup.clone(),
+        // Its url's password is printed as *** (`SmtpUrl`'s Serialize).
+        smtp: loaded.config.smtp.clone(),
     }
 }
 

@@ -37,7 +37,7 @@ pub fn resolve(root: &Path, url_path: &str) -> Resolved {
 }
 
 /// `%XX` sequences decoded; None when one is malformed or the bytes are not UTF-8.
-fn percent_decode(s: &str) -> Option<String> {
+pub(crate) fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

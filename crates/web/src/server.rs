@@ -1,6 +1,7 @@
 //! The HTTP server over a site folder: worker threads answering GET and HEAD with the folder's
 //! files (content type, `Cache-Control`, `Last-Modified` and 304s), a redirect for a directory
-//! without its slash, and the theme's `404.html` for anything else.
+//! without its slash, and the theme's `404.html` for anything else; with an `Audience`, the
+//! sign-up endpoints too (`audience`).
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -10,6 +11,7 @@ use std::time::SystemTime;
 use thiserror::Error;
 use tiny_http::{Header, Method, Request, Response};
 
+use crate::audience::{self, Audience, AudienceSite, Limits};
 use crate::files::{self, Resolved};
 
 #[derive(Debug, Error)]
@@ -24,6 +26,7 @@ pub struct Server {
     root: PathBuf,
     stopping: Arc<AtomicBool>,
     workers: usize,
+    audience: Option<AudienceSite>,
 }
 
 impl Server {
@@ -32,7 +35,14 @@ impl Server {
         let http =
             tiny_http::Server::http(addr).map_err(|e| ServeError::Bind { addr: addr.into(), why: e.to_string() })?;
         let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(2, 8);
-        Ok(Server { http: Arc::new(http), root, stopping: Arc::new(AtomicBool::new(false)), workers })
+        Ok(Server { http: Arc::new(http), root, stopping: Arc::new(AtomicBool::new(false)), workers, audience: None })
+    }
+
+    /// Answers the sign-up endpoints (`/subscribe`, `/confirm`, `/unsubscribe`, `/preferences`)
+    /// with `audience`, under `limits`; the pages name the blog by `blog_title`.
+    pub fn with_audience(mut self, audience: Arc<dyn Audience>, limits: Limits, blog_title: &str) -> Server {
+        self.audience = Some(AudienceSite::new(audience, limits, blog_title));
+        self
     }
 
     /// The address it listens on (with the port chosen, when 0 was asked for).
@@ -54,7 +64,10 @@ impl Server {
                         if self.stopping.load(Ordering::Relaxed) {
                             break;
                         }
-                        answer(&self.root, request);
+                        match &self.audience {
+                            Some(site) if audience::handles(request.url()) => audience::respond(site, request),
+                            _ => answer(&self.root, request),
+                        }
                     }
                 });
             }
@@ -134,7 +147,7 @@ fn not_found(request: Request, root: &Path) -> std::io::Result<()> {
     }
 }
 
-fn with<R: std::io::Read>(response: Response<R>, field: &str, value: &str) -> Response<R> {
+pub(crate) fn with<R: std::io::Read>(response: Response<R>, field: &str, value: &str) -> Response<R> {
     match Header::from_bytes(field.as_bytes(), value.as_bytes()) {
         Ok(header) => response.with_header(header),
         Err(()) => response,

@@ -98,3 +98,19 @@ fn the_narrow_preview_scrolls_with_the_arrows() {
     assert_eq!(top(&h), 10);
     assert_eq!(compose_field(&h, "Body").matches("Paragraph").count(), 40, "the arrows did not edit the body");
 }
+
+#[test]
+fn a_subscriber_added_elsewhere_appears_in_the_open_subscribers_view_after_data_changed() {
+    // A sign-up on the web (byline serve) is another process's write: the open view must show it.
+    let blog = Blog::seeded();
+    let mut h = blog.tui(130, 32);
+    h.key(KeyCode::Char('3'));
+    assert!(h.screen().contains("Subscribers · 6 · active 3 · pending 2"), "{}", h.screen());
+    let out = cli(blog.dir.path(), &blog.path, &["subscriber", "add", "web.signup@example.com", "--status", "pending"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+
+    h.send(Msg::DataChanged);
+    let screen = h.screen();
+    assert!(screen.contains("web.signup@example.com"), "{screen}");
+    assert!(screen.contains("Subscribers · 7 · active 3 · pending 3"), "{screen}");
+}

@@ -16,6 +16,9 @@ pub struct Config {
     pub keys: KeysConfig,
     pub blog: BlogConfig,
     pub site: SiteConfig,
+    pub signup: super::SignupConfig,
+    /// Newsletters: the server, the sender, limits and DKIM (`smtp.rs`).
+    pub smtp: super::smtp::SmtpConfig,
 }
 
 /// How articles and dates are shown, and the mouse.

@@ -4,6 +4,8 @@
 mod error;
 mod file;
 mod paths;
+mod signup;
+mod smtp;
 mod spec;
 
 use std::path::{Path, PathBuf};
@@ -11,6 +13,8 @@ use std::path::{Path, PathBuf};
 pub use error::ConfigError;
 pub use file::{Align, BlogConfig, ColorsConfig, Config, KeyBindings, KeysConfig, ReaderConfig, SiteConfig};
 pub use paths::{default_config_path, default_db_path, default_preview_dir};
+pub use signup::SignupConfig;
+pub use smtp::{SmtpConfig, SmtpUrl};
 pub use spec::{Colour, DateFormat, KeyList, KeySpec, NamedKey, StyleSpec};
 pub use toml::Spanned;
 

@@ -10,6 +10,7 @@ mod error;
 pub mod db;
 pub mod list;
 pub mod posts;
+pub mod signup;
 pub mod state;
 pub mod subscribers;
 pub mod subscribers_csv;

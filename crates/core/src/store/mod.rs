@@ -11,6 +11,7 @@ mod posts;
 mod related;
 mod schema;
 pub mod search;
+mod signups;
 mod state;
 mod subscriber_list;
 mod subscribers;
@@ -24,6 +25,10 @@ pub use facets::{Facet, FacetCount, facet_counts};
 pub use posts::{ListFilter, PostChanges};
 pub use schema::SCHEMA_VERSION;
 pub use search::SearchHit;
+pub use signups::{
+    PendingSignup, SignupOutcome, TokenOutcome, confirm_signup, existing_tags, expire_signups, pending_signup,
+    request_signup, set_tags_by_token, subscriber_by_token, tag_names, unsubscribe_by_token,
+};
 pub use subscriber_list::{
     SubscriberFilter, subscriber_count, subscriber_key, subscriber_status_counts, subscriber_window,
 };

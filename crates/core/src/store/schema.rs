@@ -161,6 +161,22 @@ const MIGRATIONS: &[&str] = &[
             WHERE id = new.id;
     END;
     "#,
+    // 6: sign-ups from the web waiting for their confirmation, one per subscriber. The
+    // confirmation has a token of its own: the subscriber's token (unsubscribe and preferences
+    // links) never confirms anything. The row also keeps what the person asked for, so an address
+    // that unsubscribed stays so until its owner confirms again, and when the last confirmation
+    // mail went out, so no address is mailed more often than the configured interval. (IF NOT
+    // EXISTS: tests of older migrations set user_version back and run this again.)
+    r#"
+    CREATE TABLE IF NOT EXISTS signup (
+        subscriber_id INTEGER PRIMARY KEY REFERENCES subscriber(id) ON DELETE CASCADE,
+        token         TEXT NOT NULL UNIQUE,
+        tags          TEXT NOT NULL DEFAULT '[]',
+        requested_at  INTEGER NOT NULL,
+        mailed_at     INTEGER
+    );
+    CREATE INDEX IF NOT EXISTS signup_by_age ON signup(requested_at);
+    "#,
 ];
 
 /// The newest schema this binary knows.

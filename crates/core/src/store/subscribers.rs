@@ -28,7 +28,7 @@ pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<Subscriber> {
 }
 
 /// 128 random bits, hex: unguessable, for unsubscribe links.
-fn new_token() -> Result<String> {
+pub(super) fn new_token() -> Result<String> {
     let mut buf = [0u8; 16];
     getrandom::fill(&mut buf).map_err(StoreError::NoRandomness)?;
     Ok(buf.iter().map(|b| format!("{b:02x}")).collect())
@@ -52,7 +52,7 @@ pub fn list_subscribers(conn: &Connection, status: Option<SubscriberStatus>) -> 
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-fn set_tags(conn: &Connection, id: SubscriberId, tag_names: &[TagName]) -> Result<()> {
+pub(super) fn set_tags(conn: &Connection, id: SubscriberId, tag_names: &[TagName]) -> Result<()> {
     conn.prepare_cached("DELETE FROM subscriber_tag WHERE subscriber_id = ?1")?.execute([id.0])?;
     for tag in tag_names {
         let tag_id = tags::ensure_tag(conn, tag)?;
@@ -77,7 +77,7 @@ pub fn add_subscriber(
 }
 
 /// `add_subscriber` for a caller that has just looked the address up and found nothing.
-fn insert_subscriber(
+pub(super) fn insert_subscriber(
     conn: &Connection,
     email: &Email,
     name: Option<&str>,

@@ -34,13 +34,16 @@ pub fn after(state: &mut AppState, touched: Reload) -> Vec<Effect> {
 }
 
 /// Another program changed the database (`PRAGMA data_version` moved): the posts list is
-/// re-read, and the tags view's counts when it is on screen (it re-reads itself when shown).
+/// re-read, and the tags view's counts or the subscribers list when on screen (each re-reads
+/// itself when shown), so a sign-up on the web (`byline serve`) shows in an open subscribers view.
 /// The open article is not: this also follows this program's own writes, such as the read
 /// mark set on opening it, and laying a long article out again would cost every open.
 pub fn changed_elsewhere(state: &mut AppState) -> Vec<Effect> {
     let mut effects = posts::window::data_changed(state);
-    if state.view == View::Tags {
-        effects.extend(tags::update::reload());
+    match state.view {
+        View::Tags => effects.extend(tags::update::reload()),
+        View::Subscribers => effects.extend(subscribers::update::reload(state)),
+        _ => {}
     }
     effects
 }

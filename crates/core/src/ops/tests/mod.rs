@@ -4,6 +4,7 @@ mod guid;
 mod posts;
 mod publish;
 mod reading;
+mod signup;
 mod subscribers;
 
 use crate::store::Store;

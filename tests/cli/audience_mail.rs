@@ -1,0 +1,145 @@
+//! The confirmation mail through a real SMTP server on loopback (Python's aiosmtpd): a sign-up
+//! on `byline serve` mails a link built on `BYLINE_SITE_URL`, the link opens a page whose
+//! button confirms, and a repeat within the interval sends nothing.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+
+use super::audience::{post_form, request, serve_on, subscriber};
+use crate::common::Db;
+
+/// The SMTP server, killed when dropped.
+pub struct Sink {
+    child: Child,
+    pub port: u16,
+    pub dir: PathBuf,
+}
+
+impl Drop for Sink {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Sink {
+    /// Starts `smtp_sink.py` writing into `dir`.
+    pub fn start(dir: &Path) -> Sink {
+        std::fs::create_dir_all(dir).unwrap();
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli/smtp_sink.py");
+        let mut child = Command::new("python3")
+            .arg(script)
+            .arg(dir)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("python3 with aiosmtpd (.ci/run installs it)");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let port = line.trim().parse().unwrap_or_else(|_| panic!("the SMTP sink did not start: {line:?}"));
+        Sink { child, port, dir: dir.to_path_buf() }
+    }
+
+    /// The `n`th message (from 1), waiting for it to arrive.
+    pub fn message(&self, n: usize) -> Value {
+        let path = self.dir.join(format!("{n}.json"));
+        let start = Instant::now();
+        while !path.exists() {
+            assert!(start.elapsed() < Duration::from_secs(30), "message {n} never arrived");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    pub fn count(&self) -> usize {
+        std::fs::read_dir(&self.dir)
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().path().extension() == Some("json".as_ref()))
+            .count()
+    }
+}
+
+fn free_addr() -> String {
+    let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    probe.local_addr().unwrap().to_string()
+}
+
+/// The link in a mail's text that starts with `prefix`.
+fn link_in(text: &str, prefix: &str) -> String {
+    text.split_whitespace().find(|w| w.starts_with(prefix)).unwrap_or_else(|| panic!("no {prefix} in:\n{text}")).into()
+}
+
+#[test]
+fn a_sign_up_mails_a_link_whose_page_confirms_only_with_its_button() {
+    let db = Db::seeded();
+    let sink = Sink::start(&db.dir.path().join("mail"));
+    let addr = free_addr();
+    let site_url = format!("http://{addr}/");
+    let config = format!(
+        "[smtp]\nurl = \"smtp://127.0.0.1:{}\"\nfrom = \"Behind the Page <news@behindthepage.example>\"\n\
+         [site]\nbase_url = \"https://not-used.example/\"\n",
+        sink.port
+    );
+    let server = serve_on(&db, &addr, &config, &[("BYLINE_SITE_URL", &site_url)]);
+
+    assert_eq!(post_form(&server.addr, "/subscribe", "email=reader%40example.com&tags=caching").0, 200);
+    let mail = sink.message(1);
+    assert_eq!(mail["rcpt_tos"], serde_json::json!(["reader@example.com"]));
+    assert_eq!(mail["mail_from"], "news@behindthepage.example");
+    assert_eq!(mail["headers"]["Subject"], "Confirm your email alerts from Behind the Page");
+    let text = mail["text"].as_str().unwrap();
+    let link = link_in(text, &format!("{site_url}confirm?token="));
+
+    // Again at once: answered the same, but no second mail within the interval. A sign-up of
+    // another address goes out after it, in order, so its arrival shows the repeat sent nothing.
+    // (A repeat says again what to follow: the last sign-up's tags are the ones confirmed.)
+    assert_eq!(post_form(&server.addr, "/subscribe", "email=reader%40example.com&tags=seo").0, 200);
+    assert_eq!(post_form(&server.addr, "/subscribe", "email=second%40example.com").0, 200);
+    assert_eq!(sink.message(2)["rcpt_tos"], serde_json::json!(["second@example.com"]));
+    assert_eq!(sink.count(), 2);
+
+    // Following the link (as a mail scanner would) confirms nothing; the button does.
+    let path = link.strip_prefix(&format!("http://{addr}")).unwrap();
+    let (code, page) = request(&server.addr, "GET", path, &[], b"");
+    assert_eq!(code, 200);
+    assert_eq!(subscriber(&db, "reader@example.com").unwrap().0, "pending");
+    let token = path.split("token=").nth(1).unwrap();
+    assert!(page.contains(&format!(r#"value="{token}""#)), "{page}");
+    assert_eq!(post_form(&server.addr, "/confirm", &format!("token={token}")).0, 200);
+    assert_eq!(subscriber(&db, "reader@example.com"), Some(("active".into(), vec!["seo".into()])));
+}
+
+#[test]
+fn the_whole_flow_in_headless_chromium_then_one_click_unsubscribe() {
+    let db = Db::seeded();
+    let sink = Sink::start(&db.dir.path().join("mail"));
+    let addr = free_addr();
+    let site_url = format!("http://{addr}/");
+    let config = format!(
+        "[smtp]\nurl = \"smtp://127.0.0.1:{}\"\nfrom = \"Behind the Page <news@behindthepage.example>\"\n",
+        sink.port
+    );
+    let server = serve_on(&db, &addr, &config, &[("BYLINE_SITE_URL", &site_url)]);
+
+    // A person: fills the form on the home page, reads the mail, opens its link, presses confirm.
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli/browser_flow.py");
+    let out = Command::new("python3")
+        .arg(script)
+        .args([&site_url, sink.dir.to_str().unwrap(), "browser.reader@example.com"])
+        .output()
+        .expect("python3 with websockets (.ci/run installs it) and /usr/bin/chromium");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{said}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(said.contains("signed up: Check your inbox") && said.contains("confirmed: You are signed up"), "{said}");
+    assert_eq!(subscriber(&db, "browser.reader@example.com").unwrap().0, "active");
+
+    // A mail client's one-click unsubscribe (RFC 8058): a POST to the List-Unsubscribe URL.
+    let token = super::audience::subscriber_token(&db, "browser.reader@example.com");
+    let (code, _) = post_form(&server.addr, &format!("/unsubscribe?token={token}"), "List-Unsubscribe=One-Click");
+    assert_eq!(code, 200);
+    assert_eq!(subscriber(&db, "browser.reader@example.com").unwrap().0, "unsubscribed");
+}
