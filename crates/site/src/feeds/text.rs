@@ -17,21 +17,27 @@ pub fn escape_attr(s: &str) -> String {
 
 fn escape_as(s: &str, attr: bool) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
-        match c {
+    // Runs of characters that stay as they are are copied whole: feeds carry whole posts.
+    let mut kept = 0;
+    for (at, c) in s.char_indices() {
+        let replacement = match c {
             // A parser turns a raw carriage return (and CR LF) into a newline, in text too.
-            '\r' => out.push_str("&#13;"),
-            '\t' if attr => out.push_str("&#9;"),
-            '\n' if attr => out.push_str("&#10;"),
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c if xml_allows(c) => out.push(c),
-            _ => {}
-        }
+            '\r' => "&#13;",
+            '\t' if attr => "&#9;",
+            '\n' if attr => "&#10;",
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' => "&quot;",
+            '\'' => "&apos;",
+            c if xml_allows(c) => continue,
+            _ => "",
+        };
+        out.push_str(&s[kept..at]);
+        out.push_str(replacement);
+        kept = at + c.len_utf8();
     }
+    out.push_str(&s[kept..]);
     out
 }
 

@@ -77,11 +77,16 @@ impl SimilarIndex {
     /// order, as `related_posts` finds one at a time. Nothing for a post the index does not hold.
     pub fn similar(&self, id: PostId, limit: usize) -> Vec<PostId> {
         let Some(&me) = self.number.get(&id.0) else { return Vec::new() };
+        SHARED.with_borrow_mut(|shared| self.similar_to(me, limit, shared))
+    }
+
+    fn similar_to(&self, me: u32, limit: usize, shared: &mut Shared) -> Vec<PostId> {
         let post = &self.posts[me as usize];
-        // Every (post, shared tag) pair, then counted: sorting a thousand numbers beats hashing them.
-        let mut tagged: Vec<u32> = Vec::new();
+        shared.reset(self.posts.len());
         for tag in &post.tags {
-            tagged.extend(self.by_tag.get(tag).map(Vec::as_slice).unwrap_or_default());
+            for &n in self.by_tag.get(tag).map(Vec::as_slice).unwrap_or_default() {
+                shared.add(n, 1);
+            }
         }
         let query = &post.words[..post.words.len().min(QUERY_WORDS)];
         // The newest posts sharing a word: a merge of the words' lists, each newest first.
@@ -95,35 +100,60 @@ impl SimilarIndex {
                 }
             }
             if newest != me {
-                // Marked: it is a candidate, but shares no tag by this entry.
-                tagged.push(newest | TEXT_ONLY);
+                shared.add(newest, 0);
                 textual += 1;
             }
         }
-        tagged.sort_unstable_by_key(|n| n & !TEXT_ONLY);
         let mut best: Vec<Candidate> = Vec::with_capacity(limit + 1);
-        let mut i = 0;
-        while i < tagged.len() {
-            let n = tagged[i] & !TEXT_ONLY;
-            let mut shared_tags = 0;
-            while i < tagged.len() && tagged[i] & !TEXT_ONLY == n {
-                shared_tags += u32::from(tagged[i] & TEXT_ONLY == 0);
-                i += 1;
-            }
+        for &n in &shared.touched {
             let entry = &self.posts[n as usize];
             if n == me || !entry.published {
                 continue;
             }
             let shared_words = entry.words.iter().filter(|w| query.contains(w)).count() as u32;
-            keep_best(&mut best, Candidate { id: entry.id, shared_tags, shared_words, sort_at: entry.sort_at }, limit);
+            let c =
+                Candidate { id: entry.id, shared_tags: shared.count[n as usize], shared_words, sort_at: entry.sort_at };
+            keep_best(&mut best, c, limit);
         }
         best.into_iter().map(|c| PostId(c.id)).collect()
     }
 }
 
-/// Marks a post number that is a candidate for its title only (no shared tag). Post numbers stay
-/// far below it: four billion posts would not fit in memory here anyway.
-const TEXT_ONLY: u32 = 1 << 31;
+/// The shared-tag counts of one lookup, by post number, and the numbers counted: kept per thread
+/// and cleared by what was touched, so a lookup costs its candidates, not the blog's size.
+#[derive(Default)]
+struct Shared {
+    count: Vec<u32>,
+    touched: Vec<u32>,
+    seen: Vec<bool>,
+}
+
+impl Shared {
+    fn reset(&mut self, posts: usize) {
+        for &n in &self.touched {
+            self.count[n as usize] = 0;
+            self.seen[n as usize] = false;
+        }
+        self.touched.clear();
+        if self.count.len() < posts {
+            self.count.resize(posts, 0);
+            self.seen.resize(posts, false);
+        }
+    }
+
+    fn add(&mut self, n: u32, tags: u32) {
+        let i = n as usize;
+        if !self.seen[i] {
+            self.seen[i] = true;
+            self.touched.push(n);
+        }
+        self.count[i] += tags;
+    }
+}
+
+thread_local! {
+    static SHARED: std::cell::RefCell<Shared> = std::cell::RefCell::new(Shared::default());
+}
 
 /// Puts `c` among the `limit` best candidates kept so far, in order (best first).
 fn keep_best(best: &mut Vec<Candidate>, c: Candidate, limit: usize) {
