@@ -28,6 +28,10 @@ pub struct SiteArgs {
     /// The blog's title on the site (default: the blog's title)
     #[arg(long, value_name = "T")]
     pub title: Option<String>,
+    /// Also write .gz and .br files beside the pages, for nginx's gzip_static (default: the
+    /// config's `precompress`)
+    #[arg(long)]
+    pub precompress: bool,
 }
 
 /// Runs `byline export ...`: flags win over the config, which wins over the built-in defaults.
@@ -36,7 +40,8 @@ pub fn run(cmd: ExportCmd, store: &Store, config: &Config, json: bool) -> Result
     let dir = args.dir.or_else(|| config.site.output_dir.clone()).ok_or_else(|| {
         CliError::Usage("export site: name the folder (byline export site DIR) or set output_dir in [site]".into())
     })?;
-    let opts = site_options(store, config, dir, args.base_url, args.title);
+    let mut opts = site_options(store, config, dir, args.base_url, args.title);
+    opts.precompress |= args.precompress;
     let bar = progress::Bar::for_stderr("exporting");
     let ctl = bar.job_ctl();
     let result = byline_site::export(store, &opts, &ctl);
@@ -65,6 +70,7 @@ pub fn site_options(
         description: config.blog.description.clone().filter(|_| blog_description_unset(store)),
         signup_url: site.signup_url.clone(),
         theme_dir: site.theme_dir.clone(),
+        precompress: site.precompress,
     }
 }
 

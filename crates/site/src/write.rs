@@ -24,6 +24,32 @@ pub struct SiteWriter {
     /// Every path put this run and what it was made from: two pages claiming one file is a bug,
     /// never a silent overwrite.
     seen: Mutex<BTreeMap<String, Option<Made>>>,
+    /// Whether text files get compressed copies beside them (`name.gz`, `name.br`).
+    precompress: bool,
+}
+
+/// The files worth a compressed copy: text. Images and the like are compressed already.
+fn compressible(rel: &str) -> bool {
+    [".html", ".xml", ".css", ".json", ".txt"].iter().any(|ext| rel.ends_with(ext))
+}
+
+/// `bytes` gzipped at the best level, with no name or time in the header: the same bytes give
+/// the same file.
+fn gzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut encoder = flate2::GzBuilder::new().write(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes)?;
+    encoder.finish()
+}
+
+/// `bytes` in brotli, at a quality that still writes a large site in seconds (11, the best,
+/// is about ten times slower for a few percent).
+fn brotli(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    {
+        let mut writer = brotli::CompressorWriter::new(&mut out, 64 * 1024, 9, 22);
+        writer.write_all(bytes)?;
+    }
+    Ok(out)
 }
 
 /// Whether `part` may be one component of a path in the site: a plain name, never `..`, a
@@ -61,7 +87,14 @@ impl SiteWriter {
             unchanged: AtomicUsize::new(0),
             last: last.lines().map(manifest_line).collect(),
             seen: Mutex::new(BTreeMap::new()),
+            precompress: false,
         })
+    }
+
+    /// With `on`, every text file written or kept gets a `.gz` and a `.br` copy beside it, made
+    /// again whenever the file changes; without, copies an earlier export made are removed.
+    pub fn precompressed(self, on: bool) -> Self {
+        SiteWriter { precompress: on, ..self }
     }
 
     pub fn root(&self) -> &Path {
@@ -109,7 +142,34 @@ impl SiteWriter {
         }
         self.claim(rel, Some((digest, *len)))?;
         self.unchanged.fetch_add(1, Ordering::Relaxed);
+        self.compressed_copies(rel, &path, None)?;
         Ok(true)
+    }
+
+    /// The `.gz` and `.br` copies of the file at `rel`, when precompressing: written from
+    /// `changed` (the file's new bytes), or from the file on disk when a copy is missing.
+    fn compressed_copies(&self, rel: &str, path: &Path, changed: Option<&[u8]>) -> Result<()> {
+        if !self.precompress || !compressible(rel) {
+            return Ok(());
+        }
+        let io = |source| SiteError::Io { path: path.to_path_buf(), source };
+        let mut current: Option<Vec<u8>> = None;
+        for (ext, compress) in [("gz", gzip as fn(&[u8]) -> std::io::Result<Vec<u8>>), ("br", brotli)] {
+            let copy_rel = format!("{rel}.{ext}");
+            let copy = self.path_of(&copy_rel)?;
+            self.claim(&copy_rel, None)?;
+            if changed.is_none() && copy.is_file() {
+                self.unchanged.fetch_add(1, Ordering::Relaxed);
+                continue;
+            }
+            let bytes = match (changed, &current) {
+                (Some(bytes), _) => bytes,
+                (None, Some(bytes)) => bytes.as_slice(),
+                (None, None) => current.insert(std::fs::read(path).map_err(io)?).as_slice(),
+            };
+            self.replace(&copy, &compress(bytes).map_err(io)?)?;
+        }
+        Ok(())
     }
 
     /// Writes `bytes` at `rel` unless the file already holds exactly them.
@@ -123,20 +183,25 @@ impl SiteWriter {
     pub fn put_made(&self, rel: &str, bytes: &[u8], digest: Option<u64>) -> Result<()> {
         let path = self.path_of(rel)?;
         self.claim(rel, digest.map(|d| (d, bytes.len() as u64)))?;
-        let io = |source| SiteError::Io { path: path.clone(), source };
         let same_length = std::fs::metadata(&path).is_ok_and(|m| m.len() == bytes.len() as u64);
         if same_length && std::fs::read(&path).is_ok_and(|old| old == bytes) {
             self.unchanged.fetch_add(1, Ordering::Relaxed);
-            return Ok(());
+            return self.compressed_copies(rel, &path, None);
         }
+        self.replace(&path, bytes)?;
+        self.compressed_copies(rel, &path, Some(bytes))
+    }
+
+    /// Puts `bytes` at `path` atomically and counts it written.
+    fn replace(&self, path: &Path, bytes: &[u8]) -> Result<()> {
+        let io = |source| SiteError::Io { path: path.to_path_buf(), source };
         let dir = path.parent().unwrap_or(&self.root);
         std::fs::create_dir_all(dir).map_err(io)?;
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         // A dot name: never one of the site's own files (those are checked not to start with one).
         let tmp = dir.join(format!(".{name}.byline-tmp"));
-        let result = std::fs::File::create(&tmp)
-            .and_then(|mut f| f.write_all(bytes))
-            .and_then(|()| std::fs::rename(&tmp, &path));
+        let result =
+            std::fs::File::create(&tmp).and_then(|mut f| f.write_all(bytes)).and_then(|()| std::fs::rename(&tmp, path));
         if let Err(e) = result {
             let _ = std::fs::remove_file(&tmp);
             return Err(io(e));
@@ -237,5 +302,53 @@ mod tests {
         std::fs::write(dir.path().join(".byline-site"), "../mine.txt\nposts/../../x\n").unwrap();
         assert_eq!(SiteWriter::new(dir.path()).unwrap().finish().unwrap(), 0);
         assert!(dir.path().join("mine.txt").exists());
+    }
+
+    fn gunzip(path: &Path) -> Vec<u8> {
+        let mut out = Vec::new();
+        std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap()), &mut out)
+            .unwrap();
+        out
+    }
+
+    fn unbrotli(path: &Path) -> Vec<u8> {
+        let mut out = Vec::new();
+        std::io::Read::read_to_end(&mut brotli::Decompressor::new(std::fs::File::open(path).unwrap(), 4096), &mut out)
+            .unwrap();
+        out
+    }
+
+    #[test]
+    fn precompressed_copies_follow_their_file_and_go_when_turned_off() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = dir.path().join("a/index.html");
+        let export = |html: &[u8], on: bool| {
+            let w = SiteWriter::new(dir.path()).unwrap().precompressed(on);
+            w.put("a/index.html", html).unwrap();
+            w.put("logo.png", b"png").unwrap();
+            let counts = w.counts();
+            w.finish().unwrap();
+            counts
+        };
+        assert_eq!(export(b"<p>one</p>", true), (4, 0), "the page, its two copies and the image");
+        assert_eq!(gunzip(&dir.path().join("a/index.html.gz")), b"<p>one</p>");
+        assert_eq!(unbrotli(&dir.path().join("a/index.html.br")), b"<p>one</p>");
+        assert!(!dir.path().join("logo.png.gz").exists(), "images are not compressed again");
+        let gz = std::fs::read(dir.path().join("a/index.html.gz")).unwrap();
+        assert_eq!(export(b"<p>one</p>", true), (0, 4));
+        assert_eq!(std::fs::read(dir.path().join("a/index.html.gz")).unwrap(), gz, "the same bytes, the same copy");
+        export(b"<p>two</p>", true);
+        assert_eq!(gunzip(&dir.path().join("a/index.html.gz")), b"<p>two</p>");
+        assert_eq!(unbrotli(&dir.path().join("a/index.html.br")), b"<p>two</p>");
+        // A copy lost (or precompressing just turned on) is made from the file as it is.
+        std::fs::remove_file(dir.path().join("a/index.html.br")).unwrap();
+        assert_eq!(export(b"<p>two</p>", true), (1, 3));
+        assert_eq!(unbrotli(&dir.path().join("a/index.html.br")), b"<p>two</p>");
+        export(b"<p>two</p>", false);
+        assert!(
+            page.exists()
+                && !dir.path().join("a/index.html.gz").exists()
+                && !dir.path().join("a/index.html.br").exists()
+        );
     }
 }

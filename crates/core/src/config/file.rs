@@ -204,4 +204,8 @@ pub struct SiteConfig {
     /// Where the "Sign up for email alerts" form posts; without one the form is left out.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub signup_url: Option<String>,
+    /// Also write `.gz` and `.br` files beside every page, feed and stylesheet, for servers that
+    /// send them as they are (nginx's `gzip_static` and `brotli_static`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub precompress: bool,
 }

@@ -36,6 +36,8 @@ pub struct SiteOptions {
     pub signup_url: Option<String>,
     /// A folder whose templates replace the built-in ones.
     pub theme_dir: Option<PathBuf>,
+    /// Also write a `.gz` and a `.br` file beside each file that compresses (see `SiteWriter`).
+    pub precompress: bool,
 }
 
 /// What an export did.
@@ -123,7 +125,8 @@ pub fn export(store: &Store, opts: &SiteOptions, ctl: &JobCtl) -> Result<ExportR
     let theme = Theme::new(opts.theme_dir.as_deref());
     let key = digest::site_key(&theme.sources()?, &blog);
     let links = Links::read(store, &blog)?;
-    let site = Site { out: SiteWriter::new(&opts.dir)?, blog, theme, links, key, ctl };
+    let out = SiteWriter::new(&opts.dir)?.precompressed(opts.precompress);
+    let site = Site { out, blog, theme, links, key, ctl };
 
     let published = ListFilter { status: Some(PostStatus::Published), ..ListFilter::default() };
     let posts = store::list_posts(conn, &published, now)?;

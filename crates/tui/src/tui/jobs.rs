@@ -84,6 +84,7 @@ pub fn site_options(site: &byline_core::config::SiteConfig) -> byline_site::Site
         title: None,
         description: None,
         signup_url: site.signup_url.clone(),
+        precompress: site.precompress,
         theme_dir: site.theme_dir.clone(),
     }
 }
