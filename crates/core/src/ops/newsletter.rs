@@ -213,3 +213,9 @@ fn salt() -> Result<String> {
 fn process_alive(pid: i64) -> bool {
     if cfg!(target_os = "linux") { std::path::Path::new(&format!("/proc/{pid}")).exists() } else { true }
 }
+
+/// Messages accepted in the last hour and the last day, across every send (for the caps).
+pub fn sent_recently(store: &Store) -> Result<(u64, u64)> {
+    let now = store.now();
+    Ok((outbox::sent_since(store.conn(), now - 3600)?, outbox::sent_since(store.conn(), now - 86_400)?))
+}

@@ -273,3 +273,10 @@ pub fn problems(conn: &Connection, post: PostId, limit: usize) -> Result<Vec<Pro
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Messages accepted since `since` across every send: for the hourly and daily caps.
+pub fn sent_since(conn: &Connection, since: i64) -> Result<u64> {
+    Ok(conn.query_row("SELECT count(*) FROM outbox WHERE status = 'sent' AND updated_at >= ?1", [since], |r| {
+        count(r, 0)
+    })?)
+}
