@@ -58,7 +58,7 @@ fn backoff(attempts: i64) -> i64 {
 }
 
 /// Sends (or resumes) the post. Each claimed row is handed to exactly one sender thread; at most
-/// `2 × connections` rows are `sending` at once, which bounds what a crash can leave unknown.
+/// `connections` rows are `sending` at once, which bounds what a crash can leave unknown.
 pub fn send_post(
     store: &mut Store,
     mailer: &Mailer,
@@ -90,7 +90,7 @@ pub fn send_post(
     };
 
     let workers = settings.connections.max(1) as usize;
-    let cap = workers * 2;
+    let cap = workers;
     let (job_tx, job_rx) = mpsc::channel::<(SubscriberId, i64, Outgoing)>();
     let job_rx = Arc::new(Mutex::new(job_rx));
     let (done_tx, done_rx) = mpsc::channel::<(SubscriberId, i64, Result<(), SendError>)>();
@@ -123,7 +123,9 @@ pub fn send_post(
     Ok(report)
 }
 
-/// The coordinating loop: the only code that touches the store while the threads send.
+/// The coordinating loop: the only code that touches the store while the threads send. Each
+/// step is one transaction that records the outcomes just in and claims rows for the idle
+/// senders, so a claimed row is handed to a thread at once.
 #[allow(clippy::too_many_arguments)]
 fn drive(
     store: &mut Store,
@@ -139,51 +141,57 @@ fn drive(
     report: &mut SendReport,
 ) -> Result<(), NewsletterError> {
     let mut in_flight = 0usize;
+    let mut outcomes: Vec<(SubscriberId, Delivery)> = Vec::new();
     loop {
         if report.stopped.is_none() && ctl.is_cancelled() {
             report.stopped = Some("cancelled".into());
         }
+        let mut want = 0;
+        let mut wait = None;
         if report.stopped.is_none() && in_flight < cap {
             match rate.take(cap - in_flight) {
-                Allowance::Go(want) => {
-                    let (rows, skipped) = newsletter::claim(store, id, pid, want)?;
-                    rate.give_back(want - rows.len());
-                    report.skipped += skipped;
-                    ctl.advance(skipped);
-                    for row in &rows {
-                        // A closed channel means every thread died: record nothing as sent.
-                        if jobs.send((row.subscriber_id, row.attempts, letter.for_subscriber(row))).is_err() {
-                            return Err(NewsletterError::Senders);
-                        }
-                    }
-                    in_flight += rows.len();
-                    if rows.is_empty() && in_flight == 0 {
-                        match newsletter::next_due_at(store, id)? {
-                            Some(at) => wait_until(store, at, ctl),
-                            None => return Ok(()),
-                        }
-                        continue;
-                    }
-                }
-                Allowance::Wait(d) if in_flight == 0 => {
-                    std::thread::sleep(d);
-                    continue;
-                }
-                Allowance::Wait(_) => {}
+                Allowance::Go(n) => want = n,
+                Allowance::Wait(d) => wait = Some(d),
                 Allowance::Capped(which) => report.stopped = Some(format!("{which} is reached; run again later")),
             }
         }
-        if in_flight == 0 {
-            // Stopped, with nothing in the air.
-            return Ok(());
+        if want > 0 || !outcomes.is_empty() {
+            let (rows, skipped) = newsletter::settle(store, id, pid, &outcomes, settings.bounce_limit, want)?;
+            outcomes.clear();
+            rate.give_back(want - rows.len());
+            report.skipped += skipped;
+            ctl.advance(skipped);
+            for row in &rows {
+                // A closed channel means every thread died: nothing is recorded as sent.
+                if jobs.send((row.subscriber_id, row.attempts, letter.for_subscriber(row))).is_err() {
+                    return Err(NewsletterError::Senders);
+                }
+            }
+            in_flight += rows.len();
+            if want > 0 && rows.is_empty() && in_flight == 0 {
+                // Nothing due now: wait for the next deferred row, or the send is done.
+                match newsletter::next_due_at(store, id)? {
+                    Some(at) => wait_until(store, at, ctl),
+                    None => return Ok(()),
+                }
+                continue;
+            }
         }
-        // One outcome (waiting for it), then whatever else is ready: recorded in one transaction.
+        if in_flight == 0 {
+            match wait {
+                Some(d) => {
+                    std::thread::sleep(d);
+                    continue;
+                }
+                // Stopped, with nothing in the air.
+                None => return Ok(()),
+            }
+        }
+        // One outcome (waiting for it), then whatever else is ready.
         let first = done.recv().map_err(|_| NewsletterError::Senders)?;
-        let mut batch = vec![first];
-        batch.extend(done.try_iter());
+        let batch: Vec<_> = std::iter::once(first).chain(done.try_iter()).collect();
         in_flight -= batch.len();
         let now = store.now();
-        let mut outcomes = Vec::with_capacity(batch.len());
         for (sub, attempts, result) in batch {
             let delivery = match result {
                 Ok(()) => {
@@ -209,7 +217,6 @@ fn drive(
             };
             outcomes.push((sub, delivery));
         }
-        newsletter::record(store, id, &outcomes, settings.bounce_limit)?;
     }
 }
 
