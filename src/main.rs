@@ -52,6 +52,7 @@ fn run(args: Cli) -> Result<(), CliError> {
     match args.command {
         Some(Command::Export(cmd)) => cli::export::run(cmd, &store, &loaded.config, args.json),
         Some(Command::Serve(serve)) => cli::serve::run(serve, &store, &loaded.config),
+        Some(Command::Newsletter(cmd)) => cli::newsletter::run(cmd, &mut store, &loaded.config, args.json),
         Some(command) => cli::run(command, &mut store, args.json),
         None => Ok(byline::tui::run(store, &tui_config)?),
     }

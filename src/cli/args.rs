@@ -54,6 +54,9 @@ pub enum Command {
     /// Export the site into a folder and serve it (for a look before publishing), exporting
     /// again whenever the blog changes
     Serve(super::serve::ServeArgs),
+    /// Email a published post to its subscribers, see how sends went, check the setup
+    #[command(subcommand)]
+    Newsletter(super::newsletter::NewsletterCmd),
 }
 
 #[derive(Debug, Subcommand)]

@@ -78,7 +78,9 @@ fn ops_code(e: &OpsError) -> &'static str {
         OpsError::Editor(_) => "editor",
         OpsError::Cancelled => "cancelled",
         OpsError::Io { .. } => "io",
-        OpsError::BackupExists(_) => "conflict",
+        OpsError::BackupExists(_) | OpsError::SendRunning { .. } => "conflict",
+        OpsError::NotPublished(_) => "invalid_input",
+        OpsError::NeverSent(_) => "not_found",
     }
 }
 

@@ -7,6 +7,8 @@ mod db;
 
 mod error;
 pub mod export;
+pub mod newsletter;
+mod newsletter_check;
 mod output;
 mod post;
 mod progress;
@@ -75,5 +77,6 @@ pub fn run(command: Command, store: &mut Store, json: bool) -> Result<(), CliErr
         // main.rs answers it with the config file's `[site]` section (`export::run`).
         Command::Export(_) => Err(CliError::Usage("byline export needs the config: main.rs runs it".into())),
         Command::Serve(_) => Err(CliError::Usage("byline serve needs the config: main.rs runs it".into())),
+        Command::Newsletter(_) => Err(CliError::Usage("byline newsletter needs the config: main.rs runs it".into())),
     }
 }

@@ -13,6 +13,8 @@ mod config;
 mod db;
 mod db_init;
 mod json_errors;
+mod newsletter;
+mod newsletter_faults;
 mod posts;
 mod publish;
 mod readme;

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod pty;
+pub mod smtp;
 
 use std::path::{Path, PathBuf};
 

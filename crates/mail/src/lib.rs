@@ -4,6 +4,7 @@
 mod dkim;
 mod error;
 mod mailer;
+pub mod newsletter;
 mod outgoing;
 mod settings;
 

@@ -90,6 +90,11 @@ impl Mailer {
             Some(code) if e.is_permanent() => SendError::Permanent { code, reply },
             Some(code) => SendError::Temporary(format!("{code} {reply}")),
             None if e.is_tls() => SendError::Setup(scrub_all(e.to_string(), &self.secrets)),
+            // lettre's client errors here are either "no authentication mechanism in common"
+            // (the account's problem: stop) or an address the server cannot take (this row's).
+            None if e.is_client() && e.to_string().to_ascii_lowercase().contains("authentication") => {
+                SendError::Setup(scrub_all(e.to_string(), &self.secrets))
+            }
             None if e.is_client() => SendError::Message(scrub_all(e.to_string(), &self.secrets)),
             None => SendError::Temporary(scrub_all(e.to_string(), &self.secrets)),
         }

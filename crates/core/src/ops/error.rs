@@ -34,6 +34,14 @@ pub enum OpsError {
     /// A strict import would skip rows (repeats, unsubscribed addresses); it was rolled back.
     #[error("--strict: some rows would be skipped; nothing was imported (run without --strict to see them)")]
     StrictSkipped { skipped: Vec<(u64, String)> },
+    /// Only a published post is mailed (a draft or scheduled post has no page to link to).
+    #[error("{0} is not published: only published posts are sent")]
+    NotPublished(String),
+    /// Two senders of one post would mark each other's messages unknown.
+    #[error("post {post} is being sent by process {pid}; wait for it to finish")]
+    SendRunning { post: String, pid: i64 },
+    #[error("post {0} has never been sent (byline newsletter send {0})")]
+    NeverSent(String),
     /// A backup never overwrites a file.
     #[error("{}: already exists; choose a new file name", .0.display())]
     BackupExists(PathBuf),

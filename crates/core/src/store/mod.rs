@@ -6,6 +6,7 @@ mod error;
 mod facets;
 mod fts;
 mod open;
+pub mod outbox;
 pub use open::{BUSY_WAIT, create_private as create_private_file};
 mod posts;
 mod related;

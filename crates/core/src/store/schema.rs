@@ -177,6 +177,42 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX IF NOT EXISTS signup_by_age ON signup(requested_at);
     "#,
+    // 7: newsletters. A send's recipient list is frozen into `outbox` before the first message
+    // goes out; each row's status is the resume point (queued -> sending just before the handoff
+    // -> sent or failed; `sending` found by a later run becomes `unknown`). Bounces per subscriber.
+    // IF NOT EXISTS throughout: tests of older migrations set user_version back and run it again.
+    r#"
+    CREATE TABLE IF NOT EXISTS newsletter (
+        post_id   INTEGER PRIMARY KEY REFERENCES post(id) ON DELETE CASCADE,
+        frozen_at INTEGER NOT NULL,
+        -- Random, part of every Message-ID of this send: the same on every retry.
+        id_salt   TEXT NOT NULL,
+        -- The process sending it now, and when it last wrote: a second sender is refused.
+        run_pid   INTEGER,
+        run_beat  INTEGER
+    );
+    CREATE TABLE IF NOT EXISTS outbox (
+        post_id       INTEGER NOT NULL REFERENCES newsletter(post_id) ON DELETE CASCADE,
+        subscriber_id INTEGER NOT NULL REFERENCES subscriber(id) ON DELETE CASCADE,
+        status        TEXT NOT NULL DEFAULT 'queued'
+                      CHECK (status IN ('queued', 'sending', 'sent', 'failed', 'unknown', 'skipped')),
+        attempts      INTEGER NOT NULL DEFAULT 0,
+        next_try_at   INTEGER NOT NULL DEFAULT 0,
+        error         TEXT,
+        updated_at    INTEGER NOT NULL,
+        PRIMARY KEY (post_id, subscriber_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS outbox_by_status ON outbox(post_id, status, next_try_at, subscriber_id);
+    CREATE INDEX IF NOT EXISTS outbox_by_subscriber ON outbox(subscriber_id, updated_at);
+    -- Permanent failures in a row per subscriber; bouncing_at is set when they reach the
+    -- configured limit, and a bouncing address gets no more mail. (A table of its own, not
+    -- columns: IF NOT EXISTS keeps the migration re-runnable, and most subscribers never bounce.)
+    CREATE TABLE IF NOT EXISTS subscriber_bounce (
+        subscriber_id INTEGER PRIMARY KEY REFERENCES subscriber(id) ON DELETE CASCADE,
+        bounces       INTEGER NOT NULL,
+        bouncing_at   INTEGER
+    );
+    "#,
 ];
 
 /// The newest schema this binary knows.

@@ -1,6 +1,7 @@
 //! Use-case tests on real temporary SQLite files: each one transaction, whole or not at all.
 
 mod guid;
+mod newsletter;
 mod posts;
 mod publish;
 mod reading;
