@@ -5,6 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use byline_core::store::{self, Store};
+use rayon::prelude::*;
 
 use super::digest::Digest;
 use super::{FEED_LEN, Published, Site};
@@ -83,7 +84,9 @@ pub(super) fn write_feeds(
         author: None,
         max_items: FEED_LEN,
     };
+    // Which files of which feeds are to be made again: those whose items changed.
     let groups = std::iter::once((None, &plan.blog)).chain(plan.tags.iter().map(|(tag, items)| (Some(tag), items)));
+    let mut stale_groups = Vec::new();
     for (tag, items) in groups {
         site.ctl.check()?;
         let mut digest = Digest::new(site.key);
@@ -103,10 +106,29 @@ pub(super) fn write_feeds(
                 stale.push((rel, kind));
             }
         }
-        if stale.is_empty() {
-            continue;
+        if !stale.is_empty() {
+            stale_groups.push((tag, items, digest, stale));
         }
-        let entries = feed_items(store, list, items, &mut bodies)?;
+    }
+    // The bodies those feeds carry whose pages were not rendered this time, read in one query
+    // and rendered on every core.
+    let mut missing: Vec<usize> = stale_groups
+        .iter()
+        .flat_map(|(_, items, _, _)| items.iter().copied())
+        .filter(|at| bodies.get(at).is_none_or(|b| b.html.is_none()))
+        .collect();
+    missing.sort_unstable();
+    missing.dedup();
+    let ids: Vec<_> = missing.iter().map(|&at| list.posts[at].id).collect();
+    let texts = store::post_bodies(store.conn(), &ids)?;
+    let rendered: Vec<String> = texts.par_iter().map(|text| markdown::to_html(text)).collect();
+    for (at, html) in missing.into_iter().zip(rendered) {
+        let digest = bodies.get(&at).map(|b| b.digest).unwrap_or_default();
+        bodies.insert(at, FeedBody { digest, html: Some(html) });
+    }
+    stale_groups.par_iter().try_for_each(|(tag, items, digest, stale)| {
+        site.ctl.check()?;
+        let entries = feed_items(list, items, &bodies)?;
         for (rel, kind) in stale {
             let text = match (kind, tag) {
                 (Kind::Rss, None) => feeds::rss(&meta, &entries),
@@ -116,30 +138,17 @@ pub(super) fn write_feeds(
                 (Kind::Atom, Some(tag)) => feeds::atom_for_tag(&meta, &entries, tag),
                 (Kind::Json, Some(tag)) => feeds::json_feed_for_tag(&meta, &entries, tag),
             };
-            site.out.put_made(&rel, text.as_bytes(), Some(digest))?;
+            site.out.put_made(rel, text.as_bytes(), Some(*digest))?;
         }
-    }
+        Ok::<(), SiteError>(())
+    })?;
     site.out.put("sitemap.xml", feeds::sitemap(pages).as_bytes())?;
     site.out.put("robots.txt", feeds::robots_txt(&site.blog.base_url).as_bytes())?;
     Ok(())
 }
 
-/// The items of a feed, rendering the bodies of posts whose pages were not rendered this time
-/// (and keeping them, as a post is in several feeds).
-fn feed_items(
-    store: &Store,
-    list: &Published,
-    items: &[usize],
-    bodies: &mut HashMap<usize, FeedBody>,
-) -> Result<Vec<FeedItem>> {
-    let missing: Vec<usize> =
-        items.iter().copied().filter(|at| bodies.get(at).is_none_or(|b| b.html.is_none())).collect();
-    let ids: Vec<_> = missing.iter().map(|&at| list.posts[at].id).collect();
-    for (at, text) in missing.into_iter().zip(store::post_bodies(store.conn(), &ids)?) {
-        let html = markdown::to_html(&text);
-        let digest = bodies.get(&at).map(|b| b.digest).unwrap_or_default();
-        bodies.insert(at, FeedBody { digest, html: Some(html) });
-    }
+/// The items of a feed, each with its body's HTML.
+fn feed_items(list: &Published, items: &[usize], bodies: &HashMap<usize, FeedBody>) -> Result<Vec<FeedItem>> {
     items
         .iter()
         .map(|&at| {
