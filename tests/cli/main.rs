@@ -7,6 +7,7 @@
 mod common;
 
 mod blog_and_reading;
+mod browser;
 mod config;
 mod db;
 mod db_init;
