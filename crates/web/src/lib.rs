@@ -3,6 +3,7 @@
 //! its sign-up endpoints here.
 
 pub mod files;
+pub mod listen;
 pub mod server;
 
 pub use server::{ServeError, Server};
