@@ -9,6 +9,7 @@ mod common;
 mod audience;
 mod audience_mail;
 mod blog_and_reading;
+mod browser;
 mod config;
 mod db;
 mod db_init;

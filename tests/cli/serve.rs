@@ -3,13 +3,14 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::path::Path;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::common::Db;
 
 /// The server, killed when dropped (a test that fails must not leave it listening).
-struct Serving(Child);
+pub struct Serving(Child);
 
 impl Drop for Serving {
     fn drop(&mut self) {
@@ -19,7 +20,7 @@ impl Drop for Serving {
 }
 
 /// A GET over a real socket: (status, body).
-fn get(addr: &str, path: &str) -> (u16, String) {
+pub fn get(addr: &str, path: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(addr).unwrap();
     write!(stream, "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
     let mut raw = String::new();
@@ -28,10 +29,9 @@ fn get(addr: &str, path: &str) -> (u16, String) {
     (status, raw.split_once("\r\n\r\n").map(|(_, b)| b.to_string()).unwrap_or_default())
 }
 
-#[test]
-fn serve_exports_serves_and_shows_a_post_saved_by_another_process() {
-    let db = Db::seeded();
-    let site = db.dir.path().join("preview");
+/// `byline [extra] serve --listen 127.0.0.1:0 --dir SITE` on `db`: the running server and the
+/// address it got.
+pub fn start(db: &Db, site: &Path, extra: &[&str]) -> (Serving, String) {
     // A std Command (assert_cmd's cannot spawn), isolated as the helpers' are.
     let home = db.dir.path();
     let mut child = std::process::Command::new(crate::common::BIN)
@@ -43,14 +43,15 @@ fn serve_exports_serves_and_shows_a_post_saved_by_another_process() {
         .env_remove("BYLINE_DB")
         .arg("--db")
         .arg(&db.path)
+        .args(extra)
         .args(["serve", "--listen", "127.0.0.1:0", "--dir"])
-        .arg(&site)
+        .arg(site)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let stderr = child.stderr.take().unwrap();
-    let _serving = Serving(child);
+    let serving = Serving(child);
     // "byline: serving http://127.0.0.1:PORT/ (Ctrl-C stops)" names the port it got.
     let mut lines = BufReader::new(stderr).lines();
     let addr = loop {
@@ -59,6 +60,16 @@ fn serve_exports_serves_and_shows_a_post_saved_by_another_process() {
             break rest.split('/').next().unwrap().to_string();
         }
     };
+    // Keep reading: a closed pipe would fail the server's next line (a re-export's report).
+    std::thread::spawn(move || lines.for_each(drop));
+    (serving, addr)
+}
+
+#[test]
+fn serve_exports_serves_and_shows_a_post_saved_by_another_process() {
+    let db = Db::seeded();
+    let site = db.dir.path().join("preview");
+    let (_serving, addr) = start(&db, &site, &[]);
 
     let (status, home) = get(&addr, "/");
     assert_eq!(status, 200);

@@ -4,6 +4,7 @@
 
 pub mod audience;
 pub mod files;
+pub mod listen;
 pub mod server;
 
 pub use audience::{Audience, AudienceError, Done, Limits, Preferences, SignUp, TagChoice};

@@ -32,8 +32,9 @@ pub struct Server {
 impl Server {
     /// Listens on `addr` (e.g. `127.0.0.1:8080`; port 0 picks a free one) for the site in `root`.
     pub fn bind(addr: &str, root: PathBuf) -> Result<Server, ServeError> {
-        let http =
-            tiny_http::Server::http(addr).map_err(|e| ServeError::Bind { addr: addr.into(), why: e.to_string() })?;
+        let bind_error = |why: String| ServeError::Bind { addr: addr.into(), why };
+        let listener = crate::listen::listen(addr).map_err(|e| bind_error(e.to_string()))?;
+        let http = tiny_http::Server::from_listener(listener, None).map_err(|e| bind_error(e.to_string()))?;
         let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(2, 8);
         Ok(Server { http: Arc::new(http), root, stopping: Arc::new(AtomicBool::new(false)), workers, audience: None })
     }

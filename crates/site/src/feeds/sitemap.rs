@@ -21,8 +21,17 @@ pub fn sitemap(urls: &[(String, i64)]) -> String {
 }
 
 /// `robots.txt`: everything may be crawled, and the sitemap is at `<base_url>/sitemap.xml`.
+/// A `Sitemap:` line must hold an absolute URL (crawlers, and Lighthouse, reject `/sitemap.xml`),
+/// so a site exported without one (`byline serve`'s `/`) names no sitemap.
 pub fn robots_txt(base_url: &str) -> String {
     // A line break in the configured URL would start a directive of its own.
     let base: String = base_url.trim().trim_end_matches('/').chars().filter(|&c| xml_allows(c) && c >= ' ').collect();
-    format!("User-agent: *\nAllow: /\n\nSitemap: {base}/sitemap.xml\n")
+    let absolute = ["https://", "http://"]
+        .iter()
+        .any(|scheme| base.get(..scheme.len()).is_some_and(|s| s.eq_ignore_ascii_case(scheme)));
+    if absolute {
+        format!("User-agent: *\nAllow: /\n\nSitemap: {base}/sitemap.xml\n")
+    } else {
+        "User-agent: *\nAllow: /\n".to_string()
+    }
 }

@@ -167,4 +167,6 @@ fn the_sitemap_lists_every_page_with_its_date_and_robots_names_it() {
         "User-agent: *\nAllow: /\n\nSitemap: https://blog.example.com/sitemap.xml\n"
     );
     assert!(!feeds::robots_txt("https://x.example\nDisallow: /").contains("\nDisallow"), "no injected line");
+    // Site-relative links (`byline serve`): a Sitemap line needs an absolute URL, so none.
+    assert_eq!(feeds::robots_txt("/"), "User-agent: *\nAllow: /\n");
 }
