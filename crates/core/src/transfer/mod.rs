@@ -1,5 +1,6 @@
-//! Moving content in and out: markdown with front matter, subscriber CSV, and the sample blog.
+//! Moving content in and out: markdown with front matter, imports from other engines, subscriber CSV, and the sample blog.
 
 pub mod frontmatter;
+pub mod import;
 pub mod sample;
 pub mod subscribers_csv;
