@@ -17,7 +17,15 @@ fn main() -> ExitCode {
             let text = e.render().to_string();
             let what = text.split("\n\n").next().unwrap_or_default().trim_start_matches("error: ");
             let message = what.split_whitespace().collect::<Vec<_>>().join(" ");
-            eprintln!("{}", serde_json::json!({ "error": "usage", "message": message }));
+            let error = serde_json::json!({ "error": "usage", "message": message }).to_string();
+            eprintln!("{}", cli::output::escape_json(&error));
+            return ExitCode::from(2);
+        }
+        // clap's errors quote the argument that was wrong: an escape sequence in it (a screen
+        // clear, an OSC 52 clipboard write) must not reach the terminal, so the message is printed
+        // plain and sanitized rather than by `e.exit()`. Help and --version quote nothing.
+        Err(e) if e.use_stderr() => {
+            eprint!("{}", byline::sanitize::sanitize(&e.render().to_string()));
             return ExitCode::from(2);
         }
         Err(e) => e.exit(),
@@ -26,7 +34,7 @@ fn main() -> ExitCode {
     match run(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if json => {
-            eprintln!("{}", e.to_json());
+            eprintln!("{}", cli::output::escape_json(&e.to_json().to_string()));
             ExitCode::FAILURE
         }
         Err(e) => {

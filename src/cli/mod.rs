@@ -9,7 +9,7 @@ mod error;
 pub mod export;
 pub mod newsletter;
 mod newsletter_check;
-mod output;
+pub mod output;
 mod post;
 mod progress;
 pub mod serve;

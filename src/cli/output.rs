@@ -35,7 +35,7 @@ impl Out {
     pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) {
         if self.json {
             let text = serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-            let _ = writeln!(std::io::stdout().lock(), "{text}");
+            let _ = writeln!(std::io::stdout().lock(), "{}", escape_json(&text));
         }
     }
 
@@ -44,6 +44,29 @@ impl Out {
             let _ = std::io::stdout().lock().write_all(table(headers, rows).as_bytes());
         }
     }
+}
+
+/// JSON text with DEL, C1 controls, bidi controls and the other characters a terminal must not
+/// see written as `\uXXXX` escapes. serde_json escapes only C0; the others would reach a
+/// terminal raw when a script prints a field. They can only occur inside JSON strings, where an
+/// escape decodes to the same text, so scripts read exactly what the store holds.
+pub fn escape_json(text: &str) -> std::borrow::Cow<'_, str> {
+    // C0 controls are escaped by serde_json already; outside strings there is only ASCII syntax.
+    let unsafe_char = |c: char| c >= '\u{7f}' && byline_core::sanitize::is_unsafe(c);
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// Left-aligned columns padded by display width (CJK-safe), two spaces apart.

@@ -6,8 +6,8 @@ use std::borrow::Cow;
 ///
 /// Untrusted text must never reach the terminal raw: an ESC in a post could retitle the window, move the
 /// cursor or hide text. C0 controls (except `\n` and `\t`, which the layout code handles) become their Unicode
-/// "control picture" (ESC -> '␛', BEL -> '␇'), DEL becomes '␡', and C1 controls and the bidi override/isolate
-/// characters become U+FFFD. Borrows when nothing changes, since this runs on every rendered row.
+/// "control picture" (ESC -> '␛', BEL -> '␇'), DEL becomes '␡', C1 controls, bidi controls and
+/// characters no terminal agrees on the width of become U+FFFD, and line separators a space. Borrows when nothing changes, since this runs on every rendered row.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
     replace_where(s, |c| match c {
         '\n' | '\t' => None,
@@ -23,13 +23,32 @@ pub fn sanitize_line(s: &str) -> Cow<'_, str> {
     })
 }
 
+/// Whether `c` must never reach the terminal as itself (what [`sanitize`] replaces, `\n` and
+/// `\t` included). JSON output escapes these as `\uXXXX` instead of replacing them.
+pub fn is_unsafe(c: char) -> bool {
+    visible(c).is_some()
+}
+
 /// The stand-in for a character the terminal must not see, or `None` when it is harmless.
 fn visible(c: char) -> Option<char> {
     match c {
         // C0 controls map onto the Control Pictures block at the same offset.
         '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32),
         '\u{7f}' => Some('\u{2421}'),
-        '\u{80}'..='\u{9f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => Some('\u{fffd}'),
+        // C1 controls, then bidi embeddings, overrides, isolates and the three marks (LRM, RLM,
+        // ALM): any of them reorders the rest of the line on screen.
+        '\u{80}'..='\u{9f}'
+        | '\u{202a}'..='\u{202e}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{200e}'
+        | '\u{200f}'
+        | '\u{61c}' => Some('\u{fffd}'),
+        // Line and paragraph separators: some terminals break the line, others draw nothing, so
+        // the row's width is unknowable. A space keeps the words apart.
+        '\u{2028}' | '\u{2029}' => Some(' '),
+        // Interlinear annotation marks and noncharacters have no agreed width on any terminal.
+        '\u{fff9}'..='\u{fffb}' | '\u{fdd0}'..='\u{fdef}' => Some('\u{fffd}'),
+        c if (c as u32) & 0xfffe == 0xfffe => Some('\u{fffd}'),
         _ => None,
     }
 }
@@ -70,6 +89,15 @@ mod tests {
         assert_eq!(sanitize("x\x7fy"), "x␡y");
         assert_eq!(sanitize("\u{9b}31m"), "\u{fffd}31m");
         assert_eq!(sanitize("abc\u{202e}def\u{2066}g\u{2069}"), "abc\u{fffd}def\u{fffd}g\u{fffd}");
+    }
+
+    #[test]
+    fn bidi_marks_separators_and_noncharacters_are_replaced() {
+        assert_eq!(sanitize("a\u{200e}b\u{200f}c\u{61c}d"), "a\u{fffd}b\u{fffd}c\u{fffd}d");
+        assert_eq!(sanitize_line("one\u{2028}two\u{2029}three"), "one two three");
+        assert_eq!(sanitize("\u{fff9}x\u{fffb}\u{fdd0}\u{ffff}\u{1fffe}"), "\u{fffd}x\u{fffd}\u{fffd}\u{fffd}\u{fffd}");
+        // Ordinary text near those ranges is left alone.
+        assert!(matches!(sanitize("\u{fffd} \u{2027} \u{fe0f} \u{200d}"), Cow::Borrowed(_)));
     }
 
     #[test]
