@@ -696,6 +696,37 @@ fn s_on_a_post_without_similar_ones_says_so() {
 }
 
 #[test]
+fn o_opens_only_http_https_and_mailto_links_and_never_an_option() {
+    let (mut s, mut blog) = reader(80, 24);
+    drive(&mut s, &mut blog, code(KeyCode::Enter));
+    let hostile = [
+        "-new-window",
+        "--remote-debugging-port=9222",
+        "file:///etc/shadow",
+        "javascript:alert(1)",
+        "data:text/html,<script>x</script>",
+        "http:relative",
+        "https://example.com/a b",
+        "https://example.com/\x1b[2J",
+    ];
+    let fine = ["HTTPS://example.com/up", "http://example.com/", "mailto:ann@example.com"];
+    s.posts.article.as_mut().expect("open").links = hostile.iter().chain(&fine).map(|l| l.to_string()).collect();
+    for (i, link) in hostile.iter().enumerate() {
+        drive_all(&mut s, &mut blog, [key('o')]);
+        drive_all(&mut s, &mut blog, typed(&(i + 1).to_string()));
+        assert_eq!(update(&mut s, code(KeyCode::Enter)), vec![], "{link} must not reach the browser");
+        let said = s.message.clone().unwrap_or_default();
+        assert!(said.starts_with("not opened: only http, https and mailto"), "{link}: {said}");
+        assert!(!said.contains('\x1b'), "{said:?}");
+    }
+    for (i, link) in fine.iter().enumerate() {
+        drive_all(&mut s, &mut blog, [key('o')]);
+        drive_all(&mut s, &mut blog, typed(&(hostile.len() + i + 1).to_string()));
+        assert_eq!(update(&mut s, code(KeyCode::Enter)), vec![Effect::System(SystemEffect::OpenUrl(link.to_string()))]);
+    }
+}
+
+#[test]
 fn o_prompts_for_a_link_number_and_opens_that_link() {
     let (mut s, mut blog) = reader(80, 24);
     assert_eq!(update(&mut s, key('o')), vec![]);

@@ -129,6 +129,31 @@ pub enum JobEffect {
     Cancel(byline_core::jobs::JobId),
 }
 
+/// Whether a link from a post may go to the browser: only `http`, `https` and `mailto`. Posts
+/// and followed feeds are untrusted; `file:`, `javascript:` or a target that starts with `-`
+/// (read by the browser as an option such as `--remote-debugging-port`) never leave the reader.
+pub fn openable(url: &str) -> bool {
+    let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    let ok_scheme = match scheme.as_deref() {
+        Some("http" | "https") => url[5..].trim_start_matches(':').starts_with("//"),
+        Some("mailto") => true,
+        _ => false,
+    };
+    ok_scheme && !url.chars().any(|c| c.is_control() || c.is_whitespace())
+}
+
+/// Opens `url` in the browser when it is [`openable`], saying so; otherwise says why not.
+pub(crate) fn open_link(state: &mut super::AppState, url: &str) -> Vec<Effect> {
+    let shown = byline_core::sanitize::sanitize_line(url);
+    if openable(url) {
+        state.say(&format!("opening {shown}"));
+        vec![Effect::System(SystemEffect::OpenUrl(url.to_string()))]
+    } else {
+        state.warn(&format!("not opened: only http, https and mailto links open ({shown})"));
+        vec![]
+    }
+}
+
 /// Things outside the store: the browser, the clipboard, the editor.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SystemEffect {

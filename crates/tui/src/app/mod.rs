@@ -23,7 +23,7 @@ mod update;
 pub mod views;
 
 pub use action::Action;
-pub use effect::{CoalesceKey, Effect, JobEffect, PostFields, ReadEffect, SystemEffect, WriteEffect};
+pub use effect::{CoalesceKey, Effect, JobEffect, PostFields, ReadEffect, SystemEffect, WriteEffect, openable};
 pub use layout::{Layout, layout};
 pub use list::{CHUNK, CHUNK_HALF, ListMode, ListState, Row, WindowRequest};
 pub use msg::{Msg, Reload};

@@ -8,7 +8,7 @@ use ratatui::layout::Position;
 
 use super::action::Action;
 use super::article::RELATED_ITEM_HEIGHT;
-use super::effect::{Effect, SystemEffect};
+use super::effect::Effect;
 use super::list::ROW_HEIGHT;
 use super::reply::Reply;
 use super::state::AppState;
@@ -63,8 +63,7 @@ fn click_article(state: &mut AppState, column: u16, row: u16) -> Vec<Effect> {
     match nearest_marker(&text, x, a.links.len()) {
         Some(k) => {
             let url = a.links[k - 1].clone();
-            state.say(&format!("opening {}", byline_core::sanitize::sanitize_line(&url)));
-            vec![Effect::System(SystemEffect::OpenUrl(url))]
+            crate::app::effect::open_link(state, &url)
         }
         None => vec![],
     }

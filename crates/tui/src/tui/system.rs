@@ -29,6 +29,10 @@ fn base64(bytes: &[u8]) -> String {
 
 /// Starts `$BROWSER` (or the desktop opener) on the URL without waiting for it.
 pub fn open_url(url: &str) -> Result<(), String> {
+    // The update already refuses these; checked again here because this is what runs a program.
+    if !crate::app::openable(url) {
+        return Err("only http, https and mailto links open".into());
+    }
     let browser = std::env::var("BROWSER").ok().filter(|b| !b.trim().is_empty());
     let opener = browser.or_else(|| {
         let has_display = std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some();

@@ -2,7 +2,7 @@
 //! answers `Action::ShowPosts`; the router hands those to the view that owns them.
 
 use crate::app::action::Action;
-use crate::app::effect::{Effect, JobEffect, SystemEffect};
+use crate::app::effect::{Effect, JobEffect};
 use crate::app::form::Field;
 use crate::app::reply::Reply;
 use crate::app::state::AppState;
@@ -98,8 +98,7 @@ fn act_link(state: &mut AppState, mut input: String, action: Action) -> Vec<Effe
             return match url {
                 Some(url) => {
                     let url = url.clone();
-                    state.message = Some(format!("opening {}", byline_core::sanitize::sanitize_line(&url)));
-                    vec![Effect::System(SystemEffect::OpenUrl(url))]
+                    crate::app::effect::open_link(state, &url)
                 }
                 None => {
                     let text = format!("no link [{input}] in this post (1-{})", links.len());
