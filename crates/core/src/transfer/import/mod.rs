@@ -1,5 +1,7 @@
 //! Bringing a blog in from another engine: parsers per source format, one engine that writes.
 
+pub mod html;
 pub mod item;
+pub mod xml_guard;
 
 pub use item::{ImportItem, ImportProblem, ImportState, Parsed};

@@ -1,0 +1,136 @@
+//! HTML bodies from other engines (WordPress, Ghost, feeds) turned into markdown, and plain words for derived titles.
+//!
+//! The conversion is htmd's (turndown's rules). Nothing is sanitized here: the body becomes
+//! markdown, and byline's own renderers escape or sanitize it on the way out like any post.
+//! Scripts, styles and other non-content elements are dropped, since they would come out as
+//! stray code text; an embedded frame (a video) becomes a link to what it showed.
+
+use htmd::{Element, HtmlToMarkdown, element_handler::Handlers, options::Options};
+
+thread_local! {
+    /// Building the converter registers every handler; once per thread is enough.
+    static CONVERTER: HtmlToMarkdown = converter();
+}
+
+fn converter() -> HtmlToMarkdown {
+    HtmlToMarkdown::builder()
+        .options(Options {
+            bullet_list_marker: htmd::options::BulletListMarker::Dash,
+            ul_bullet_spacing: 1,
+            ol_number_spacing: 1,
+            ..Options::default()
+        })
+        .skip_tags(vec!["script", "style", "noscript", "template", "head", "form", "button", "select"])
+        .add_handler(vec!["iframe", "embed"], |_: &dyn Handlers, el: Element| {
+            let src = el.attrs.iter().find(|a| &*a.name.local == "src")?.value.to_string();
+            let src = src.trim();
+            (!src.is_empty()).then(|| format!("\n\n<{src}>\n\n").into())
+        })
+        .build()
+}
+
+/// Markdown for an HTML fragment or document; empty input gives an empty string.
+pub fn html_to_markdown(html: &str) -> String {
+    if html.trim().is_empty() {
+        return String::new();
+    }
+    // htmd's conversion cannot fail on a `&str` (its io::Result is for the reader API); an
+    // error would still not be worth losing the post over, so fall back to the raw text.
+    CONVERTER
+        .with(|c| c.convert(html))
+        .unwrap_or_else(|_| html.to_string())
+        .trim()
+        .to_string()
+}
+
+/// The first `max` words of a markdown text without its markup, for an item that has no title.
+/// Ends with `…` when it cut the text short.
+pub fn first_words(markdown: &str, max: usize) -> String {
+    let plain = plain_text(markdown);
+    let words: Vec<&str> = plain.split_whitespace().collect();
+    let mut title = words.iter().take(max).copied().collect::<Vec<_>>().join(" ");
+    if words.len() > max {
+        title.push('…');
+    }
+    title
+}
+
+/// Markdown reduced to its words: images dropped, links to their text, emphasis and heading
+/// marks removed. Good enough for a title, not a renderer.
+fn plain_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len().min(4096));
+    let mut chars = markdown.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '!' if chars.peek() == Some(&'[') => {
+                // An image: skip `[alt](url)` whole.
+                skip_bracketed(&mut chars, '[', ']');
+                if chars.peek() == Some(&'(') {
+                    skip_bracketed(&mut chars, '(', ')');
+                }
+            }
+            ']' if chars.peek() == Some(&'(') => skip_bracketed(&mut chars, '(', ')'),
+            '[' | ']' | '*' | '_' | '#' | '>' | '`' | '<' => {}
+            '\\' => {
+                if let Some(next) = chars.next() {
+                    out.push(next);
+                }
+            }
+            _ => out.push(c),
+        }
+        if out.len() > 2048 {
+            break;
+        }
+    }
+    out
+}
+
+fn skip_bracketed(chars: &mut std::iter::Peekable<std::str::Chars<'_>>, open: char, close: char) {
+    let mut depth = 0usize;
+    for c in chars.by_ref() {
+        if c == open {
+            depth += 1;
+        } else if c == close {
+            depth = depth.saturating_sub(1);
+            if depth == 0 {
+                return;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_links_lists_and_code_become_markdown() {
+        let md = html_to_markdown(
+            "<h2>Intro</h2><p>Hello <a href=\"https://ex.com\">there</a> &amp; <em>you</em>.</p>\
+             <ul><li>one</li><li>two</li></ul><pre><code>let x = 1;</code></pre>",
+        );
+        assert!(md.starts_with("## Intro"), "{md}");
+        assert!(md.contains("Hello [there](https://ex.com) & *you*."), "{md}");
+        assert!(md.contains("- one\n- two"), "{md}");
+        assert!(md.contains("```\nlet x = 1;\n```"), "{md}");
+    }
+
+    #[test]
+    fn scripts_and_styles_are_dropped_and_frames_become_links() {
+        let md = html_to_markdown(
+            "<p>a</p><script>alert(1)</script><style>p{}</style>\
+             <iframe src=\"https://www.youtube.com/embed/xyz\"></iframe><p>b</p>",
+        );
+        assert!(!md.contains("alert") && !md.contains("p{}"), "{md}");
+        assert!(md.contains("<https://www.youtube.com/embed/xyz>"), "{md}");
+        assert_eq!(html_to_markdown("  \n"), "");
+    }
+
+    #[test]
+    fn first_words_strips_markup_and_marks_the_cut() {
+        let md = "## Big *news*: see [the page](https://x.y) ![pic](a.png) today and tomorrow too";
+        assert_eq!(first_words(md, 6), "Big news: see the page today…");
+        assert_eq!(first_words("short one", 6), "short one");
+        assert_eq!(first_words("", 6), "");
+    }
+}
