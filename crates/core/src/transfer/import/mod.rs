@@ -2,6 +2,7 @@
 
 pub mod html;
 pub mod item;
+mod wp_text;
 pub mod xml_guard;
 
 pub use item::{ImportItem, ImportProblem, ImportState, Parsed};
