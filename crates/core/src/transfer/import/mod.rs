@@ -4,5 +4,6 @@ pub mod html;
 pub mod item;
 mod wp_text;
 pub mod xml_guard;
+mod xml_tree;
 
 pub use item::{ImportItem, ImportProblem, ImportState, Parsed};
