@@ -5,7 +5,10 @@
 //! Scripts, styles and other non-content elements are dropped, since they would come out as
 //! stray code text; an embedded frame (a video) becomes a link to what it showed.
 
+use std::rc::Rc;
+
 use htmd::{Element, HtmlToMarkdown, element_handler::Handlers, options::Options};
+use markup5ever_rcdom::{Node, NodeData};
 
 thread_local! {
     /// Building the converter registers every handler; once per thread is enough.
@@ -26,7 +29,47 @@ fn converter() -> HtmlToMarkdown {
             let src = src.trim();
             (!src.is_empty()).then(|| format!("\n\n<{src}>\n\n").into())
         })
+        .add_handler(vec!["pre"], |handlers: &dyn Handlers, el: Element| {
+            if is_code_block(el.node) {
+                return handlers.fallback(el);
+            }
+            Some(fenced(&text_of(el.node)).into())
+        })
         .build()
+}
+
+/// `<pre><code>…</code></pre>`, which htmd already makes a fenced block.
+fn is_code_block(pre: &Rc<Node>) -> bool {
+    let children = pre.children.borrow();
+    let mut elements = children.iter().filter(|c| match &c.data {
+        NodeData::Text { contents } => !contents.borrow().trim().is_empty(),
+        _ => true,
+    });
+    let first_is_code = elements.next().is_some_and(|c| matches!(&c.data, NodeData::Element { name, .. } if &*name.local == "code"));
+    first_is_code && elements.next().is_none()
+}
+
+/// A bare `<pre>` (WordPress's code plugins write them without `<code>`) as a fenced block of
+/// its text, so code keeps its lines and its punctuation unescaped.
+fn fenced(text: &str) -> String {
+    let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest_run.max(2) + 1);
+    format!("\n\n{fence}\n{}\n{fence}\n\n", text.trim_matches('\n'))
+}
+
+/// The text inside a node, `<br>` as a line break.
+fn text_of(node: &Rc<Node>) -> String {
+    let mut out = String::new();
+    let mut stack = vec![Rc::clone(node)];
+    while let Some(n) = stack.pop() {
+        match &n.data {
+            NodeData::Text { contents } => out.push_str(&contents.borrow()),
+            NodeData::Element { name, .. } if &*name.local == "br" => out.push('\n'),
+            _ => {}
+        }
+        stack.extend(n.children.borrow().iter().rev().cloned());
+    }
+    out
 }
 
 /// Markdown for an HTML fragment or document; empty input gives an empty string.
@@ -41,6 +84,25 @@ pub fn html_to_markdown(html: &str) -> String {
         .unwrap_or_else(|_| html.to_string())
         .trim()
         .to_string()
+}
+
+/// Plain text for a title written as HTML (`Kyoto &amp; the &#8220;slow&#8221; train`):
+/// references decoded, tags dropped, whitespace collapsed; text without markup is returned as is.
+pub fn html_to_text(html: &str) -> String {
+    if !html.contains(['&', '<']) {
+        return html.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    let markdown = html_to_markdown(html);
+    // htmd escapes markdown punctuation with a backslash; a title wants the characters back.
+    let mut out = String::with_capacity(markdown.len());
+    let mut chars = markdown.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.extend(chars.next()),
+            _ => out.push(c),
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The first `max` words of a markdown text without its markup, for an item that has no title.
@@ -116,6 +178,14 @@ mod tests {
     }
 
     #[test]
+    fn a_bare_pre_becomes_a_fenced_block_with_its_lines() {
+        let md = html_to_markdown("<pre class=\"brush: rust\">let *a* = 1;\n\n<b>x</b>();<br>end</pre>");
+        assert_eq!(md, "```\nlet *a* = 1;\n\nx();\nend\n```");
+        assert_eq!(html_to_markdown("<pre>a ``` b</pre>"), "````\na ``` b\n````");
+        assert_eq!(html_to_markdown("<pre>\n<code>c</code>\n</pre>"), "```\nc\n```");
+    }
+
+    #[test]
     fn scripts_and_styles_are_dropped_and_frames_become_links() {
         let md = html_to_markdown(
             "<p>a</p><script>alert(1)</script><style>p{}</style>\
@@ -124,6 +194,13 @@ mod tests {
         assert!(!md.contains("alert") && !md.contains("p{}"), "{md}");
         assert!(md.contains("<https://www.youtube.com/embed/xyz>"), "{md}");
         assert_eq!(html_to_markdown("  \n"), "");
+    }
+
+    #[test]
+    fn html_titles_become_text() {
+        assert_eq!(html_to_text("Kyoto &amp; the &#8220;slow&#8221; train"), "Kyoto & the \u{201c}slow\u{201d} train");
+        assert_eq!(html_to_text("C# *and* snake_case"), "C# *and* snake_case");
+        assert_eq!(html_to_text("1. Not a list &lt;tag&gt;"), "1. Not a list <tag>");
     }
 
     #[test]

@@ -2,7 +2,9 @@
 
 pub mod html;
 pub mod item;
+mod dates;
 mod wp_text;
+pub mod wxr;
 pub mod xml_guard;
 mod xml_tree;
 

@@ -228,7 +228,7 @@ pub(crate) fn autop(content: &str) -> String {
             out.push_str(chunk);
         } else {
             out.push_str("<p>");
-            out.push_str(&trimmed.replace('\n', "<br>\n"));
+            out.push_str(&trimmed.replace('\n', "<br>"));
             out.push_str("</p>");
         }
         out.push_str("\n\n");
@@ -303,7 +303,7 @@ mod tests {
     #[test]
     fn autop_makes_paragraphs_but_leaves_blocks_and_pre() {
         let out = autop("One\nline two\n\n<h2>Head</h2>\n\n<pre>a\n\nb</pre>\n\nLast");
-        assert_eq!(out, "<p>One<br>\nline two</p>\n\n<h2>Head</h2>\n\n<pre>a\n\nb</pre>\n\n<p>Last</p>\n\n");
+        assert_eq!(out, "<p>One<br>line two</p>\n\n<h2>Head</h2>\n\n<pre>a\n\nb</pre>\n\n<p>Last</p>\n\n");
         let block = "<!-- wp:paragraph -->\n<p>x</p>\n<!-- /wp:paragraph -->";
         assert_eq!(autop(block), block);
     }

@@ -28,10 +28,6 @@ impl XmlElement {
         self.children.iter().find(|c| c.name == name)
     }
 
-    pub fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a XmlElement> + 'a {
-        self.children.iter().filter(move |c| c.name == name)
-    }
-
     /// The trimmed text of the first child so named, when it has any.
     pub fn text_of(&self, name: &str) -> Option<&str> {
         self.child(name).map(|c| c.text.trim()).filter(|t| !t.is_empty())
