@@ -132,7 +132,15 @@ fn plain_text(markdown: &str) -> String {
                 }
             }
             ']' if chars.peek() == Some(&'(') => skip_bracketed(&mut chars, '(', ')'),
-            '[' | ']' | '*' | '_' | '#' | '>' | '`' | '<' => {}
+            // An autolink `<https://…>` is an address, not words.
+            '<' => {
+                for c in chars.by_ref() {
+                    if c == '>' {
+                        break;
+                    }
+                }
+            }
+            '[' | ']' | '*' | '_' | '#' | '>' | '`' => {}
             '\\' => {
                 if let Some(next) = chars.next() {
                     out.push(next);
@@ -205,7 +213,7 @@ mod tests {
 
     #[test]
     fn first_words_strips_markup_and_marks_the_cut() {
-        let md = "## Big *news*: see [the page](https://x.y) ![pic](a.png) today and tomorrow too";
+        let md = "## Big *news*: see [the page](https://x.y) ![pic](a.png) <https://x.y> today and tomorrow too";
         assert_eq!(first_words(md, 6), "Big news: see the page today…");
         assert_eq!(first_words("short one", 6), "short one");
         assert_eq!(first_words("", 6), "");

@@ -1,8 +1,10 @@
 //! Bringing a blog in from another engine: parsers per source format, one engine that writes.
 
+pub mod feed;
 pub mod html;
 pub mod item;
 mod dates;
+pub mod sniff;
 mod wp_text;
 pub mod wxr;
 pub mod xml_guard;

@@ -261,4 +261,4 @@ fn percent_decode(s: &str) -> String {
 
 #[cfg(test)]
 #[path = "wxr_tests.rs"]
-mod tests;
+pub(super) mod tests;

@@ -137,7 +137,7 @@ fn a_broken_file_is_one_problem_naming_the_line() {
 }
 
 /// Ten levels of ten-fold expansion: a billion `lol`s if anything expanded them.
-pub(crate) fn billion_laughs(root: &str) -> String {
+pub(in crate::transfer::import) fn billion_laughs(root: &str) -> String {
     let mut doc = String::from("<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n <!ENTITY lol \"lol\">\n");
     for level in 1..10 {
         let prev = if level == 1 { "lol".to_string() } else { format!("lol{}", level - 1) };
