@@ -121,7 +121,10 @@ fn media_body(entry: &Entry) -> String {
 fn names(people: &[Person]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for p in people {
-        let name = Some(p.name.as_deref().unwrap_or("").trim())
+        // RSS writes `address (Name)`; feed-rs leaves the brackets on the name.
+        let raw = p.name.as_deref().unwrap_or("").trim();
+        let unwrapped = raw.strip_prefix('(').and_then(|n| n.strip_suffix(')')).filter(|n| !n.contains(['(', ')']));
+        let name = Some(unwrapped.unwrap_or(raw).trim())
             .filter(|n| !n.is_empty())
             .or_else(|| p.email.as_deref().map(str::trim).filter(|e| !e.is_empty()));
         if let Some(name) = name

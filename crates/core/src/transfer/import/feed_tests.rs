@@ -245,7 +245,9 @@ fn newsboat_feeds_without_titles_get_them_from_their_text_and_authors_survive() 
     // RSS 0.93/0.94 (which feed-rs does not name) read as the RSS 2.0 they led to.
     let rss094 = read("rss_094_with_bracket_author.xml");
     assert_eq!(rss094.items.len(), 3);
+    assert_eq!(rss094.items[0].authors, ["Author name)"]);
     assert_eq!(rss094.items[1].authors, ["Author"]);
+    assert_eq!(rss094.items[2].authors, ["Author (name)"]);
     let empty = read("rss_091_with_empty_author.xml");
     assert!(empty.items.iter().all(|i| i.authors.is_empty()));
 }
