@@ -1,6 +1,7 @@
 //! Bringing a blog in from another engine: parsers per source format, one engine that writes.
 
 pub mod feed;
+pub mod ghost;
 pub mod html;
 pub mod item;
 mod dates;
