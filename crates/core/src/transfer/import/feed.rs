@@ -142,16 +142,16 @@ fn text_as_markdown(text: &Text) -> String {
 
 fn text_as_plain(text: &Text) -> String {
     let essence = text.content_type.essence().to_string();
-    if essence == "text/plain" { text.content.split_whitespace().collect::<Vec<_>>().join(" ") } else { html_to_text(&text.content) }
+    if essence == "text/plain" {
+        text.content.split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        html_to_text(&text.content)
+    }
 }
 
 /// Markdown for a body: HTML converted, plain text kept as it is (it reads as markdown).
 fn as_markdown(body: &str, media_type: &str) -> String {
-    if media_type == "text/plain" && !looks_like_html(body) {
-        body.trim().to_string()
-    } else {
-        html_to_markdown(body)
-    }
+    if media_type == "text/plain" && !looks_like_html(body) { body.trim().to_string() } else { html_to_markdown(body) }
 }
 
 /// Feeds often label escaped HTML as plain text; markup this common says otherwise.
@@ -212,7 +212,10 @@ fn whole_file_problem(origin: &str, bytes: &[u8], err: &ParseFeedError) -> Impor
             | ParseErrorKind::MissingContent { position, .. }
             | ParseErrorKind::UnknownEnumVariant { position, .. }
             | ParseErrorKind::IllegalState { position, .. },
-        ) => (Some(line_at(bytes, usize::try_from(*position).unwrap_or(usize::MAX))), format!("not a readable feed: {err}")),
+        ) => (
+            Some(line_at(bytes, usize::try_from(*position).unwrap_or(usize::MAX))),
+            format!("not a readable feed: {err}"),
+        ),
         _ => (None, format!("not a readable feed: {err}")),
     };
     ImportProblem { origin: origin.to_string(), line, reason }

@@ -117,7 +117,10 @@ fn atom_rdf_and_json_feed_read_alike() {
 
     let rdf = parse_feed("r.rdf", RDF.as_bytes()).unwrap();
     assert_eq!(rdf.items.len(), 1);
-    assert_eq!((rdf.items[0].title.as_str(), rdf.items[0].authors.as_slice()), ("First", &["Old Timer".to_string()][..]));
+    assert_eq!(
+        (rdf.items[0].title.as_str(), rdf.items[0].authors.as_slice()),
+        ("First", &["Old Timer".to_string()][..])
+    );
     assert_eq!(rdf.items[0].published_at, Some(1_044_093_600));
 
     let json = parse_feed("f.json", JSON_FEED.as_bytes()).unwrap();
@@ -150,7 +153,8 @@ fn broken_feeds_are_one_problem_naming_the_line() {
     assert_eq!(err.line, Some(want), "{err}");
     let err = parse_feed("e.xml", b"").unwrap_err();
     assert_eq!(err.reason, "the file is empty");
-    let err = parse_feed("x.json", b"{\n\"version\": \"https://jsonfeed.org/version/1\",\n\"items\": [,]}").unwrap_err();
+    let err =
+        parse_feed("x.json", b"{\n\"version\": \"https://jsonfeed.org/version/1\",\n\"items\": [,]}").unwrap_err();
     assert_eq!(err.line, Some(3), "{err}");
     assert!(parse_feed("o.opml", b"<opml version=\"1.0\"><body/></opml>").is_err());
 }
@@ -166,8 +170,14 @@ fn billion_laughs_and_external_entities_are_refused_at_once() {
     assert!(err.reason.contains("billion laughs"), "{err}");
 
     for (name, doc) in [
-        ("xxe.xml", "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n<!ENTITY xxe SYSTEM \"file:///etc/passwd\">\n]>\n<rss version=\"2.0\"><channel><title>t</title><item><title>&xxe;</title></item></channel></rss>"),
-        ("xxe.atom", "<!DOCTYPE feed [<!ENTITY % p PUBLIC \"-//x//y\" \"http://127.0.0.1:9/evil.dtd\"> %p;]>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>&e;</title></entry></feed>"),
+        (
+            "xxe.xml",
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n<!ENTITY xxe SYSTEM \"file:///etc/passwd\">\n]>\n<rss version=\"2.0\"><channel><title>t</title><item><title>&xxe;</title></item></channel></rss>",
+        ),
+        (
+            "xxe.atom",
+            "<!DOCTYPE feed [<!ENTITY % p PUBLIC \"-//x//y\" \"http://127.0.0.1:9/evil.dtd\"> %p;]>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>&e;</title></entry></feed>",
+        ),
     ] {
         let err = parse_feed(name, doc.as_bytes()).unwrap_err();
         assert!(err.reason.contains("external entity"), "{err}");

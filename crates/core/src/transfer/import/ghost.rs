@@ -35,7 +35,9 @@ pub fn parse_ghost(origin: &str, bytes: &[u8]) -> Result<Parsed, ImportProblem> 
     for data in datas {
         let tables = Tables::read(data);
         for (n, post) in rows(data, "posts").enumerate() {
-            let label = str_field(post, "slug").or_else(|| str_field(post, "id")).map_or_else(|| format!("post {}", n + 1), str::to_string);
+            let label = str_field(post, "slug")
+                .or_else(|| str_field(post, "id"))
+                .map_or_else(|| format!("post {}", n + 1), str::to_string);
             let item_origin = format!("{origin}#{label}");
             match read_post(&tables, post, &item_origin) {
                 Ok(Some(item)) => parsed.items.push(item),
@@ -61,19 +63,24 @@ impl<'a> Tables<'a> {
     fn read(data: &'a Value) -> Self {
         let users: HashMap<String, &str> =
             rows(data, "users").filter_map(|u| Some((id_of(u.get("id")?)?, str_field(u, "name")?))).collect();
-        let tag_rows: HashMap<String, &Value> = rows(data, "tags").filter_map(|t| Some((id_of(t.get("id")?)?, t))).collect();
+        let tag_rows: HashMap<String, &Value> =
+            rows(data, "tags").filter_map(|t| Some((id_of(t.get("id")?)?, t))).collect();
         let mut authors: HashMap<String, Vec<(i64, &str)>> = HashMap::new();
         for link in rows(data, "posts_authors") {
-            let (Some(post), Some(name)) = (link.get("post_id").and_then(id_of), link.get("author_id").and_then(id_of).and_then(|a| users.get(&a)))
-            else {
+            let (Some(post), Some(name)) = (
+                link.get("post_id").and_then(id_of),
+                link.get("author_id").and_then(id_of).and_then(|a| users.get(&a)),
+            ) else {
                 continue;
             };
             authors.entry(post).or_default().push((sort_order(link), name));
         }
         let mut tags: HashMap<String, Vec<(i64, &Value)>> = HashMap::new();
         for link in rows(data, "posts_tags") {
-            let (Some(post), Some(tag)) = (link.get("post_id").and_then(id_of), link.get("tag_id").and_then(id_of).and_then(|t| tag_rows.get(&t)))
-            else {
+            let (Some(post), Some(tag)) = (
+                link.get("post_id").and_then(id_of),
+                link.get("tag_id").and_then(id_of).and_then(|t| tag_rows.get(&t)),
+            ) else {
                 continue;
             };
             tags.entry(post).or_default().push((sort_order(link), tag));

@@ -41,7 +41,10 @@ fn a_published_post_keeps_uuid_authors_tags_dates_and_html_as_markdown() {
 fn statuses_pages_and_bodies_without_html() {
     let parsed = parse_ghost("ghost.json", EXPORT).unwrap();
     let slugs: Vec<_> = parsed.items.iter().filter_map(|i| i.slug.as_deref()).collect();
-    assert_eq!(slugs, ["tides-and-timetables", "half-written", "summer-crossings", "members-tide-tables", "january-letter"]);
+    assert_eq!(
+        slugs,
+        ["tides-and-timetables", "half-written", "summer-crossings", "members-tide-tables", "january-letter"]
+    );
 
     let draft = post(&parsed, "half-written");
     assert_eq!((draft.state, draft.body.as_str(), draft.published_at), (ImportState::Draft, "Just a start.", None));

@@ -45,7 +45,8 @@ fn is_code_block(pre: &Rc<Node>) -> bool {
         NodeData::Text { contents } => !contents.borrow().trim().is_empty(),
         _ => true,
     });
-    let first_is_code = elements.next().is_some_and(|c| matches!(&c.data, NodeData::Element { name, .. } if &*name.local == "code"));
+    let first_is_code =
+        elements.next().is_some_and(|c| matches!(&c.data, NodeData::Element { name, .. } if &*name.local == "code"));
     first_is_code && elements.next().is_none()
 }
 
@@ -79,11 +80,7 @@ pub fn html_to_markdown(html: &str) -> String {
     }
     // htmd's conversion cannot fail on a `&str` (its io::Result is for the reader API); an
     // error would still not be worth losing the post over, so fall back to the raw text.
-    CONVERTER
-        .with(|c| c.convert(html))
-        .unwrap_or_else(|_| html.to_string())
-        .trim()
-        .to_string()
+    CONVERTER.with(|c| c.convert(html)).unwrap_or_else(|_| html.to_string()).trim().to_string()
 }
 
 /// Plain text for a title written as HTML (`Kyoto &amp; the &#8220;slow&#8221; train`):

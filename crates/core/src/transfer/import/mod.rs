@@ -1,10 +1,10 @@
 //! Bringing a blog in from another engine: parsers per source format, one engine that writes.
 
+mod dates;
 pub mod feed;
 pub mod ghost;
 pub mod html;
 pub mod item;
-mod dates;
 pub mod sniff;
 mod wp_text;
 pub mod wxr;

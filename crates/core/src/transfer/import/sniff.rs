@@ -109,13 +109,19 @@ mod tests {
     fn tells_the_formats_apart() {
         let wxr = include_bytes!("../../../tests/fixtures/import/wordpress.xml");
         assert_eq!(sniff(wxr), Some(Kind::Wxr));
-        assert_eq!(sniff(b"\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel/></rss>"), Some(Kind::Rss));
+        assert_eq!(
+            sniff(b"\xEF\xBB\xBF<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel/></rss>"),
+            Some(Kind::Rss)
+        );
         assert_eq!(
             sniff(b"<!DOCTYPE rss SYSTEM \"http://my.netscape.com/publish/formats/rss-0.91.dtd\">\n<rss version=\"0.91\"/>"),
             Some(Kind::Rss)
         );
         assert_eq!(sniff(b"<!-- hi --><feed xmlns=\"http://www.w3.org/2005/Atom\"></feed>"), Some(Kind::Atom));
-        assert_eq!(sniff(b"<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"></rdf:RDF>"), Some(Kind::Rdf));
+        assert_eq!(
+            sniff(b"<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"></rdf:RDF>"),
+            Some(Kind::Rdf)
+        );
         assert_eq!(sniff(br#"{"version": "https://jsonfeed.org/version/1.1", "items": []}"#), Some(Kind::JsonFeed));
         assert_eq!(sniff(br#"{"db": [{"meta": {}, "data": {"posts": []}}]}"#), Some(Kind::GhostJson));
         assert_eq!(sniff(br#"{"meta": {"version": "000"}, "data": {"posts": []}}"#), Some(Kind::GhostJson));

@@ -7,8 +7,22 @@
 /// Shortcodes that are dropped or replaced even without attributes; any other `[name]` without
 /// `key=value` attributes or a closing tag is ordinary text (`[sic]`, `[1]`).
 const KNOWN: &[&str] = &[
-    "audio", "caption", "contact-form", "contact-form-7", "embed", "gallery", "googlemaps", "instagram",
-    "jetpack_subscription_form", "playlist", "slideshow", "soundcloud", "tweet", "video", "vimeo", "wp_caption",
+    "audio",
+    "caption",
+    "contact-form",
+    "contact-form-7",
+    "embed",
+    "gallery",
+    "googlemaps",
+    "instagram",
+    "jetpack_subscription_form",
+    "playlist",
+    "slideshow",
+    "soundcloud",
+    "tweet",
+    "video",
+    "vimeo",
+    "wp_caption",
     "youtube",
 ];
 
@@ -96,7 +110,9 @@ fn render(open: &Open<'_>, inner: Option<&str>, dropped: &mut Vec<String>) -> St
             let url = inner
                 .map(str::trim)
                 .filter(|s| s.starts_with("http"))
-                .or_else(|| ["src", "url", "mp4", "m4v", "webm", "ogv", "mp3", "ogg", "wav"].iter().find_map(|k| attr(k)))
+                .or_else(|| {
+                    ["src", "url", "mp4", "m4v", "webm", "ogv", "mp3", "ogg", "wav"].iter().find_map(|k| attr(k))
+                })
                 .or_else(|| open.attrs.iter().find(|(_, v)| v.starts_with("http")).map(|(_, v)| v.as_str()));
             match url {
                 Some(url) => {
@@ -162,7 +178,8 @@ fn parse_open(s: &str) -> Option<Open<'_>> {
         if let Some(after) = rest.strip_prefix(']') {
             return Some(Open { name, attrs, len: s.len() - after.len(), self_closed: false });
         }
-        let key_len = rest.find(|c: char| c.is_whitespace() || matches!(c, '=' | ']' | '[' | '"' | '\'')).unwrap_or(rest.len());
+        let key_len =
+            rest.find(|c: char| c.is_whitespace() || matches!(c, '=' | ']' | '[' | '"' | '\'')).unwrap_or(rest.len());
         let (key, after_key) = rest.split_at(key_len);
         let (key, value_src) = match after_key.strip_prefix('=') {
             Some(v) => (key, v),
@@ -202,9 +219,33 @@ fn escape_attr(s: &str) -> String {
 
 /// Elements that start a block of their own, which WordPress does not wrap in a paragraph.
 const BLOCK_TAGS: &[&str] = &[
-    "<p", "<div", "<h1", "<h2", "<h3", "<h4", "<h5", "<h6", "<ul", "<ol", "<li", "<dl", "<blockquote", "<pre",
-    "<table", "<figure", "<hr", "<section", "<article", "<aside", "<header", "<footer", "<address", "<details",
-    "<iframe", "<form", "<!--",
+    "<p",
+    "<div",
+    "<h1",
+    "<h2",
+    "<h3",
+    "<h4",
+    "<h5",
+    "<h6",
+    "<ul",
+    "<ol",
+    "<li",
+    "<dl",
+    "<blockquote",
+    "<pre",
+    "<table",
+    "<figure",
+    "<hr",
+    "<section",
+    "<article",
+    "<aside",
+    "<header",
+    "<footer",
+    "<address",
+    "<details",
+    "<iframe",
+    "<form",
+    "<!--",
 ];
 
 /// Turns blank-line paragraphs into `<p>` and lone line breaks into `<br>`, as WordPress does

@@ -165,7 +165,8 @@ fn read_item(site: &Site<'_>, item: &XmlElement, origin: &str) -> Result<Option<
     }
 
     let (published_at, date_note) = post_date(item, "wp:post_date_gmt", "wp:post_date", state);
-    let published_at = published_at.or_else(|| item.text_of("pubDate").and_then(parse_date).filter(|_| state != ImportState::Draft));
+    let published_at =
+        published_at.or_else(|| item.text_of("pubDate").and_then(parse_date).filter(|_| state != ImportState::Draft));
     if let Some(note) = date_note {
         extra.push(("unreadable_date".into(), note));
     }

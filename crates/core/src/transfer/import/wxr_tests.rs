@@ -48,10 +48,7 @@ fn a_published_post_keeps_its_fields() {
     assert_eq!(kyoto.origin, "wp.xml#post 12");
     assert_eq!(extra(kyoto, "category_path"), Some("Travel / Japan"));
     assert_eq!(extra(kyoto, "post_format"), Some("Gallery"));
-    assert_eq!(
-        extra(kyoto, "feature_image"),
-        Some("https://fieldnotes.test/wp-content/uploads/2023/10/platform.jpg")
-    );
+    assert_eq!(extra(kyoto, "feature_image"), Some("https://fieldnotes.test/wp-content/uploads/2023/10/platform.jpg"));
     assert_eq!(extra(kyoto, "meta.mood"), Some("sleepy"));
     assert_eq!(extra(kyoto, "sticky"), Some("yes"));
     assert_eq!(extra(kyoto, "comments_not_imported"), Some("1"));
@@ -62,7 +59,10 @@ fn a_published_post_keeps_its_fields() {
 fn the_body_becomes_markdown_with_shortcodes_handled_and_more_as_summary() {
     let parsed = parsed();
     let kyoto = post(&parsed, "12");
-    assert_eq!(kyoto.summary.as_deref(), Some("We took the local line out of Kyoto at dawn.  \nThe carriage was empty."));
+    assert_eq!(
+        kyoto.summary.as_deref(),
+        Some("We took the local line out of Kyoto at dawn.  \nThe carriage was empty.")
+    );
     let body = &kyoto.body;
     assert!(body.starts_with("We took the local line"), "{body}");
     assert!(!body.contains("more"), "{body}");
@@ -149,7 +149,9 @@ pub(in crate::transfer::import) fn billion_laughs(root: &str) -> String {
 
 #[test]
 fn billion_laughs_and_external_entities_are_refused_at_once() {
-    let lol = billion_laughs("<rss><channel><item><title>&lol9;</title><content:encoded>&lol9;</content:encoded></item></channel></rss>");
+    let lol = billion_laughs(
+        "<rss><channel><item><title>&lol9;</title><content:encoded>&lol9;</content:encoded></item></channel></rss>",
+    );
     let started = Instant::now();
     let err = parse_wxr("lol.xml", lol.as_bytes()).unwrap_err();
     assert!(started.elapsed() < Duration::from_secs(1));

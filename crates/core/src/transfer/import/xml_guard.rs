@@ -70,8 +70,8 @@ pub(crate) fn refuse_entities(origin: &str, bytes: &[u8]) -> Result<(), ImportPr
                 Some(at) => {
                     let entity = &decl[at..];
                     let entity = &entity[..find(entity, b">").unwrap_or(entity.len())];
-                    let external = find_ignore_case(entity, b"SYSTEM").is_some()
-                        || find_ignore_case(entity, b"PUBLIC").is_some();
+                    let external =
+                        find_ignore_case(entity, b"SYSTEM").is_some() || find_ignore_case(entity, b"PUBLIC").is_some();
                     Err(problem(
                         pos + at,
                         if external {
