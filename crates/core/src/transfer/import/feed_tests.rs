@@ -261,3 +261,22 @@ fn newsboat_feeds_without_titles_get_them_from_their_text_and_authors_survive() 
     let empty = read("rss_091_with_empty_author.xml");
     assert!(empty.items.iter().all(|i| i.authors.is_empty()));
 }
+
+#[test]
+fn deeply_nested_elements_do_not_exhaust_the_stack() {
+    let n = 100_000;
+    let doc = format!(
+        "<rss version=\"2.0\"><channel><title>t</title><item><title>deep</title>{}{}</item></channel></rss>",
+        "<x>".repeat(n),
+        "</x>".repeat(n)
+    );
+    // feed-rs refuses nesting past 65,535 itself; either way, no crash.
+    let _ = parse_feed("deep.xml", doc.as_bytes());
+    let atom = format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>d</id><content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\">{}deep{}</div></content></entry></feed>",
+        "<div>".repeat(10_000),
+        "</div>".repeat(10_000)
+    );
+    let parsed = parse_feed("deep.atom", atom.as_bytes()).unwrap();
+    assert_eq!(parsed.items[0].body, "deep");
+}

@@ -73,10 +73,64 @@ fn text_of(node: &Rc<Node>) -> String {
     out
 }
 
+/// htmd walks the tree recursively: a few hundred nested elements exhaust a worker thread's
+/// stack (an abort, not a panic). Past this depth, which no written post reaches, the text is
+/// kept without its markup instead.
+const MAX_DEPTH: usize = 100;
+
+/// Elements that never have content, so do not deepen the tree.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+];
+
+/// Elements a parser closes by itself when the next one starts (`<p>a<p>b` are siblings), so
+/// counting them would overstate the depth of ordinary sloppy HTML.
+const SELF_CLOSING_SIBLINGS: &[&str] = &["p", "li", "dt", "dd", "tr", "td", "th", "option"];
+
+/// An upper estimate of how deep the elements nest, from the tags alone, in one pass.
+fn nesting_depth(html: &str) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        let closing = rest.starts_with('/');
+        let name_start = usize::from(closing);
+        let name_len = rest[name_start..].find(|c: char| !c.is_ascii_alphanumeric()).unwrap_or(rest.len() - name_start);
+        let name = rest[name_start..name_start + name_len].to_ascii_lowercase();
+        if name.is_empty() || VOID.contains(&name.as_str()) || SELF_CLOSING_SIBLINGS.contains(&name.as_str()) {
+            continue;
+        }
+        let end = rest.find('>').unwrap_or(rest.len());
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !rest[..end].ends_with('/') {
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
+
+/// The text of an HTML string with every tag replaced by a space.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        out.push(' ');
+        rest = rest[i..].find('>').map_or("", |e| &rest[i + e + 1..]);
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Markdown for an HTML fragment or document; empty input gives an empty string.
 pub fn html_to_markdown(html: &str) -> String {
     if html.trim().is_empty() {
         return String::new();
+    }
+    if nesting_depth(html) > MAX_DEPTH {
+        return html_to_markdown(&strip_tags(html));
     }
     // htmd's conversion cannot fail on a `&str` (its io::Result is for the reader API); an
     // error would still not be worth losing the post over, so fall back to the raw text.
@@ -206,6 +260,18 @@ mod tests {
         assert_eq!(html_to_text("Kyoto &amp; the &#8220;slow&#8221; train"), "Kyoto & the \u{201c}slow\u{201d} train");
         assert_eq!(html_to_text("C# *and* snake_case"), "C# *and* snake_case");
         assert_eq!(html_to_text("1. Not a list &lt;tag&gt;"), "1. Not a list <tag>");
+    }
+
+    #[test]
+    fn absurdly_deep_html_keeps_its_text_instead_of_exhausting_the_stack() {
+        for tag in ["div", "blockquote", "em"] {
+            let html = format!("{}deep text{}", format!("<{tag}>").repeat(100_000), format!("</{tag}>").repeat(100_000));
+            assert_eq!(html_to_markdown(&html), "deep text");
+        }
+        // Ordinary sloppy HTML (unclosed paragraphs and list items) is still converted.
+        let sloppy = "<p>a".repeat(500) + &"<ul><li>x".repeat(3);
+        assert!(html_to_markdown(&sloppy).contains("- x"));
+        assert_eq!(nesting_depth("<div><p>a<br><img src=x/><span/></div>"), 1);
     }
 
     #[test]
