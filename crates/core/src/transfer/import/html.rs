@@ -79,9 +79,8 @@ fn text_of(node: &Rc<Node>) -> String {
 const MAX_DEPTH: usize = 100;
 
 /// Elements that never have content, so do not deepen the tree.
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
-];
+const VOID: &[&str] =
+    &["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"];
 
 /// Elements a parser closes by itself when the next one starts (`<p>a<p>b` are siblings), so
 /// counting them would overstate the depth of ordinary sloppy HTML.
@@ -265,7 +264,8 @@ mod tests {
     #[test]
     fn absurdly_deep_html_keeps_its_text_instead_of_exhausting_the_stack() {
         for tag in ["div", "blockquote", "em"] {
-            let html = format!("{}deep text{}", format!("<{tag}>").repeat(100_000), format!("</{tag}>").repeat(100_000));
+            let html =
+                format!("{}deep text{}", format!("<{tag}>").repeat(100_000), format!("</{tag}>").repeat(100_000));
             assert_eq!(html_to_markdown(&html), "deep text");
         }
         // Ordinary sloppy HTML (unclosed paragraphs and list items) is still converted.

@@ -5,6 +5,10 @@ use quick_xml::reader::Reader;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 
+use super::feed::parse_feed;
+use super::ghost::parse_ghost;
+use super::item::{ImportProblem, Parsed};
+use super::wxr::parse_wxr;
 use super::xml_guard::strip_bom;
 
 /// A format an import parser reads. WXR goes to `parse_wxr`, Ghost to `parse_ghost`, the
@@ -43,6 +47,16 @@ pub fn sniff(bytes: &[u8]) -> Option<Kind> {
     }
 }
 
+/// Reads the input with the parser its content calls for; None when it is none of these formats
+/// (so the caller can try another, or say the format is unknown).
+pub fn parse_sniffed(origin: &str, bytes: &[u8]) -> Option<Result<Parsed, ImportProblem>> {
+    Some(match sniff(bytes)? {
+        Kind::Wxr => parse_wxr(origin, bytes),
+        Kind::GhostJson => parse_ghost(origin, bytes),
+        Kind::Rss | Kind::Atom | Kind::Rdf | Kind::JsonFeed => parse_feed(origin, bytes),
+    })
+}
+
 #[derive(Deserialize)]
 struct JsonProbe {
     version: Option<serde_json::Value>,
@@ -74,7 +88,10 @@ fn sniff_xml(bytes: &[u8]) -> Option<Kind> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(64 * 1024)]);
     let mut reader = Reader::from_str(&head);
     loop {
-        match reader.read_event().ok()? {
+        // A document broken before its root still goes to the parser its root names, which
+        // then says on which line it breaks.
+        let Ok(event) = reader.read_event() else { return guess_root(&head) };
+        match event {
             Event::Start(root) | Event::Empty(root) => {
                 let qname = root.name();
                 let name: &str = qname.as_ref();
@@ -90,6 +107,21 @@ fn sniff_xml(bytes: &[u8]) -> Option<Kind> {
             Event::Eof => return None,
             _ => {}
         }
+    }
+}
+
+fn guess_root(head: &str) -> Option<Kind> {
+    let first = |tag: &str| head.find(tag).unwrap_or(usize::MAX);
+    let (rss, feed, rdf) = (first("<rss"), first("<feed"), first("<rdf:RDF"));
+    let earliest = rss.min(feed).min(rdf);
+    if earliest == usize::MAX {
+        None
+    } else if earliest == rss {
+        Some(if head.contains("xmlns:wp=\"http://wordpress.org/export/") { Kind::Wxr } else { Kind::Rss })
+    } else if earliest == feed {
+        Some(Kind::Atom)
+    } else {
+        Some(Kind::Rdf)
     }
 }
 
@@ -130,5 +162,21 @@ mod tests {
         assert_eq!(sniff(b"<html><body/></html>"), None);
         assert_eq!(sniff(b""), None);
         assert!(Kind::Rdf.is_feed() && !Kind::Wxr.is_feed());
+    }
+
+    #[test]
+    fn broken_and_hostile_files_still_reach_the_parser_that_explains_them() {
+        let broken = b"<?xml version=\"1.0\"?>\n<!-- -- -->\n<rss version=\"2.0\"><channel></rss>";
+        assert_eq!(sniff(broken), Some(Kind::Rss));
+        let err = parse_sniffed("b.xml", broken).unwrap().unwrap_err();
+        assert!(err.line.is_some(), "{err}");
+        let lol = crate::transfer::import::wxr::tests::billion_laughs("<rss version=\"2.0\"><channel/></rss>");
+        let err = parse_sniffed("lol.xml", lol.as_bytes()).unwrap().unwrap_err();
+        assert!(err.reason.contains("billion laughs"), "{err}");
+        let wxr = include_bytes!("../../../tests/fixtures/import/wordpress.xml");
+        assert_eq!(parse_sniffed("wp.xml", wxr).unwrap().unwrap().items.len(), 7);
+        let ghost = include_bytes!("../../../tests/fixtures/import/ghost.json");
+        assert_eq!(parse_sniffed("g.json", ghost).unwrap().unwrap().items.len(), 5);
+        assert!(parse_sniffed("x.md", b"# hello").is_none());
     }
 }
