@@ -83,7 +83,14 @@ fn read_entry(feed: &Feed, entry: &Entry, origin: &str) -> Result<ImportItem, St
             tags.push(name.to_string());
         }
     }
-    let extra = Vec::new();
+    // Enclosures (a podcast's audio, a photo) are files byline does not fetch: kept by address.
+    let extra = entry
+        .media
+        .iter()
+        .flat_map(|m| &m.content)
+        .filter_map(|c| c.url.as_ref())
+        .map(|url| ("media".to_string(), url.to_string()))
+        .collect();
     Ok(ImportItem {
         origin: origin.to_string(),
         source_id,

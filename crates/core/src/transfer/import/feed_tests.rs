@@ -250,6 +250,7 @@ fn newsboat_feeds_without_titles_get_them_from_their_text_and_authors_survive() 
     assert_eq!(media.items.len(), 1);
     assert_eq!(media.items[0].title, "using multiple media tags nested in group/content");
     assert_eq!(media.items[0].body, "nested media html content\n\n<http://example.com/player.html>");
+    assert_eq!(media.items[0].extra, [("media".to_string(), "http://example.com/player.html".to_string())]);
     let origins: Vec<_> = media.problems.iter().map(|p| p.origin.as_str()).collect();
     assert_eq!(origins, ["rss20_2.xml#item 1", "rss20_2.xml#item 3"]);
     // RSS 0.93/0.94 (which feed-rs does not name) read as the RSS 2.0 they led to.
@@ -279,4 +280,13 @@ fn deeply_nested_elements_do_not_exhaust_the_stack() {
     );
     let parsed = parse_feed("deep.atom", atom.as_bytes()).unwrap();
     assert_eq!(parsed.items[0].body, "deep");
+}
+
+#[test]
+fn a_feed_in_a_declared_legacy_encoding_is_decoded() {
+    let mut doc = b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<rss version=\"2.0\"><channel><title>t</title><item><title>Caf".to_vec();
+    doc.push(0xE9); // é in Latin-1
+    doc.extend_from_slice(b"</title><guid>c1</guid></item></channel></rss>");
+    let parsed = parse_feed("latin1.xml", &doc).unwrap();
+    assert_eq!(parsed.items[0].title, "Café");
 }
