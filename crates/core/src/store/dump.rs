@@ -81,6 +81,7 @@ pub fn write_subscriber(conn: &Connection, s: &SubscriberJson) -> Result<bool> {
         return Ok(false);
     }
     let status = SubscriberStatus::parse(&s.status)?;
+    let tags = TagName::parse_all(&s.tags)?;
     let date = |d: &str| -> Result<i64> {
         crate::transfer::byline_json::date(d).map_err(|_| ValidationError::BadDate(d.to_string()).into())
     };
@@ -99,6 +100,6 @@ pub fn write_subscriber(conn: &Connection, s: &SubscriberJson) -> Result<bool> {
         opt(&s.unsubscribed_at)?
     ])?;
     let id = crate::domain::SubscriberId(conn.last_insert_rowid());
-    subscribers::set_tags(conn, id, &TagName::parse_all(&s.tags)?)?;
+    subscribers::set_tags(conn, id, &tags)?;
     Ok(true)
 }

@@ -81,16 +81,16 @@ impl Store {
         Ok(out)
     }
 
-    /// `write` that commits only when `keep`: a dry run does all the work and then rolls it back,
+    /// `write` that may roll back what succeeded: a dry run does all the work and then rolls it back,
     /// so what it reports is what a real run would do.
+    /// `f` answers with its result and whether to keep what it did.
     pub fn write_or_discard<T, E: From<StoreError>>(
         &mut self,
-        keep: bool,
-        f: impl FnOnce(&Transaction<'_>, i64) -> Result<T, E>,
+        f: impl FnOnce(&Transaction<'_>, i64) -> Result<(T, bool), E>,
     ) -> Result<T, E> {
         let now = self.now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
-        let out = f(&tx, now)?;
+        let (out, keep) = f(&tx, now)?;
         if keep {
             tx.commit().map_err(StoreError::from)?;
         }
