@@ -13,6 +13,7 @@ mod browser;
 mod config;
 mod db;
 mod db_init;
+mod import;
 mod json_errors;
 mod newsletter;
 mod newsletter_faults;

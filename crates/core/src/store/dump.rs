@@ -33,7 +33,8 @@ pub fn document(conn: &Connection, now: i64) -> Result<Document> {
             created_at: date_text(row.created_at),
             updated_at: date_text(row.updated_at),
             published_at: row.published_at.map(date_text),
-            first_published_at: row.first_published_at.map(date_text),
+            // As the post shows it: one that went live by its schedule has no stored first date.
+            first_published_at: row.first_published_at.or(row.published_at.filter(|&at| at <= now)).map(date_text),
             guid: row.guid.unwrap_or_default(),
             source_id: row.source_id,
             source_meta: row.source_meta.and_then(|m| serde_json::from_str(&m).ok()),
