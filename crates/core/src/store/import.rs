@@ -35,11 +35,15 @@ impl PostRow {
             v.sort();
             v
         };
+        // Authors, like tags, are one row per name whatever its case: the first spelling stays.
+        let lower = |a: &Option<String>| a.as_ref().map(|a| a.to_lowercase());
         let mut a = self.clone();
         a.guid.clone_from(&old.guid);
         a.tags = norm(&self.tags);
+        a.author = lower(&self.author);
         let mut b = old.clone();
         b.tags = norm(&old.tags);
+        b.author = lower(&old.author);
         a == b
     }
 }

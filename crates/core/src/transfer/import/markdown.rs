@@ -119,8 +119,9 @@ fn from_keys(
             keys.insert(key, Value::Object(rest));
         }
     }
-    for (_, v) in take_all(&mut keys, &["authors", "author"]) {
-        item.authors.extend(people(&v));
+    // `authors: A, B` is a list; `author: Okonkwo, Chidi` may be one person, so stays whole.
+    for (key, v) in take_all(&mut keys, &["authors", "author"]) {
+        item.authors.extend(people(&v, key.eq_ignore_ascii_case("authors")));
     }
     item.summary = take_text(&mut keys, &["summary", "description", "excerpt"])
         .filter(|s| !s.trim().is_empty())
@@ -189,11 +190,13 @@ fn words(v: &Value, spaces: bool) -> Vec<String> {
     }
 }
 
-/// Authors as text (commas separate several, as Pelican writes them), a list, or objects with a `name`.
-fn people(v: &Value) -> Vec<String> {
+/// Authors as text (with `commas`, several, as Pelican's `Authors:` writes them), a list, or
+/// objects with a `name`.
+fn people(v: &Value, commas: bool) -> Vec<String> {
     match v {
-        Value::Object(map) => map.get("name").map(people).unwrap_or_default(),
-        Value::Array(items) => items.iter().flat_map(people).collect(),
+        Value::Object(map) => map.get("name").map(|n| people(n, false)).unwrap_or_default(),
+        Value::Array(items) => items.iter().flat_map(|i| people(i, false)).collect(),
+        Value::String(s) if !commas => Some(s.trim().to_string()).filter(|s| !s.is_empty()).into_iter().collect(),
         other => words(other, false),
     }
 }

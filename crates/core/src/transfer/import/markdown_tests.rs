@@ -109,3 +109,10 @@ fn bad_files_are_problems_naming_the_file_and_line() {
     let p = fails("bad.toml.md", b"+++\ntitle = \"x\"\ntags = [\n+++\n");
     assert!(p.line.is_some() && p.reason.contains("TOML"), "{p}");
 }
+
+#[test]
+fn one_author_with_a_comma_stays_one_author() {
+    assert_eq!(parse("a.md", "---\ntitle: A\nauthor: \"Okonkwo, Chidi\"\n---\n").authors, ["Okonkwo, Chidi"]);
+    assert_eq!(parse("b.md", "---\ntitle: B\nauthors: Ann, Bo\n---\n").authors, ["Ann", "Bo"]);
+    assert_eq!(parse("c.md", "---\ntitle: C\nauthor:\n  name: Cy\n---\n").authors, ["Cy"]);
+}
