@@ -1,6 +1,6 @@
 //! The SQLite store: owns the connection, the schema and every query. Nothing above it writes SQL.
 
-mod authors;
+pub(crate) mod authors;
 mod autosave;
 pub mod dump;
 mod error;

@@ -7,6 +7,7 @@ use rusqlite::Connection;
 use serde_json::{Map, Value};
 
 use crate::domain::{PostId, Slug, TagName, Title};
+use crate::store::authors;
 use crate::store::import::{self as q, PostRow};
 use crate::store::{Result, StoreError};
 use crate::transfer::import::{ImportItem, ImportState};
@@ -21,26 +22,26 @@ pub enum Applied {
 
 /// The import's memory across items: which posts this run already wrote, so two items with the
 /// same slug become two posts rather than one overwriting the other.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Applier {
     touched: HashSet<PostId>,
+    /// Posts inserted but not yet in the search index (`index_pending`).
+    unindexed: Vec<PostId>,
 }
 
 /// An item that cannot become a post, and why; the import goes on without it.
 #[derive(Debug)]
 pub enum Refused {
-    /// The item itself is wrong (no title, a title of 400 characters).
+    /// The item itself is wrong (no title, a title of 400 characters): found before anything
+    /// was written, so nothing needs rolling back.
     Invalid(String),
-    /// The store failed; the whole batch stops.
+    /// The store failed, possibly half way through the item's writes.
     Store(StoreError),
 }
 
 impl From<StoreError> for Refused {
     fn from(e: StoreError) -> Self {
-        match e {
-            StoreError::Invalid(v) => Refused::Invalid(v.to_string()),
-            other => Refused::Store(other),
-        }
+        Refused::Store(e)
     }
 }
 
@@ -70,6 +71,10 @@ impl Applier {
         };
         let old = id.map(|id| q::read_row(conn, id)).transpose()?;
         let row = desired(item, title, slug, tags, old.as_ref(), now)?;
+        // Every check that can refuse the item runs before its first write (see `Refused`).
+        if let Some(author) = &row.author {
+            authors::check_name(author).map_err(|e| Refused::Invalid(e.to_string()))?;
+        }
         let outcome = match (id, &old) {
             (Some(id), Some(old)) => {
                 self.touched.insert(id);
@@ -82,10 +87,18 @@ impl Applier {
             _ => {
                 let id = q::insert_row(conn, &row)?;
                 self.touched.insert(id);
+                self.unindexed.push(id);
                 Applied::Imported
             }
         };
         Ok(outcome)
+    }
+
+    /// Indexes the posts inserted since the last call; before the transaction commits.
+    pub fn index_pending(&mut self, conn: &Connection) -> Result<()> {
+        q::index_posts(conn, &self.unindexed)?;
+        self.unindexed.clear();
+        Ok(())
     }
 
     /// A post found by its source id keeps its slug, or takes the source's new one when free.

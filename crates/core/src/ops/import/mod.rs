@@ -15,7 +15,7 @@ use serde::Serialize;
 use super::{OpsError, Result};
 use crate::jobs::JobCtl;
 use crate::store::{self, Store};
-use crate::transfer::import::ImportProblem;
+use crate::transfer::import::{ImportProblem, Parsed};
 
 pub use apply::author_line;
 
@@ -70,6 +70,18 @@ pub fn import_paths(store: &mut Store, paths: &[PathBuf], opts: ImportOptions, c
     let summary = pipeline::run(store, plan, opts, ctl)?;
     if opts.all_or_nothing && !opts.dry_run && summary.failed > 0 {
         // `run` rolled everything back already; say why.
+        return Err(OpsError::ImportFailed { problems: summary.problems });
+    }
+    Ok(summary)
+}
+
+/// Imports items a parser has already read (another engine's export, a feed), with the same
+/// matching, modes and summary as `import_paths`; the parser's problems count as failed.
+pub fn import_parsed(store: &mut Store, parsed: Parsed, opts: ImportOptions, ctl: &JobCtl) -> Result<ImportSummary> {
+    let plan = pipeline::Plan::from_parsed(parsed);
+    ctl.set_total(plan.total() as u64);
+    let summary = pipeline::run(store, plan, opts, ctl)?;
+    if opts.all_or_nothing && !opts.dry_run && summary.failed > 0 {
         return Err(OpsError::ImportFailed { problems: summary.problems });
     }
     Ok(summary)

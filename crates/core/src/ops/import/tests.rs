@@ -192,3 +192,28 @@ fn unknown_formats_are_a_problem_not_a_stop() {
     let s = import_paths(&mut store, &[feed, other, site], ImportOptions::default(), &JobCtl::detached()).unwrap();
     assert_eq!((s.imported, s.failed), (3, 2), "{s:?}");
 }
+
+#[test]
+fn a_write_failing_half_way_leaves_nothing_of_its_item_and_the_batch_goes_on() {
+    let (dir, mut store) = blog();
+    let site = site(dir.path());
+    write(&site, "boom.md", "---\ntitle: Boom\nauthor: Zed\ntags: [new-tag]\n---\nboom");
+    // The post row and its author are written before the body, which this refuses.
+    store
+        .conn()
+        .execute_batch(
+            "CREATE TRIGGER refuse BEFORE INSERT ON post_body WHEN new.body = 'boom'
+             BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;",
+        )
+        .unwrap();
+    let s = run(&mut store, &site, ImportOptions::default()).unwrap();
+    assert_eq!((s.imported, s.failed), (3, 1), "{s:?}");
+    assert!(s.problems.iter().any(|p| p.origin.ends_with("boom.md") && p.reason.contains("refused by the test")));
+    assert_eq!(count(&store), 3);
+    let authors: Vec<String> = store::list_authors(store.conn()).unwrap().into_iter().map(|a| a.name).collect();
+    assert!(!authors.contains(&"Zed".to_string()), "{authors:?}");
+    assert!(store::list_tags(store.conn()).unwrap().iter().all(|t| t.name != "new-tag"));
+    assert!(store.check().unwrap().is_empty());
+    let err = run(&mut store, &site, ImportOptions { all_or_nothing: true, ..Default::default() }).unwrap_err();
+    assert!(matches!(err, OpsError::ImportFailed { .. }), "{err}");
+}
