@@ -175,3 +175,20 @@ fn the_nodejs_blog_imports_whole_with_titles_authors_dates_and_categories() {
     assert_eq!(got.values().sum::<usize>(), files.len());
     assert_same(&expected, &got);
 }
+
+#[test]
+fn zolas_test_site_keeps_its_edge_cases() {
+    let Some(root) = corpus("zola-test-site/test_site/content") else { return };
+    let db = Db::new();
+    let summary = db.json(&["import", root.to_str().unwrap()]);
+    assert_eq!(summary["imported"].as_u64().unwrap() as usize, post_files(&root).len(), "{summary}");
+    let all = db.posts(&[]);
+    let titles: Vec<&str> = all.iter().map(|p| p["title"].as_str().unwrap()).collect();
+    // `.should-not-be-picked-up.md` would be titled by its name.
+    assert!(!titles.iter().any(|t| t.starts_with(".should")), "hidden files are not posts: {titles:?}");
+    let dated = db.show("a-post-with-dates");
+    assert_eq!(dated["published_at"], "2016-10-08T00:00:00Z", "the date in the file name");
+    assert_eq!(db.show("something-else")["title"], "Fixed slug", "a slug byline cannot take is made from it");
+    assert_eq!(db.show("draft")["status"], "draft");
+    assert_eq!(db.show("with-assets")["title"], "With assets", "a bundle is named by its folder");
+}

@@ -257,7 +257,7 @@ impl Writer {
     /// byline's JSON: tags first (with their slugs), then posts, subscribers and settings.
     fn documents(&mut self, conn: &Connection, docs: &[(String, Document)], now: i64, ctl: &JobCtl) -> Result<()> {
         // byline's JSON is written with a savepoint per post: it is one transaction of its own.
-        self.savepoints = true;
+        let savepoints = std::mem::replace(&mut self.savepoints, true);
         for (origin, doc) in docs {
             dump::write_tags(conn, &doc.tags)?;
             for (n, post) in doc.posts.iter().enumerate() {
@@ -285,6 +285,7 @@ impl Writer {
                 store::set_setting(conn, key, value)?;
             }
         }
+        self.savepoints = savepoints;
         Ok(())
     }
 }
