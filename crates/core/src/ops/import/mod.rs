@@ -67,12 +67,7 @@ pub fn import_paths(store: &mut Store, paths: &[PathBuf], opts: ImportOptions, c
     let plan = pipeline::Plan::open(paths);
     ctl.set_total(plan.total() as u64);
     ctl.note("importing");
-    let summary = pipeline::run(store, plan, opts, ctl)?;
-    if opts.all_or_nothing && !opts.dry_run && summary.failed > 0 {
-        // `run` rolled everything back already; say why.
-        return Err(OpsError::ImportFailed { problems: summary.problems });
-    }
-    Ok(summary)
+    run(store, plan, opts, ctl)
 }
 
 /// Imports items a parser has already read (another engine's export, a feed), with the same
@@ -80,8 +75,13 @@ pub fn import_paths(store: &mut Store, paths: &[PathBuf], opts: ImportOptions, c
 pub fn import_parsed(store: &mut Store, parsed: Parsed, opts: ImportOptions, ctl: &JobCtl) -> Result<ImportSummary> {
     let plan = pipeline::Plan::from_parsed(parsed);
     ctl.set_total(plan.total() as u64);
+    run(store, plan, opts, ctl)
+}
+
+fn run(store: &mut Store, plan: pipeline::Plan, opts: ImportOptions, ctl: &JobCtl) -> Result<ImportSummary> {
     let summary = pipeline::run(store, plan, opts, ctl)?;
     if opts.all_or_nothing && !opts.dry_run && summary.failed > 0 {
+        // `pipeline::run` rolled everything back already; say why.
         return Err(OpsError::ImportFailed { problems: summary.problems });
     }
     Ok(summary)
