@@ -48,7 +48,10 @@ pub enum Command {
     /// The config file: where it is, and the values in force
     #[command(subcommand)]
     Config(ConfigCmd),
-    /// Publish the blog elsewhere: `export site` writes the static website
+    /// Bring posts in from markdown sites (Hugo, Zola, Jekyll, Pelican, Astro) and byline's JSON;
+    /// importing the same source again updates what changed and adds no duplicates
+    Import(super::import::ImportArgs),
+    /// Publish the blog elsewhere: `export site` writes the static website, `export json` everything
     #[command(subcommand)]
     Export(super::export::ExportCmd),
     /// Export the site into a folder and serve it (for a look before publishing), exporting

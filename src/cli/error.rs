@@ -36,6 +36,10 @@ pub enum CliError {
     /// `db check` found problems (listed before this line, or in the JSON on stdout).
     #[error("{0}")]
     CheckFailed(String),
+    /// Some of the work was done and some not (an import with files it could not read): the
+    /// details are on stdout, this line says how many.
+    #[error("{0}")]
+    Partial(String),
     /// `db init` on a file that exists.
     #[error("{}: already exists; `db init` never overwrites a file: choose a new path with --db", .0.display())]
     DbExists(PathBuf),
@@ -59,6 +63,7 @@ impl CliError {
             CliError::NoDatabase(_) => "no_database",
             CliError::DbExists(_) => "conflict",
             CliError::CheckFailed(_) => "check_failed",
+            CliError::Partial(_) => "partial",
         }
     }
 
@@ -72,9 +77,12 @@ fn ops_code(e: &OpsError) -> &'static str {
     match e {
         OpsError::Store(e) => store_code(e),
         OpsError::InFile { source, .. } => ops_code(source),
-        OpsError::Invalid(_) | OpsError::Csv(_) | OpsError::StrictBadRow { .. } | OpsError::StrictSkipped { .. } => {
-            "invalid_input"
-        }
+        OpsError::Invalid(_)
+        | OpsError::Csv(_)
+        | OpsError::StrictBadRow { .. }
+        | OpsError::StrictSkipped { .. }
+        | OpsError::ImportFailed { .. } => "invalid_input",
+        OpsError::Json(_) => "internal",
         OpsError::Editor(_) => "editor",
         OpsError::Cancelled => "cancelled",
         OpsError::Io { .. } => "io",

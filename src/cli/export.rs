@@ -15,6 +15,12 @@ use super::progress;
 pub enum ExportCmd {
     /// Write the published posts as a static website (pages, tags, authors, archive) into DIR
     Site(SiteArgs),
+    /// Write the whole blog (posts with every field, tags, subscribers, settings) as byline's
+    /// JSON, to FILE or standard output; `byline import FILE` reads it back
+    Json {
+        /// A new file is readable only by you: it holds the subscribers' addresses
+        file: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -36,7 +42,10 @@ pub struct SiteArgs {
 
 /// Runs `byline export ...`: flags win over the config, which wins over the built-in defaults.
 pub fn run(cmd: ExportCmd, store: &Store, config: &Config, json: bool) -> Result<(), CliError> {
-    let ExportCmd::Site(args) = cmd;
+    let args = match cmd {
+        ExportCmd::Site(args) => args,
+        ExportCmd::Json { file } => return export_json(store, file, json),
+    };
     let dir = args.dir.or_else(|| config.site.output_dir.clone()).ok_or_else(|| {
         CliError::Usage("export site: name the folder (byline export site DIR) or set output_dir in [site]".into())
     })?;
@@ -106,4 +115,24 @@ fn blog_description_unset(store: &Store) -> bool {
 
 fn setting_unset(store: &Store, key: &str) -> bool {
     byline_core::store::get_setting(store.conn(), key).ok().flatten().is_none_or(|v| v.trim().is_empty())
+}
+
+/// `byline export json [FILE]`: the document to the file, or as it is to standard output.
+fn export_json(store: &Store, file: Option<PathBuf>, json: bool) -> Result<(), CliError> {
+    let bytes = byline_core::ops::import::export_json(store)?;
+    let mut out = Out::new(json);
+    let Some(path) = file else {
+        out.raw(&bytes);
+        return Ok(());
+    };
+    let write = || -> std::io::Result<()> {
+        use std::io::Write;
+        let mut f =
+            if path.exists() { std::fs::File::create(&path)? } else { byline_core::store::create_private_file(&path)? };
+        f.write_all(&bytes)
+    };
+    write().map_err(|e| CliError::file(path.display(), e))?;
+    out.say(format!("wrote {} ({} bytes)", path.display(), bytes.len()));
+    out.json(&serde_json::json!({ "file": path, "bytes": bytes.len() }));
+    Ok(())
 }

@@ -13,6 +13,8 @@ mod browser;
 mod config;
 mod db;
 mod db_init;
+mod import;
+mod import_corpus;
 mod json_errors;
 mod newsletter;
 mod newsletter_faults;

@@ -163,8 +163,9 @@ pub struct PostSummary {
     pub published_at: Option<i64>,
     /// When the post first went live, kept across unpublish and publish; None if it never was.
     pub first_published_at: Option<i64>,
-    /// The stable id feeds give the post (`urn:uuid:...`): kept across edits, slug changes and
-    /// republishing, unlike its URL.
+    /// The stable id feeds give the post: kept across edits, slug changes and republishing, unlike
+    /// its URL. An imported post's id at its source (the old feed's GUID) when it had one, so a
+    /// moved blog does not announce its old posts again; else byline's own `urn:uuid:...`.
     pub guid: String,
 }
 

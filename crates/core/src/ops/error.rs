@@ -42,6 +42,12 @@ pub enum OpsError {
     SendRunning { post: String, pid: i64 },
     #[error("post {0} has never been sent (byline newsletter send {0})")]
     NeverSent(String),
+    /// An all-or-nothing import met a file or item it could not import; nothing was imported.
+    #[error("{} problem(s), so nothing was imported (--all-or-nothing); the first: {}", problems.len(), problems.first().map(ToString::to_string).unwrap_or_default())]
+    ImportFailed { problems: Vec<crate::transfer::import::ImportProblem> },
+    /// Writing JSON failed (a value serde cannot write).
+    #[error("cannot write JSON: {0}")]
+    Json(#[from] serde_json::Error),
     /// A backup never overwrites a file.
     #[error("{}: already exists; choose a new file name", .0.display())]
     BackupExists(PathBuf),

@@ -8,6 +8,7 @@
 mod error;
 
 pub mod db;
+pub mod import;
 pub mod list;
 pub mod newsletter;
 pub mod posts;

@@ -23,14 +23,21 @@ pub(crate) fn find_author(conn: &Connection, name: &str) -> Result<Option<Author
 /// The author with this name (case-insensitive), created if new.
 pub(crate) fn ensure_author(conn: &Connection, name: &str) -> Result<AuthorId> {
     let name = name.trim();
-    if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
-        return Err(ValidationError::BadAuthor(name.to_string()).into());
-    }
+    check_name(name)?;
     if let Some(id) = find_author(conn, name)? {
         return Ok(id);
     }
     conn.prepare_cached("INSERT INTO author (name) VALUES (?1)")?.execute([name])?;
     Ok(AuthorId(conn.last_insert_rowid()))
+}
+
+/// An author's name: 1 to 100 characters, no control characters.
+pub(crate) fn check_name(name: &str) -> Result<(), ValidationError> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
+        return Err(ValidationError::BadAuthor(name.to_string()));
+    }
+    Ok(())
 }
 
 pub(crate) fn drop_orphans(conn: &Connection) -> Result<()> {

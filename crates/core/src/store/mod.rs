@@ -1,10 +1,12 @@
 //! The SQLite store: owns the connection, the schema and every query. Nothing above it writes SQL.
 
-mod authors;
+pub(crate) mod authors;
 mod autosave;
+pub mod dump;
 mod error;
 mod facets;
 mod fts;
+pub mod import;
 mod open;
 pub mod outbox;
 pub use open::{BUSY_WAIT, create_private as create_private_file};
@@ -76,6 +78,22 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
         let out = f(&tx, now)?;
         tx.commit().map_err(StoreError::from)?;
+        Ok(out)
+    }
+
+    /// `write` that may roll back what succeeded: a dry run does all the work and then rolls it back,
+    /// so what it reports is what a real run would do.
+    /// `f` answers with its result and whether to keep what it did.
+    pub fn write_or_discard<T, E: From<StoreError>>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>, i64) -> Result<(T, bool), E>,
+    ) -> Result<T, E> {
+        let now = self.now();
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
+        let (out, keep) = f(&tx, now)?;
+        if keep {
+            tx.commit().map_err(StoreError::from)?;
+        }
         Ok(out)
     }
 

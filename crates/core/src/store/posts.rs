@@ -9,7 +9,7 @@ use crate::domain::{NewPost, Post, PostId, PostRef, PostStatus, PostSummary, Slu
 pub(crate) const SUMMARY_COLUMNS: &str = "p.id, p.slug, p.title, a.name, p.summary,
     (SELECT json_group_array(t.name ORDER BY t.name COLLATE NOCASE)
        FROM post_tag pt JOIN tag t ON t.id = pt.tag_id WHERE pt.post_id = p.id),
-    p.created_at, p.updated_at, p.published_at, p.first_published_at, coalesce(p.guid, '')";
+    p.created_at, p.updated_at, p.published_at, p.first_published_at, coalesce(p.source_id, p.guid, '')";
 /// How many columns `SUMMARY_COLUMNS` has: a query that selects more reads them from this index on.
 pub(crate) const SUMMARY_WIDTH: usize = 11;
 

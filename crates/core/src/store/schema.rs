@@ -213,6 +213,16 @@ const MIGRATIONS: &[&str] = &[
         bouncing_at   INTEGER
     );
     "#,
+    // 8: where an imported post came from. `source_id` is the source's own id for it (a feed
+    // item's GUID, WordPress's guid, Ghost's uuid, front matter `id`): importing the same source
+    // again finds the post by it, and the feeds give it as the item id, so followers of a moved
+    // blog do not see its old posts as new. `source_meta` keeps, as JSON, what the source said that
+    // byline has no field for (aliases, co-authors, unknown front matter keys): nothing is lost.
+    r#"
+    ALTER TABLE post ADD COLUMN source_id TEXT;
+    ALTER TABLE post ADD COLUMN source_meta TEXT;
+    CREATE UNIQUE INDEX IF NOT EXISTS post_by_source ON post(source_id) WHERE source_id IS NOT NULL;
+    "#,
 ];
 
 /// The newest schema this binary knows.

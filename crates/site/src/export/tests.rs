@@ -101,3 +101,17 @@ fn progress_counts_every_step_to_the_end() {
     let p = ctl.progress();
     assert_eq!(Some(p.done), p.total, "{p:?}");
 }
+
+#[test]
+fn an_imported_post_keeps_its_old_feed_id_in_every_feed() {
+    let (dir, store) = blog(3);
+    // As the importer leaves it: the GUID the post had in the old blog's feed.
+    store.conn().execute("UPDATE post SET source_id = 'https://old.example/?p=42' WHERE slug = 'post-2'", []).unwrap();
+    export(&store, &opts(dir.path()), &JobCtl::detached()).unwrap();
+    let read = |rel: &str| std::fs::read_to_string(dir.path().join("site").join(rel)).unwrap();
+    let rss = read("feed.xml");
+    assert!(rss.contains("<guid isPermaLink=\"false\">https://old.example/?p=42</guid>"), "{rss}");
+    assert_eq!(rss.matches("<guid isPermaLink=\"false\">urn:uuid:").count(), 1, "the other post keeps its own id");
+    assert!(read("atom.xml").contains("<id>https://old.example/?p=42</id>"));
+    assert!(read("feed.json").contains("\"id\": \"https://old.example/?p=42\""));
+}

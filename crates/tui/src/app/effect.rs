@@ -122,6 +122,8 @@ pub enum JobEffect {
     },
     CancelSearch,
     ImportCsv(String),
+    /// `byline import PATH` as a background job.
+    ImportPosts(String),
     ExportCsv(String),
     /// The static website, into the config's `[site]` folder.
     ExportSite,

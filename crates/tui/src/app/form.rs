@@ -28,6 +28,8 @@ pub enum FormKind {
     },
     ImportCsv,
     ExportCsv,
+    /// Posts from a markdown folder or file, or byline's JSON.
+    ImportPosts,
     /// The blog's title and description.
     Blog,
 }

@@ -48,6 +48,25 @@ pub fn import(store: &mut Store, path: &str, ctl: &JobCtl) -> Msg {
     done(message, Reload::Subscribers)
 }
 
+/// Imports posts (`byline import PATH`) with progress; the status line says what was done and
+/// the first files that could not be read.
+pub fn import_posts(store: &mut Store, path: &str, ctl: &JobCtl) -> Msg {
+    use byline_core::ops::import::{ImportOptions, import_paths};
+    let summary = match import_paths(store, &[expand(path)], ImportOptions::default(), ctl) {
+        Ok(summary) => summary,
+        Err(OpsError::Cancelled) => return Msg::Error("import cancelled; the posts imported so far stay".into()),
+        Err(e) => return Msg::Error(format!("import from {path} failed: {}", super::advice::message(&e))),
+    };
+    let mut message = summary.line();
+    let reasons: Vec<String> =
+        summary.problems.iter().take(2).map(|p| sanitize_line(&p.to_string()).into_owned()).collect();
+    if !reasons.is_empty() {
+        let more = if summary.problems.len() > 2 { "; …" } else { "" };
+        message += &format!(" ({}{more})", reasons.join("; "));
+    }
+    done(message, Reload::Posts)
+}
+
 /// Exports every subscriber to a CSV file (created 0600 when new).
 pub fn export(store: &Store, path: &str, ctl: &JobCtl) -> Msg {
     ctl.note("writing the CSV");

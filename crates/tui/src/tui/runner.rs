@@ -153,6 +153,14 @@ impl Runner {
                 let title = format!("exporting subscribers to {path}");
                 self.job(title, move |store, ctl| jobs::export(store, &path, ctl), queue);
             }
+            JobEffect::ImportPosts(path) => {
+                if !super::writes::expand(&path).exists() {
+                    let message = format!("{path}: no such file or folder");
+                    return queue.push_back(Msg::FormError { field: Some(crate::app::form::FieldId::Path), message });
+                }
+                let title = format!("importing posts from {path}");
+                self.job(title, move |store, ctl| jobs::import_posts(store, &path, ctl), queue);
+            }
             JobEffect::ExportSite => {
                 let opts = jobs::site_options(&self.site);
                 let title = format!("exporting the site to {}", opts.dir.display());

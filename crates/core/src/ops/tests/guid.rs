@@ -88,6 +88,9 @@ fn the_migration_gives_every_existing_post_a_distinct_guid() {
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
             "PRAGMA user_version = 4;
+             DROP INDEX post_by_source;
+             ALTER TABLE post DROP COLUMN source_id;
+             ALTER TABLE post DROP COLUMN source_meta;
              DROP TRIGGER post_guid_insert;
              DROP INDEX post_by_guid;
              ALTER TABLE post DROP COLUMN guid;",

@@ -90,6 +90,9 @@ fn the_migration_fills_the_first_date_of_posts_already_published() {
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
             "PRAGMA user_version = 2;
+             DROP INDEX post_by_source;
+             ALTER TABLE post DROP COLUMN source_id;
+             ALTER TABLE post DROP COLUMN source_meta;
              DROP TRIGGER post_guid_insert;
              DROP INDEX post_by_guid;
              ALTER TABLE post DROP COLUMN guid;

@@ -105,6 +105,7 @@ fn read_entry(feed: &Feed, entry: &Entry, origin: &str) -> Result<ImportItem, St
         updated_at: entry.updated.map(|d| d.timestamp()),
         aliases: permalink.into_iter().collect(),
         extra,
+        ..ImportItem::default()
     })
 }
 

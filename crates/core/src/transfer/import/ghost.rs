@@ -183,8 +183,10 @@ fn read_post(tables: &Tables<'_>, post: &Value, origin: &str) -> Result<Option<I
         state,
         published_at: post.get("published_at").and_then(date_of),
         updated_at: post.get("updated_at").and_then(date_of),
+        created_at: post.get("created_at").and_then(date_of),
         aliases: Vec::new(),
         extra,
+        ..ImportItem::default()
     }))
 }
 

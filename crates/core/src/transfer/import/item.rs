@@ -26,6 +26,13 @@ pub struct ImportItem {
     /// Unix seconds, UTC.
     pub published_at: Option<i64>,
     pub updated_at: Option<i64>,
+    /// When the post was first written, where the source says (byline's JSON; a draft's date).
+    /// None: the publication date, else the time of the import.
+    pub created_at: Option<i64>,
+    /// When it first went live, where the source says (byline's JSON keeps it across unpublish).
+    pub first_published_at: Option<i64>,
+    /// byline's own feed id (`urn:uuid:...`), carried by byline's JSON so a round trip keeps it.
+    pub guid: Option<String>,
     /// Other addresses the post had (Hugo `aliases`, WordPress's permalink), kept for redirects.
     pub aliases: Vec<String>,
     /// Keys the source had that byline has no field for, kept as `key = value` text, not fatal.

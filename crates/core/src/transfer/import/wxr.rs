@@ -205,6 +205,7 @@ fn read_item(site: &Site<'_>, item: &XmlElement, origin: &str) -> Result<Option<
         updated_at,
         aliases: item.text_of("link").map(str::to_string).into_iter().collect(),
         extra,
+        ..ImportItem::default()
     }))
 }
 

@@ -116,6 +116,15 @@ pub fn submit(state: &mut AppState, mut form: Form) -> Vec<Effect> {
                 Some(Effect::Job(JobEffect::ExportCsv(path)))
             }
         }
+        FormKind::ImportPosts => {
+            let path = form.field(FieldId::Path).trim().to_string();
+            if path.is_empty() {
+                form.set_error(FieldId::Path, "give a folder or a file".into());
+                None
+            } else {
+                Some(Effect::Job(JobEffect::ImportPosts(path)))
+            }
+        }
         FormKind::Blog => Some(crate::app::views::posts::blog::write(&form)),
         FormKind::Compose { .. } => None,
     };

@@ -34,6 +34,12 @@ pub fn act(state: &mut AppState, action: Action) -> Reply {
     if action == Action::ExportSite {
         return vec![Effect::Job(crate::app::JobEffect::ExportSite)].into();
     }
+    if action == Action::Import {
+        use crate::app::form::{Field, FieldId, Form, FormKind};
+        let fields = vec![Field::line(FieldId::Path, "")];
+        let title = "Import posts (a markdown folder or file, or byline's JSON)";
+        return crate::app::overlays::form::open(state, Form::new(FormKind::ImportPosts, title, fields)).into();
+    }
     if action == Action::EditBlog {
         return vec![Effect::Read(crate::app::ReadEffect::LoadBlog)].into();
     }
