@@ -9,6 +9,7 @@ mod error;
 pub mod export;
 pub mod newsletter;
 mod newsletter_check;
+pub mod newsletter_sender;
 mod output;
 mod post;
 mod progress;

@@ -7,6 +7,7 @@ mod blog;
 mod compose;
 mod compose_publish;
 mod config;
+mod newsletter;
 mod on_screen;
 mod post_actions;
 mod publish;

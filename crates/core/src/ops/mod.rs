@@ -9,6 +9,7 @@ mod error;
 
 pub mod db;
 pub mod list;
+pub mod mailing;
 pub mod newsletter;
 pub mod posts;
 pub mod signup;
