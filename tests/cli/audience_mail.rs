@@ -89,3 +89,68 @@ fn the_whole_flow_in_headless_chromium_then_one_click_unsubscribe() {
     assert_eq!(code, 200);
     assert_eq!(subscriber(&db, "browser.reader@example.com").unwrap().0, "unsubscribed");
 }
+
+/// `byline --json newsletter send SLUG` with the links on `site_url`; its report.
+fn send_linked_to(db: &Db, config: &Path, site_url: &str, slug: &str) -> serde_json::Value {
+    let out = db
+        .cmd()
+        .env("BYLINE_SITE_URL", site_url)
+        .args(["--config", config.to_str().unwrap(), "--json", "newsletter", "send", slug])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn the_unsubscribe_link_of_a_sent_newsletter_works_on_byline_serve() {
+    let db = super::newsletter::audience();
+    let sink = SmtpServer::start(&[]);
+    let addr = free_addr();
+    let site_url = format!("http://{addr}/");
+    let text = format!(
+        "[smtp]\nurl = \"smtp://127.0.0.1:{}\"\nfrom = \"Field Notes <news@notes.example.org>\"\n\
+         [site]\nbase_url = \"https://not-used.example/\"\n",
+        sink.port
+    );
+    let server = serve_on(&db, &addr, &text, &[("BYLINE_SITE_URL", &site_url)]);
+    let config = db.dir.path().join("config.toml");
+
+    let report = send_linked_to(&db, &config, &site_url, super::newsletter::SLUG);
+    assert_eq!(report["sent"], 2, "{report}");
+    let mail = (1..=2).map(|n| sink.message(n)).find(|m| m["rcpt_tos"][0] == "rust@example.com").unwrap();
+
+    // As a mail client does it (RFC 8058): the https-or-http URL of List-Unsubscribe, POSTed
+    // with the one-click body, no cookie, no page visited first.
+    let list_unsubscribe = header(&mail, "List-Unsubscribe").unwrap();
+    let url = list_unsubscribe
+        .split(',')
+        .map(|part| part.trim().trim_start_matches('<').trim_end_matches('>'))
+        .find(|u| u.starts_with(&site_url))
+        .unwrap_or_else(|| panic!("no link on {site_url} in {list_unsubscribe}"));
+    assert!(list_unsubscribe.contains("<mailto:"), "{list_unsubscribe}");
+    assert_eq!(header(&mail, "List-Unsubscribe-Post"), Some("List-Unsubscribe=One-Click"));
+    let path = &url[site_url.len() - 1..];
+    let (code, _) = post_form(&server.addr, path, "List-Unsubscribe=One-Click");
+    assert_eq!(code, 200);
+    assert_eq!(subscriber(&db, "rust@example.com").unwrap().0, "unsubscribed");
+    assert_eq!(subscriber(&db, "all@example.com").unwrap().0, "active", "only the link's owner");
+
+    // The next post for the same tag goes to the others only.
+    let body = db.file("second.md", "Lifetimes, briefly.\n");
+    db.ok(&[
+        "post",
+        "add",
+        "--title",
+        "Lifetimes in Rust",
+        "--tag",
+        "rust",
+        "--publish",
+        "--body-file",
+        body.to_str().unwrap(),
+    ]);
+    let report = send_linked_to(&db, &config, &site_url, "lifetimes-in-rust");
+    assert_eq!((report["sent"].as_u64(), report["skipped"].as_u64()), (Some(1), Some(0)), "{report}");
+    assert_eq!(sink.message(3)["rcpt_tos"], serde_json::json!(["all@example.com"]));
+    assert_eq!(sink.count(), 3);
+}
