@@ -15,6 +15,7 @@ mod db;
 mod db_init;
 mod json_errors;
 mod newsletter;
+mod newsletter_check;
 mod newsletter_faults;
 mod posts;
 mod publish;
