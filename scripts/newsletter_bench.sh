@@ -2,7 +2,7 @@
 # Measures `byline newsletter send` on 100,000 active subscribers into Postfix's smtp-sink on
 # loopback (which accepts and discards every message): messages per second and peak memory
 # (/usr/bin/time -v), DKIM off then on, over pooled SMTP connections.
-#   scripts/newsletter_bench.sh [SUBSCRIBERS] [CONNECTIONS]
+#   scripts/newsletter_bench.sh [SUBSCRIBERS] [CONNECTIONS]    # DKIM=0: the DKIM-off run only
 # Installs postfix (for smtp-sink) with apt-get when it is missing. Everything lives in a
 # temporary directory, removed at the end unless KEEP=1. Needs cargo, python3, openssl, GNU time.
 set -euo pipefail
@@ -88,6 +88,7 @@ PY
 
 write_config ""
 run "DKIM off" "$plain_post"
+[[ ${DKIM:-1} == 0 ]] && exit 0
 write_config "dkim_key = \"$work/dkim.pem\"
 dkim_selector = \"bench\""
 run "DKIM on (RSA 2048)" "$dkim_post"

@@ -62,6 +62,9 @@ fn run(args: Cli) -> Result<(), CliError> {
         Some(Command::Serve(serve)) => cli::serve::run(serve, &store, &loaded.config),
         Some(Command::Newsletter(cmd)) => cli::newsletter::run(cmd, &mut store, &loaded.config, args.json),
         Some(command) => cli::run(command, &mut store, args.json),
-        None => Ok(byline::tui::run(store, &tui_config)?),
+        None => {
+            let sender = cli::newsletter_sender::MailSender::from_config(&loaded.config);
+            Ok(byline::tui::run(store, &tui_config, sender)?)
+        }
     }
 }

@@ -10,6 +10,7 @@ pub mod export;
 mod import;
 pub mod newsletter;
 mod newsletter_check;
+pub mod newsletter_sender;
 pub mod output;
 mod post;
 mod progress;

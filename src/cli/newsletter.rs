@@ -27,7 +27,7 @@ pub enum NewsletterCmd {
         /// The post's id or slug
         post: Option<String>,
     },
-    /// Check the sending setup: sender, DKIM key, List-Id and unsubscribe links
+    /// Check the sending setup: sender, DKIM key, List-Id, the unsubscribe URL (https, answering) and the SPF, DKIM and DMARC records of the sender domain
     Check,
 }
 

@@ -2,66 +2,12 @@
 //! on `byline serve` mails a link built on `BYLINE_SITE_URL`, the link opens a page whose
 //! button confirms, and a repeat within the interval sends nothing.
 
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
-
-use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
 
 use super::audience::{post_form, request, serve_on, subscriber};
 use crate::common::Db;
-
-/// The SMTP server, killed when dropped.
-pub struct Sink {
-    child: Child,
-    pub port: u16,
-    pub dir: PathBuf,
-}
-
-impl Drop for Sink {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Sink {
-    /// Starts `smtp_sink.py` writing into `dir`.
-    pub fn start(dir: &Path) -> Sink {
-        std::fs::create_dir_all(dir).unwrap();
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli/smtp_sink.py");
-        let mut child = Command::new("python3")
-            .arg(script)
-            .arg(dir)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("python3 with aiosmtpd (.ci/run installs it)");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let port = line.trim().parse().unwrap_or_else(|_| panic!("the SMTP sink did not start: {line:?}"));
-        Sink { child, port, dir: dir.to_path_buf() }
-    }
-
-    /// The `n`th message (from 1), waiting for it to arrive.
-    pub fn message(&self, n: usize) -> Value {
-        let path = self.dir.join(format!("{n}.json"));
-        let start = Instant::now();
-        while !path.exists() {
-            assert!(start.elapsed() < Duration::from_secs(30), "message {n} never arrived");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
-    }
-
-    pub fn count(&self) -> usize {
-        std::fs::read_dir(&self.dir)
-            .unwrap()
-            .filter(|e| e.as_ref().unwrap().path().extension() == Some("json".as_ref()))
-            .count()
-    }
-}
+use crate::common::smtp::{SmtpServer, header};
 
 fn free_addr() -> String {
     let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -76,7 +22,7 @@ fn link_in(text: &str, prefix: &str) -> String {
 #[test]
 fn a_sign_up_mails_a_link_whose_page_confirms_only_with_its_button() {
     let db = Db::seeded();
-    let sink = Sink::start(&db.dir.path().join("mail"));
+    let sink = SmtpServer::start(&[]);
     let addr = free_addr();
     let site_url = format!("http://{addr}/");
     let config = format!(
@@ -90,7 +36,7 @@ fn a_sign_up_mails_a_link_whose_page_confirms_only_with_its_button() {
     let mail = sink.message(1);
     assert_eq!(mail["rcpt_tos"], serde_json::json!(["reader@example.com"]));
     assert_eq!(mail["mail_from"], "news@behindthepage.example");
-    assert_eq!(mail["headers"]["Subject"], "Confirm your email alerts from Behind the Page");
+    assert_eq!(header(&mail, "Subject"), Some("Confirm your email alerts from Behind the Page"));
     let text = mail["text"].as_str().unwrap();
     let link = link_in(text, &format!("{site_url}confirm?token="));
 
@@ -116,7 +62,7 @@ fn a_sign_up_mails_a_link_whose_page_confirms_only_with_its_button() {
 #[test]
 fn the_whole_flow_in_headless_chromium_then_one_click_unsubscribe() {
     let db = Db::seeded();
-    let sink = Sink::start(&db.dir.path().join("mail"));
+    let sink = SmtpServer::start(&[]);
     let addr = free_addr();
     let site_url = format!("http://{addr}/");
     let config = format!(
@@ -129,7 +75,7 @@ fn the_whole_flow_in_headless_chromium_then_one_click_unsubscribe() {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/cli/browser_flow.py");
     let out = Command::new("python3")
         .arg(script)
-        .args([&site_url, sink.dir.to_str().unwrap(), "browser.reader@example.com"])
+        .args([&site_url, sink.dir().to_str().unwrap(), "browser.reader@example.com"])
         .output()
         .expect("python3 with websockets (.ci/run installs it) and /usr/bin/chromium");
     let said = String::from_utf8_lossy(&out.stdout);
@@ -142,4 +88,69 @@ fn the_whole_flow_in_headless_chromium_then_one_click_unsubscribe() {
     let (code, _) = post_form(&server.addr, &format!("/unsubscribe?token={token}"), "List-Unsubscribe=One-Click");
     assert_eq!(code, 200);
     assert_eq!(subscriber(&db, "browser.reader@example.com").unwrap().0, "unsubscribed");
+}
+
+/// `byline --json newsletter send SLUG` with the links on `site_url`; its report.
+fn send_linked_to(db: &Db, config: &Path, site_url: &str, slug: &str) -> serde_json::Value {
+    let out = db
+        .cmd()
+        .env("BYLINE_SITE_URL", site_url)
+        .args(["--config", config.to_str().unwrap(), "--json", "newsletter", "send", slug])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn the_unsubscribe_link_of_a_sent_newsletter_works_on_byline_serve() {
+    let db = super::newsletter::audience();
+    let sink = SmtpServer::start(&[]);
+    let addr = free_addr();
+    let site_url = format!("http://{addr}/");
+    let text = format!(
+        "[smtp]\nurl = \"smtp://127.0.0.1:{}\"\nfrom = \"Field Notes <news@notes.example.org>\"\n\
+         [site]\nbase_url = \"https://not-used.example/\"\n",
+        sink.port
+    );
+    let server = serve_on(&db, &addr, &text, &[("BYLINE_SITE_URL", &site_url)]);
+    let config = db.dir.path().join("config.toml");
+
+    let report = send_linked_to(&db, &config, &site_url, super::newsletter::SLUG);
+    assert_eq!(report["sent"], 2, "{report}");
+    let mail = (1..=2).map(|n| sink.message(n)).find(|m| m["rcpt_tos"][0] == "rust@example.com").unwrap();
+
+    // As a mail client does it (RFC 8058): the https-or-http URL of List-Unsubscribe, POSTed
+    // with the one-click body, no cookie, no page visited first.
+    let list_unsubscribe = header(&mail, "List-Unsubscribe").unwrap();
+    let url = list_unsubscribe
+        .split(',')
+        .map(|part| part.trim().trim_start_matches('<').trim_end_matches('>'))
+        .find(|u| u.starts_with(&site_url))
+        .unwrap_or_else(|| panic!("no link on {site_url} in {list_unsubscribe}"));
+    assert!(list_unsubscribe.contains("<mailto:"), "{list_unsubscribe}");
+    assert_eq!(header(&mail, "List-Unsubscribe-Post"), Some("List-Unsubscribe=One-Click"));
+    let path = &url[site_url.len() - 1..];
+    let (code, _) = post_form(&server.addr, path, "List-Unsubscribe=One-Click");
+    assert_eq!(code, 200);
+    assert_eq!(subscriber(&db, "rust@example.com").unwrap().0, "unsubscribed");
+    assert_eq!(subscriber(&db, "all@example.com").unwrap().0, "active", "only the link's owner");
+
+    // The next post for the same tag goes to the others only.
+    let body = db.file("second.md", "Lifetimes, briefly.\n");
+    db.ok(&[
+        "post",
+        "add",
+        "--title",
+        "Lifetimes in Rust",
+        "--tag",
+        "rust",
+        "--publish",
+        "--body-file",
+        body.to_str().unwrap(),
+    ]);
+    let report = send_linked_to(&db, &config, &site_url, "lifetimes-in-rust");
+    assert_eq!((report["sent"].as_u64(), report["skipped"].as_u64()), (Some(1), Some(0)), "{report}");
+    assert_eq!(sink.message(3)["rcpt_tos"], serde_json::json!(["all@example.com"]));
+    assert_eq!(sink.count(), 3);
 }

@@ -17,6 +17,7 @@ mod import;
 mod import_corpus;
 mod json_errors;
 mod newsletter;
+mod newsletter_check;
 mod newsletter_faults;
 mod posts;
 mod publish;

@@ -1,9 +1,11 @@
-//! A real SMTP server on 127.0.0.1 for the newsletter tests: Python's aiosmtpd running
-//! `tests/smtp/server.py`, which writes every accepted message as a JSON file.
+//! A real SMTP server on 127.0.0.1 for the mail tests (newsletters, sign-up confirmations):
+//! Python's aiosmtpd running `tests/smtp/server.py`, which writes every accepted message as a
+//! JSON file numbered in the order accepted.
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
 
 use serde_json::Value;
 use tempfile::TempDir;
@@ -50,6 +52,27 @@ impl SmtpServer {
     /// The URL for `[smtp] url` or `BYLINE_SMTP_URL`.
     pub fn url(&self) -> String {
         format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// The folder the messages are written to (N.json), for a script that reads them.
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// The `n`th message accepted (from 1), waiting up to 30 s for it.
+    pub fn message(&self, n: usize) -> Value {
+        let path = self.dir.path().join(format!("{n}.json"));
+        let start = Instant::now();
+        while !path.exists() {
+            assert!(start.elapsed() < Duration::from_secs(30), "message {n} never arrived");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    /// How many messages were accepted so far.
+    pub fn count(&self) -> usize {
+        self.messages().len()
     }
 
     /// Every message accepted so far, in no particular order.

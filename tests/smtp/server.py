@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""A real SMTP server on 127.0.0.1 for byline's newsletter tests (aiosmtpd).
+"""A real SMTP server on 127.0.0.1 for byline's mail tests (aiosmtpd): newsletters and the
+sign-up confirmations of `byline serve`.
 
-Each accepted message is written to OUT_DIR as one JSON file (envelope, headers, raw header
-block, text and HTML parts) before the 250 reply, so a message the client saw accepted is
-always on disk. Faults are chosen by flags:
+Each accepted message is written to OUT_DIR as N.json, numbered from 1 in the order accepted
+(envelope, headers, raw header block, text and HTML parts), before the 250 reply, so a message
+the client saw accepted is always on disk. Faults are chosen by flags:
 
   --tempfail N       answer the first N DATA commands 451, then accept
   --reject ADDR      answer RCPT TO:<ADDR> 550 (may repeat)
@@ -71,7 +72,7 @@ class Handler:
             "html": parts["html"],
         }
         self.seq += 1
-        name = "%d-%d" % (os.getpid(), self.seq)
+        name = str(self.seq)
         tmp = os.path.join(self.out, "." + name + ".tmp")
         with open(tmp, "w") as f:
             json.dump(record, f)

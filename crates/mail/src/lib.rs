@@ -1,6 +1,7 @@
 //! Newsletter delivery: SMTP settings from the config, messages with list headers and DKIM,
 //! and a pooled SMTP transport that tells temporary failures from permanent ones.
 
+pub mod check;
 mod dkim;
 mod error;
 mod mailer;

@@ -8,6 +8,7 @@ mod compose;
 mod compose_publish;
 mod config;
 mod import;
+mod newsletter;
 mod on_screen;
 mod post_actions;
 mod publish;

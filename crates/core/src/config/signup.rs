@@ -11,9 +11,10 @@ pub struct SignupConfig {
     pub expire_after_hours: u32,
     /// No second confirmation mail to one address within this many minutes.
     pub resend_after_minutes: u32,
-    /// Sign-ups accepted from one IP address per hour; more are answered "too many".
+    /// Sign-ups accepted from one IP address per hour; more are answered "too many". 0: no limit
+    /// (a proxy in front limits already, or a load test).
     pub per_ip_per_hour: u32,
-    /// Sign-ups accepted for one email address per hour.
+    /// Sign-ups accepted for one email address per hour (0: no limit).
     pub per_address_per_hour: u32,
 }
 

@@ -10,6 +10,7 @@ mod error;
 pub mod db;
 pub mod import;
 pub mod list;
+pub mod mailing;
 pub mod newsletter;
 pub mod posts;
 pub mod signup;

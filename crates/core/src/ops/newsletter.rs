@@ -14,7 +14,7 @@ use crate::store::{self, Store, StoreError};
 const LEASE_SECS: i64 = 120;
 
 /// Who would receive a post, without writing anything.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Preview {
     pub post: PostSummary,
     pub recipients: RecipientCounts,
@@ -177,7 +177,7 @@ pub fn finish_send(store: &mut Store, post: PostId) -> Result<OutboxCounts> {
 }
 
 /// One send as `byline newsletter status` shows it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SendStatus {
     pub post_id: PostId,
     pub slug: String,

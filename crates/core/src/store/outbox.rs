@@ -280,3 +280,36 @@ pub fn sent_since(conn: &Connection, since: i64) -> Result<u64> {
         count(r, 0)
     })?)
 }
+
+/// One subscriber's mail as the subscribers view shows it: the last accepted newsletter and
+/// the run of permanent failures.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct SubscriberMail {
+    /// When a newsletter to them was last accepted by the server.
+    pub last_sent: Option<i64>,
+    /// Permanent failures in a row.
+    pub bounces: u32,
+    /// Set once the failures reached the limit: the address gets no more mail.
+    pub bouncing_since: Option<i64>,
+}
+
+/// The mail of each of `ids` (a window of the list: one indexed look-up per row).
+pub fn subscriber_mail(conn: &Connection, ids: &[SubscriberId]) -> Result<Vec<(SubscriberId, SubscriberMail)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT (SELECT max(updated_at) FROM outbox WHERE subscriber_id = ?1 AND status = 'sent'),
+                (SELECT bounces FROM subscriber_bounce WHERE subscriber_id = ?1),
+                (SELECT bouncing_at FROM subscriber_bounce WHERE subscriber_id = ?1)",
+    )?;
+    let mut out = Vec::with_capacity(ids.len());
+    for id in ids {
+        let mail = stmt.query_row([id.0], |r| {
+            Ok(SubscriberMail {
+                last_sent: r.get(0)?,
+                bounces: r.get::<_, Option<i64>>(1)?.unwrap_or(0).clamp(0, i64::from(u32::MAX)) as u32,
+                bouncing_since: r.get(2)?,
+            })
+        })?;
+        out.push((*id, mail));
+    }
+    Ok(out)
+}

@@ -77,6 +77,13 @@ pub enum Action {
     EditBlog,
     /// Export the static website (the config's `[site]`) as a background job.
     ExportSite,
+    /// Mail the published post to its subscribers: shows who would get it, asks, then sends as
+    /// a background job.
+    SendNewsletter,
+    /// Run the selected send again: queued and deferred messages (the outbox view).
+    Retry,
+    /// Send again the messages whose delivery is unknown (asks first: some may arrive twice).
+    RetryUnknown,
     Rename,
     Merge,
     Unsubscribe,

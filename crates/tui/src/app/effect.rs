@@ -46,6 +46,12 @@ pub enum ReadEffect {
     LoadForEdit(PostId),
     /// The blog's title and description, for its form.
     LoadBlog,
+    /// Who would receive this post's newsletter, and whether mail is set up.
+    LoadRecipients(PostId),
+    /// Every send, and the problem rows of `selected` (else the newest send).
+    LoadOutbox {
+        selected: Option<PostId>,
+    },
     /// The first unread post of the list below this row (sort time, id), for "next unread"
     /// when the rows loaded hold none.
     NextUnread {
@@ -127,6 +133,12 @@ pub enum JobEffect {
     ExportCsv(String),
     /// The static website, into the config's `[site]` folder.
     ExportSite,
+    /// Sends (or resumes) a post's newsletter through the sender the binary handed down.
+    SendNewsletter {
+        post: PostId,
+        title: String,
+        retry_unknown: bool,
+    },
     /// Stop a queued job (import, export) that is waiting or running.
     Cancel(byline_core::jobs::JobId),
 }

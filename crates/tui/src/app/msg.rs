@@ -14,6 +14,8 @@ pub enum Reload {
     Posts,
     Tags,
     Subscribers,
+    /// A newsletter send: the outbox view and the subscribers' last mail.
+    Outbox,
 }
 
 /// Everything `update` handles: actions, and results of effects the runtime ran.
@@ -99,6 +101,22 @@ pub enum Msg {
         total: usize,
         offset: Option<usize>,
         counts: StatusCounts,
+    },
+    /// The last mail and bounces of the subscribers in a window of that list.
+    SubscriberMail {
+        generation: u64,
+        mail: Vec<(byline_core::domain::SubscriberId, byline_core::store::outbox::SubscriberMail)>,
+    },
+    /// Who would receive a post's newsletter; `ready` says why mail cannot go, if it cannot.
+    Recipients {
+        preview: Box<byline_core::ops::newsletter::Preview>,
+        ready: Result<(), String>,
+    },
+    /// Every send, newest first, and the problem rows of one (`problems_of`).
+    Outbox {
+        sends: Vec<byline_core::ops::newsletter::SendStatus>,
+        problems_of: Option<PostId>,
+        problems: Vec<byline_core::store::outbox::Problem>,
     },
     Completions {
         authors: Vec<String>,

@@ -3,7 +3,7 @@
 use super::effect::{Effect, ReadEffect};
 use super::msg::Reload;
 use super::state::{AppState, View};
-use super::views::{posts, subscribers, tags};
+use super::views::{outbox, posts, subscribers, tags};
 
 /// The effects that bring every view showing what `touched` names up to date. A view's data is
 /// re-read wherever it shows the changed thing, not only in the view that made the change:
@@ -30,6 +30,12 @@ pub fn after(state: &mut AppState, touched: Reload) -> Vec<Effect> {
         }
         // Subscribers show no post and no tag count; they re-read themselves and completions.
         Reload::Subscribers => subscribers::update::reload(state),
+        // A send: the outbox view's counts, and the subscribers' last mail and bounces.
+        Reload::Outbox => {
+            let mut effects = outbox::update::reload(state);
+            effects.extend(subscribers::update::reload(state));
+            effects
+        }
     }
 }
 
@@ -43,6 +49,7 @@ pub fn changed_elsewhere(state: &mut AppState) -> Vec<Effect> {
     match state.view {
         View::Tags => effects.extend(tags::update::reload()),
         View::Subscribers => effects.extend(subscribers::update::reload(state)),
+        View::Outbox => effects.extend(outbox::update::reload(state)),
         _ => {}
     }
     effects

@@ -1,6 +1,6 @@
 //! Everything the app shows, in one struct owned by the runtime and changed only by `update`:
 //! what is global (size, layout, message, overlay, styles, clock, completions, the current
-//! view), then one state per view. A new view (following, outbox, jobs) adds its state here and
+//! view), then one state per view. A new view (following, jobs) adds its state here and
 //! its module under `views/`.
 
 use jiff::tz::TimeZone;
@@ -11,16 +11,19 @@ use super::layout::{Layout, layout};
 use super::list::ROW_HEIGHT;
 use super::overlays::state::Overlay;
 use super::views::compose::state::Compose;
+use super::views::outbox::state::OutboxView;
 use super::views::posts::state::{Focus, PostsState};
 use super::views::subscribers::state::SubscribersView;
 use super::views::tags::state::TagsView;
 
-/// The three screens, switched with 1, 2 and 3 (compose opens over the posts view).
+/// The screens, switched with 1 to 4 (compose opens over the posts view).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum View {
     Posts,
     Tags,
     Subscribers,
+    /// The newsletter sends with their counts and failures.
+    Outbox,
 }
 
 pub struct AppState {
@@ -57,6 +60,7 @@ pub struct AppState {
     pub posts: PostsState,
     pub tags: TagsView,
     pub subscribers: SubscribersView,
+    pub outbox: OutboxView,
     /// The compose view, open over the posts view while a post is written or edited.
     pub compose: Option<Compose>,
 }
@@ -87,6 +91,7 @@ impl AppState {
             posts: PostsState::default(),
             tags: TagsView::default(),
             subscribers: SubscribersView::default(),
+            outbox: OutboxView::default(),
             compose: None,
         }
     }

@@ -16,6 +16,7 @@ use super::overlays::state::{Confirmable, Overlay};
 use super::reply::Reply;
 use super::state::{AppState, View};
 use super::views::compose;
+use super::views::outbox;
 use super::views::posts;
 use super::views::subscribers;
 use super::views::tags;
@@ -145,6 +146,18 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::Subscribers { generation, request, rows, total, offset, counts } => {
             subscribers::update::window(state, generation, request, rows, total, offset, counts)
         }
+        Msg::SubscriberMail { generation, mail } => {
+            subscribers::update::mail(state, generation, mail);
+            vec![]
+        }
+        Msg::Recipients { preview, ready } => {
+            posts::mail::recipients(state, *preview, ready);
+            vec![]
+        }
+        Msg::Outbox { sends, problems_of, problems } => {
+            outbox::update::loaded(state, sends, problems_of, problems);
+            vec![]
+        }
         Msg::Completions { authors, tags } => {
             completions(state, authors, tags);
             vec![]
@@ -245,11 +258,12 @@ fn route(state: &mut AppState, action: Action) -> Reply {
         View::Subscribers if !matches!(action, Action::Quit | Action::Back) || state.subscribers.filtering => {
             subscribers::update::act(state, action)
         }
-        View::Tags | View::Subscribers if !state.stack.is_empty() => {
+        View::Outbox if !matches!(action, Action::Quit | Action::Back) => outbox::update::act(state, action),
+        View::Tags | View::Subscribers | View::Outbox if !state.stack.is_empty() => {
             super::stack::pop(state).unwrap_or_default().into()
         }
-        View::Tags | View::Subscribers if action == Action::Quit => quit(state).into(),
-        View::Tags | View::Subscribers => show_view(state, View::Posts).into(),
+        View::Tags | View::Subscribers | View::Outbox if action == Action::Quit => quit(state).into(),
+        View::Tags | View::Subscribers | View::Outbox => show_view(state, View::Posts).into(),
         // The compose view opens over the posts view.
         View::Posts if action == Action::New => compose::open::open_new(state).into(),
         View::Posts => posts::update::act(state, action),
@@ -263,6 +277,7 @@ fn show_view(state: &mut AppState, view: View) -> Vec<Effect> {
         View::Posts => vec![],
         View::Tags => tags::update::show(state),
         View::Subscribers => subscribers::update::show(state),
+        View::Outbox => outbox::update::show(state),
     }
 }
 
@@ -281,11 +296,15 @@ fn answered(state: &mut AppState, what: Confirmable, yes: bool) -> Vec<Effect> {
             posts::publish::answered(state, what, yes)
         }
         (Confirmable::MarkAllRead { filter, ids }, true) => posts::reading::confirmed_mark_all(state, filter, ids),
+        (Confirmable::SendNewsletter { post, title, retry_unknown }, true) => {
+            outbox::update::send_now(post, title, retry_unknown)
+        }
         (
             Confirmable::DeletePost(..)
             | Confirmable::DeleteTag(_)
             | Confirmable::RemoveSubscriber(_)
-            | Confirmable::MarkAllRead { .. },
+            | Confirmable::MarkAllRead { .. }
+            | Confirmable::SendNewsletter { .. },
             false,
         ) => {
             vec![]

@@ -79,6 +79,11 @@ impl Headless {
         Ok(h)
     }
 
+    /// What sends newsletters when `M` or the outbox view asks (the binary's byline-mail run).
+    pub fn set_sender(&mut self, sender: std::sync::Arc<dyn byline_core::ops::mailing::Sender>) {
+        self.runner.sender = Ok(sender);
+    }
+
     pub fn store(&self) -> &Store {
         &self.runner.store
     }

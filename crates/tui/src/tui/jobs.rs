@@ -1,5 +1,5 @@
-//! Jobs the TUI starts: subscriber CSV import and export and the website export, run on the
-//! jobs lane with progress and cancel (inline when headless).
+//! Jobs the TUI starts: subscriber CSV import and export, the website export and newsletter
+//! sends, run on the jobs lane with progress and cancel (inline when headless).
 
 use byline_core::jobs::JobCtl;
 use byline_core::ops::OpsError;
@@ -123,5 +123,34 @@ pub fn export_site(store: &Store, opts: &byline_site::SiteOptions, ctl: &JobCtl)
         ),
         Err(byline_site::SiteError::Cancelled) => Msg::Error("site export cancelled".into()),
         Err(e) => Msg::Error(format!("site export failed: {}", sanitize_line(&e.to_string()))),
+    }
+}
+
+/// Sends (or resumes) a post's newsletter through the binary's sender, with progress.
+pub fn send_newsletter(
+    store: &mut Store,
+    sender: &dyn byline_core::ops::mailing::Sender,
+    post: byline_core::domain::PostId,
+    title: &str,
+    retry_unknown: bool,
+    ctl: &JobCtl,
+) -> Msg {
+    let title = byline_core::text::fit(&sanitize_line(title), 40);
+    let s = match sender.send(store, post, retry_unknown, ctl) {
+        Ok(summary) => summary,
+        Err(why) => return Msg::Error(format!("mailing '{title}' failed: {}", sanitize_line(&why))),
+    };
+    let counts = format!("{} sent, {} failed, {} skipped", s.sent, s.failed, s.skipped);
+    let mut later = Vec::new();
+    if s.unknown > 0 {
+        later.push(format!("{} unknown (maybe delivered; the outbox view can send them again)", s.unknown));
+    }
+    if s.deferred > 0 {
+        later.push(format!("{} deferred (retry from the outbox view)", s.deferred));
+    }
+    let later = if later.is_empty() { String::new() } else { format!("; {}", later.join("; ")) };
+    match &s.stopped {
+        Some(why) => Msg::Error(format!("mailing '{title}' stopped ({}): {counts}{later}", sanitize_line(why))),
+        None => done(format!("mailed '{title}': {counts}{later}"), Reload::Outbox),
     }
 }

@@ -3,7 +3,9 @@
 //! headless), links and the clipboard.
 
 use std::collections::VecDeque;
+use std::sync::Arc;
 
+use crate::app::views::outbox::state::PROBLEMS_SHOWN;
 use crate::app::views::subscribers::state::StatusCounts;
 use crate::app::{
     CHUNK_HALF, Effect, JobEffect, Msg, PickerKind, ReadEffect, SystemEffect, WindowRequest, WriteEffect,
@@ -12,6 +14,8 @@ use byline_core::domain::PostId;
 use byline_core::jobs::JobCtl;
 use byline_core::ops::OpsError;
 use byline_core::ops::list;
+use byline_core::ops::mailing::{self, Sender};
+use byline_core::sanitize::sanitize_line;
 use byline_core::store::{self, ListFilter, Store, StoreError};
 
 use super::lanes::Lanes;
@@ -38,7 +42,12 @@ pub struct Runner {
     pub quit: bool,
     /// The config's `[site]`: where `W` exports the website.
     pub site: byline_core::config::SiteConfig,
+    /// What sends newsletters (byline-mail's run, handed down by the binary), or why none can.
+    pub sender: Result<Arc<dyn Sender>, String>,
 }
+
+/// What a face without the binary's mail settings says when asked to send.
+pub const NO_SENDER: &str = "this face was started without mail settings";
 
 impl Runner {
     /// A runner that does everything inline on `store`.
@@ -54,6 +63,7 @@ impl Runner {
             editor_requests: Vec::new(),
             quit: false,
             site: Default::default(),
+            sender: Err(NO_SENDER.into()),
         }
     }
 
@@ -113,7 +123,26 @@ impl Runner {
                 let w = list::subscribers(store, &filter, &request, limit)?;
                 let (active, pending, unsubscribed) = w.counts;
                 let counts = StatusCounts { active, pending, unsubscribed };
-                Msg::Subscribers { generation, request, rows: w.rows, total: w.total, offset: w.offset, counts }
+                let ids: Vec<_> = w.rows.iter().map(|s| s.id).collect();
+                queue.push_back(Msg::Subscribers {
+                    generation,
+                    request,
+                    rows: w.rows,
+                    total: w.total,
+                    offset: w.offset,
+                    counts,
+                });
+                Msg::SubscriberMail { generation, mail: mailing::subscriber_mail(store, &ids)? }
+            }
+            ReadEffect::LoadRecipients(id) => {
+                let preview = byline_core::ops::newsletter::preview(store, &byline_core::domain::PostRef::Id(id))?;
+                let ready = self.sender.as_ref().map(|_| ()).map_err(Clone::clone);
+                Msg::Recipients { preview: Box::new(preview), ready }
+            }
+            ReadEffect::LoadOutbox { selected } => {
+                let (sends, problems) = mailing::outbox(store, selected, PROBLEMS_SHOWN)?;
+                let problems_of = selected.or_else(|| sends.first().map(|s| s.post_id));
+                Msg::Outbox { sends, problems_of, problems }
             }
         };
         queue.push_back(msg);
@@ -165,6 +194,18 @@ impl Runner {
                 let opts = jobs::site_options(&self.site);
                 let title = format!("exporting the site to {}", opts.dir.display());
                 self.job(title, move |store, ctl| jobs::export_site(store, &opts, ctl), queue);
+            }
+            JobEffect::SendNewsletter { post, title, retry_unknown } => {
+                let sender = match &self.sender {
+                    Ok(sender) => Arc::clone(sender),
+                    Err(why) => return queue.push_back(Msg::Error(format!("mail is not set up: {why}"))),
+                };
+                let name = format!("mailing '{}'", byline_core::text::fit(&sanitize_line(&title), 30));
+                self.job(
+                    name,
+                    move |store, ctl| jobs::send_newsletter(store, sender.as_ref(), post, &title, retry_unknown, ctl),
+                    queue,
+                );
             }
             JobEffect::Cancel(id) => {
                 if let Some(lanes) = &self.lanes {

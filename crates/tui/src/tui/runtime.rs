@@ -28,7 +28,12 @@ use byline_core::store::{self, Store};
 const CHANGE_CHECK: Duration = Duration::from_millis(1000);
 
 /// Runs the reader until the person quits. The terminal is restored however this returns.
-pub fn run(store: Store, config: &TuiConfig) -> Result<(), TuiError> {
+/// `sender` mails newsletters (the binary's byline-mail run), or says why mail is not set up.
+pub fn run(
+    store: Store,
+    config: &TuiConfig,
+    sender: Result<Arc<dyn byline_core::ops::mailing::Sender>, String>,
+) -> Result<(), TuiError> {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(TuiError::NotATerminal);
     }
@@ -60,6 +65,7 @@ pub fn run(store: Store, config: &TuiConfig) -> Result<(), TuiError> {
     let autosave = store::load_autosave(store.conn())?;
     let mut runner = Runner::new(store);
     runner.site = config.site.clone();
+    runner.sender = sender;
     runner.lanes = Some(lanes);
     let mut face = TerminalFace { runner, terminal, input: input.clone() };
     let mut driver = Driver::new();

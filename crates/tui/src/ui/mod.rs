@@ -39,6 +39,7 @@ pub fn render(frame: &mut Frame<'_>, state: &AppState, theme: &Theme) {
             View::Posts => views::posts::render(frame, state, theme),
             View::Tags => views::tags::render(frame, body, state, theme),
             View::Subscribers => views::subscribers::render(frame, body, state, theme),
+            View::Outbox => views::outbox::render(frame, body, state, theme),
         }
     }
     status::render_status(frame, l.status, state, theme);

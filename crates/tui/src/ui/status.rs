@@ -45,6 +45,7 @@ pub fn render_header(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme:
         (None, View::Posts) => "Posts",
         (None, View::Tags) => "Tags",
         (None, View::Subscribers) => "Subscribers",
+        (None, View::Outbox) => "Outbox",
     };
     let left = if state.blog_title.trim().is_empty() {
         format!(" byline · {view}")

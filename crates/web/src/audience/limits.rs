@@ -37,8 +37,12 @@ impl RateLimiter {
         RateLimiter { max, window, counts: Mutex::new(HashMap::new()) }
     }
 
-    /// Counts one request for `key`; false when the key has used up its window.
+    /// Counts one request for `key`; false when the key has used up its window. A limit of 0
+    /// is no limit (a load test, or a proxy in front that limits already): nothing is counted.
     pub fn allow(&self, key: &str) -> bool {
+        if self.max == 0 {
+            return true;
+        }
         let now = Instant::now();
         // A poisoned lock only means another worker panicked mid-count: the counts are still usable.
         let mut counts = self.counts.lock().unwrap_or_else(|e| e.into_inner());
@@ -72,5 +76,8 @@ mod tests {
         assert!(limiter.allow("b"));
         let fresh = RateLimiter::new(1, Duration::ZERO);
         assert!(fresh.allow("a") && fresh.allow("a"), "a window of zero never limits past its own request");
+        let off = RateLimiter::new(0, Duration::from_secs(3600));
+        assert!((0..1000).all(|_| off.allow("a")), "0 is no limit");
+        assert!(off.counts.lock().unwrap().is_empty(), "and counts nothing");
     }
 }

@@ -157,13 +157,14 @@ pub fn key_of(spec: KeySpec) -> Key {
 }
 
 /// The config file's name for an action: its variant in snake case (`SearchStart` →
-/// `search_start`); switching views is `view_posts`, `view_tags`, `view_subscribers`.
+/// `search_start`); switching views is `view_posts`, `view_tags`, `view_subscribers`, `view_outbox`.
 pub fn action_name(action: &Action) -> String {
     if let Action::ShowView(view) = action {
         return match view {
             View::Posts => "view_posts",
             View::Tags => "view_tags",
             View::Subscribers => "view_subscribers",
+            View::Outbox => "view_outbox",
         }
         .into();
     }

@@ -76,6 +76,7 @@ pub const VIEWS: &[Binding] = &[
     bind(&[Char('1')], Action::ShowView(View::Posts), "posts", Some("posts")),
     bind(&[Char('2')], Action::ShowView(View::Tags), "tags", Some("tags")),
     bind(&[Char('3')], Action::ShowView(View::Subscribers), "subscribers", Some("subs")),
+    bind(&[Char('4')], Action::ShowView(View::Outbox), "outbox: newsletter sends", Some("outbox")),
     bind(&[Char('J')], Action::Jobs, "background jobs: progress, cancel", None),
     bind(&[Char('L')], Action::MessageLog, "show the last messages again", None),
 ];

@@ -7,7 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crate::app::action::Action;
 use crate::app::overlays::state::Overlay;
 use crate::app::state::{AppState, View};
-use crate::app::views::{compose, posts, subscribers, tags};
+use crate::app::views::{compose, outbox, posts, subscribers, tags};
 
 use super::key::{Binding, CONFIRM, FORM, JOBS, Key, PICKER, SCROLLING, TYPING, Table};
 
@@ -20,6 +20,7 @@ pub enum TableId {
     Find,
     Tags,
     Subscribers,
+    Outbox,
     Form,
     Compose,
     Confirm,
@@ -37,6 +38,7 @@ impl TableId {
             TableId::Find => posts::keys::FIND,
             TableId::Tags => tags::keys::TAGS,
             TableId::Subscribers => subscribers::keys::SUBSCRIBERS,
+            TableId::Outbox => outbox::keys::OUTBOX,
             TableId::Form => FORM,
             TableId::Compose => compose::keys::COMPOSE,
             TableId::Confirm => CONFIRM,
@@ -72,6 +74,7 @@ pub fn view_table(state: &AppState) -> TableId {
         View::Posts => TableId::Reader,
         View::Tags => TableId::Tags,
         View::Subscribers => TableId::Subscribers,
+        View::Outbox => TableId::Outbox,
     }
 }
 

@@ -42,6 +42,12 @@ pub enum Confirmable {
     /// back key cancels.
     Republish(PostId, String),
     RestoreAutosave(Box<Draft>),
+    /// Mailing a published post to its subscribers (or sending its unknown rows again).
+    SendNewsletter {
+        post: PostId,
+        title: String,
+        retry_unknown: bool,
+    },
     /// Marking every post of the list read: the filter's posts, or these search results.
     MarkAllRead {
         filter: byline_core::store::ListFilter,

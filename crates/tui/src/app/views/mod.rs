@@ -3,6 +3,7 @@
 //! jobs) are added here the same way: a state in `AppState`, a branch in the router.
 
 pub mod compose;
+pub mod outbox;
 pub mod posts;
 pub mod subscribers;
 pub mod tags;

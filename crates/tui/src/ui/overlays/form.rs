@@ -71,12 +71,12 @@ pub fn render_form(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme
 }
 
 pub fn render_confirm(frame: &mut Frame<'_>, area: Rect, question: &str, theme: &Theme) {
-    let rect = popup(frame, area, 64, 6);
+    let question = byline_core::sanitize::sanitize_line(question).into_owned();
+    // Tall enough for a long question (a send names its recipients by tag): its wrapped lines,
+    // a blank line and the answers inside the borders.
+    let lines = textwrap::wrap(&question, 62).len() as u16;
+    let rect = popup(frame, area, 64, (lines + 4).max(6));
     let block = Block::new().borders(Borders::ALL).border_style(theme.alert).title(" Are you sure? ");
-    let text = vec![
-        Line::from(byline_core::sanitize::sanitize_line(question).into_owned()),
-        Line::default(),
-        Line::from(Span::styled("y yes · n no", theme.key)),
-    ];
+    let text = vec![Line::from(question), Line::default(), Line::from(Span::styled("y yes · n no", theme.key))];
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).block(block), rect);
 }

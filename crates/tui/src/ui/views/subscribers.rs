@@ -34,16 +34,20 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
     )
     .max(10);
     let shown = s.shown();
+    let date = |secs| crate::app::article::local_date(secs, &state.tz, &state.settings.date_format);
     let lines: Vec<String> = shown
         .iter()
         .map(|x| {
             let tags = if x.tags.is_empty() { "(all posts)".to_string() } else { x.tags.join(", ") };
+            let mail = s.mail.get(&x.id).copied().unwrap_or_default();
             row(
                 &[
                     (sanitize_line(&x.email).into_owned(), email_w),
                     (sanitize_line(x.name.as_deref().unwrap_or("-")).into_owned(), 18),
                     (x.status.as_str().to_string(), 12),
-                    (crate::app::article::local_date(x.created_at, &state.tz, &state.settings.date_format), date_w),
+                    (date(x.created_at), date_w),
+                    (mail.last_sent.map(date).unwrap_or_else(|| "-".into()), date_w),
+                    (bounce_state(&mail), 11),
                     (sanitize_line(&tags).into_owned(), 0),
                 ],
                 width,
@@ -56,6 +60,8 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
             ("NAME".into(), 18),
             ("STATUS".into(), 12),
             ("SINCE".into(), date_w),
+            ("LAST MAIL".into(), date_w),
+            ("BOUNCES".into(), 11),
             ("TAGS".into(), 0),
         ],
         width,
@@ -73,5 +79,14 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
     };
     // The lines are the window loaded; the selection is counted from its first row.
     let selected = s.list.selected.saturating_sub(s.list.offset);
-    table(frame, area, Table { title, header, lines, selected, empty: &empty }, theme);
+    table(frame, area, Table { title, header, lines, selected: Some(selected), empty: &empty }, theme);
+}
+
+/// "bouncing" once mail to the address stopped, else the failures in a row, else nothing.
+fn bounce_state(mail: &byline_core::store::outbox::SubscriberMail) -> String {
+    match (mail.bouncing_since, mail.bounces) {
+        (Some(_), _) => "bouncing".into(),
+        (None, 0) => "-".into(),
+        (None, n) => format!("{n} in a row"),
+    }
 }

@@ -1,4 +1,4 @@
-//! Tables with the selection kept in sight, as the tags and subscribers views draw them.
+//! Tables with the selection kept in sight, as the tags, subscribers and outbox views draw them.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -32,7 +32,8 @@ pub struct Table<'a> {
     pub title: String,
     pub header: String,
     pub lines: Vec<String>,
-    pub selected: usize,
+    /// None: a list with no selection (read only), drawn from its top.
+    pub selected: Option<usize>,
     pub empty: &'a str,
 }
 
@@ -48,9 +49,9 @@ pub fn table(frame: &mut Frame<'_>, area: Rect, t: Table<'_>, theme: &Theme) {
         out.push(Line::from(Span::styled(format!(" {}", t.empty), theme.muted)));
     }
     let height = usize::from(inner.height.saturating_sub(1)).max(1);
-    let top = t.selected.saturating_sub(height - 1);
+    let top = t.selected.unwrap_or(0).saturating_sub(height - 1);
     for (i, text) in t.lines.into_iter().enumerate().skip(top).take(height) {
-        let style = if i == t.selected { theme.selection } else { ratatui::style::Style::default() };
+        let style = if Some(i) == t.selected { theme.selection } else { ratatui::style::Style::default() };
         out.push(Line::from(Span::styled(text, style)));
     }
     frame.render_widget(Paragraph::new(out), inner);

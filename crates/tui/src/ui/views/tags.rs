@@ -33,7 +33,13 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
     table(
         frame,
         area,
-        Table { title: format!(" Tags · {} ", t.items.len()), header, lines, selected: t.selected, empty: &empty },
+        Table {
+            title: format!(" Tags · {} ", t.items.len()),
+            header,
+            lines,
+            selected: Some(t.selected),
+            empty: &empty,
+        },
         theme,
     );
 }

@@ -35,6 +35,13 @@ pub fn act(state: &mut AppState, action: &Action) -> Option<Vec<Effect>> {
         };
         return Some(super::publish::ask(state, &meta));
     }
+    if *action == Action::SendNewsletter {
+        let Some(meta) = target_post(state).cloned() else {
+            state.say("no post selected");
+            return Some(vec![]);
+        };
+        return Some(super::mail::ask(state, &meta));
+    }
     let effects = match (action, target) {
         (Action::Undo, _) => vec![Effect::Write(WriteEffect::RestoreLastTrashed)],
         (Action::Edit, Some((id, ..))) => vec![Effect::Read(ReadEffect::LoadForEdit(id))],

@@ -41,6 +41,7 @@ const READER_KEYS: &[Binding] = &[
     bind(&[Char('B')], Action::EditBlog, "edit the blog's title and description", None),
     bind(&[Char('W')], Action::ExportSite, "export the website (a background job)", None),
     bind(&[Char('I')], Action::Import, "import posts (a background job)", None),
+    bind(&[Char('M')], Action::SendNewsletter, "mail the post to subscribers (asks)", None),
     bind(&[Char('Y')], Action::CopyCode, "copy the code block on screen", None),
 ];
 

@@ -5,6 +5,7 @@ pub mod blog;
 pub mod edit;
 pub mod find;
 pub mod keys;
+pub mod mail;
 pub mod nav;
 pub mod publish;
 pub mod reading;

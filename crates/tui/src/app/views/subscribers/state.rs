@@ -1,8 +1,11 @@
 //! The subscribers view's state: a window of the subscribers matching the text and status
 //! filters, paged from the store like the posts list.
 
-use byline_core::domain::{Subscriber, SubscriberStatus};
+use std::collections::HashMap;
+
+use byline_core::domain::{Subscriber, SubscriberId, SubscriberStatus};
 use byline_core::store::SubscriberFilter;
+use byline_core::store::outbox::SubscriberMail;
 
 use crate::app::list::ListState;
 
@@ -29,6 +32,8 @@ pub struct SubscribersView {
     pub filtering: bool,
     pub status: Option<SubscriberStatus>,
     pub loading: bool,
+    /// The last newsletter and the bounces of the rows loaded (read with each window).
+    pub mail: HashMap<SubscriberId, SubscriberMail>,
 }
 
 impl Default for SubscribersView {
@@ -40,6 +45,7 @@ impl Default for SubscribersView {
             filtering: false,
             status: None,
             loading: false,
+            mail: HashMap::new(),
         }
     }
 }

@@ -81,6 +81,21 @@ pub fn window(
     subs.list.settle(visible).map(|r| load(state, r)).into_iter().collect()
 }
 
+/// The last mail of a window's rows arrived (after the window): kept for the rows loaded.
+pub fn mail(
+    state: &mut AppState,
+    generation: u64,
+    mail: Vec<(SubscriberId, byline_core::store::outbox::SubscriberMail)>,
+) {
+    let subs = &mut state.subscribers;
+    if generation != subs.list.generation {
+        return;
+    }
+    subs.mail.extend(mail);
+    let loaded: std::collections::HashSet<SubscriberId> = subs.list.rows.iter().map(|r| r.id).collect();
+    subs.mail.retain(|id, _| loaded.contains(id));
+}
+
 /// Typing into the text filter.
 fn act_filtering(state: &mut AppState, action: Action) -> Reply {
     let subs = &mut state.subscribers;
