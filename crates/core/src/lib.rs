@@ -4,6 +4,7 @@
 pub mod config;
 pub mod domain;
 pub mod editor;
+pub mod html;
 pub mod jobs;
 pub mod ops;
 pub mod recovery;

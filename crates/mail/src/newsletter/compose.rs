@@ -6,6 +6,7 @@ use byline_core::store::outbox::Due;
 
 use crate::outgoing::{ListHeaders, Outgoing};
 use crate::settings::SmtpSettings;
+use byline_core::html::escape_html as escape;
 
 /// One send's message, before the recipient is known.
 #[derive(Debug, Clone)]
@@ -97,22 +98,6 @@ impl Letter {
             }),
         }
     }
-}
-
-/// Text made safe inside HTML elements and attribute values.
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! The audience pages, rendered from templates embedded from `crates/web/assets` (everything
 //! escaped by minijinja's HTML auto-escaping) and styled by the site's `style.css`.
 
-use minijinja::{Environment, Value, context};
+use minijinja::{Environment, HtmlEscape, Value, context};
 
 use super::Preferences;
 
@@ -38,7 +38,7 @@ impl Pages {
         let ctx = context! { heading, lines, blog_title => self.blog_title, ..extra };
         let html = self.env.get_template(template).and_then(|t| t.render(ctx)).unwrap_or_else(|e| {
             // Never a panic for a page: say it plainly (escaped by hand, the template engine failed).
-            format!("<!DOCTYPE html><title>byline</title><p>{}</p>", escape(&e.to_string()))
+            format!("<!DOCTYPE html><title>byline</title><p>{}</p>", HtmlEscape(&e.to_string()))
         });
         Page { status, html }
     }
@@ -61,10 +61,6 @@ impl Pages {
     pub fn preferences(&self, lines: &[&str], token: &str, prefs: &Preferences) -> Page {
         self.render(200, "preferences.html", "Your email alerts", lines, context! { token, prefs })
     }
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 #[cfg(test)]

@@ -4,6 +4,8 @@
 //! (WordPress adds them when showing the post), `[caption]` and friends are expanded by plugins
 //! at display time. Read raw, such a post would lose its paragraphs and show bracket codes.
 
+use crate::html::escape_html as escape_attr;
+
 /// Shortcodes that are dropped or replaced even without attributes; any other `[name]` without
 /// `key=value` attributes or a closing tag is ordinary text (`[sic]`, `[1]`).
 const KNOWN: &[&str] = &[
@@ -211,10 +213,6 @@ fn parse_open(s: &str) -> Option<Open<'_>> {
         attrs.push((key.to_string(), value.to_string()));
         rest = after;
     }
-}
-
-fn escape_attr(s: &str) -> String {
-    s.replace('&', "&amp;").replace('"', "&quot;").replace('<', "&lt;")
 }
 
 /// Elements that start a block of their own, which WordPress does not wrap in a paragraph.
