@@ -8,7 +8,8 @@
 #    installed, the confirmation mails going to it (else they are only logged);
 # 2. wrk POSTs /subscribe with a distinct address per request (signup_load.lua) and counts the
 #    answers by status;
-# 3. prints requests/s and p99, then counts the pending bench addresses in the store: every
+# 3. prints requests/s and p99, serve's peak memory and the confirmations a full queue refused,
+#    then counts the pending bench addresses in the store: every
 #    accepted answer (2xx, 303) must be a row (0 lost). Requests still in flight when wrk stops
 #    may be stored without their answer counted: they show as "stored beyond the answers".
 # Needs wrk (Debian: apt-get install wrk), python3, cargo. Not part of cargo test.
@@ -62,3 +63,9 @@ if (( stored < accepted )); then
     exit 1
 fi
 echo "0 lost; stored beyond the answers (in flight when wrk stopped): $((stored - accepted))"
+
+# The confirmation queue: bounded (src/serve/confirm_mail.rs QUEUE), so serve's memory stays flat
+# however fast sign-ups come; mails refused by a full queue are counted from serve's log.
+hwm=$(awk '/VmHWM/ {print $2, $3}' "/proc/$serve_pid/status")
+full=$(grep -c 'too many confirmation mails waiting' "$work/serve.log" || true)
+echo "== byline serve peak memory (VmHWM): $hwm; confirmation mails not queued (queue full): $full"

@@ -52,7 +52,9 @@ pub fn run(args: ServeArgs, store: &Store, config: &Config) -> Result<(), CliErr
     opts.signup_url = Some("/subscribe".into());
     let title = blog_title(store, config);
     let base = links_base(config, &addr);
-    let mail = confirm_mail::spawn(confirm_sender(config, &title, &base));
+    // As many sending threads as the mailer keeps connections, so a burst drains at full speed.
+    let workers = byline_mail::SmtpSettings::from_env(&config.smtp).map_or(1, |s| s.connections as usize);
+    let mail = confirm_mail::spawn(workers, confirm_mail::QUEUE, confirm_sender(config, &title, &base));
     let audience = Arc::new(StoreAudience::new(Store::open(store.path())?, signup_rules(config), mail));
     let server = server.with_audience(audience.clone(), signup_limits(config), &title);
     let export = || byline_site::export(store, &opts, &JobCtl::detached()).map_err(site_error);
@@ -104,14 +106,14 @@ fn signup_limits(config: &Config) -> Limits {
 
 /// What the mail thread does with each confirmation: send it through the config's `[smtp]`
 /// (or `BYLINE_SMTP_URL`), or, without a usable one, say in the log that it could not.
-fn confirm_sender(config: &Config, title: &str, base: &str) -> impl FnMut(ConfirmMail) + Send + 'static {
-    let mut confirmations = byline_mail::SmtpSettings::from_env(&config.smtp)
+fn confirm_sender(config: &Config, title: &str, base: &str) -> impl Fn(ConfirmMail) + Send + Sync + 'static {
+    let confirmations = byline_mail::SmtpSettings::from_env(&config.smtp)
         .and_then(|settings| byline_mail::Mailer::new(&settings))
         .map(|mailer| Confirmations::new(mailer, title, base));
     if let Err(e) = &confirmations {
         eprintln!("byline: sign-ups are kept but no confirmation mail can go out: {e}");
     }
-    move |mail: ConfirmMail| match &mut confirmations {
+    move |mail: ConfirmMail| match &confirmations {
         Ok(c) => {
             if let Err(e) = c.send(&mail) {
                 let line = byline_core::sanitize::sanitize_line(&e.to_string()).into_owned();

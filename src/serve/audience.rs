@@ -3,14 +3,13 @@
 //! and a confirmation mail handed to the mail thread when one is due.
 
 use std::sync::Mutex;
-use std::sync::mpsc::Sender;
 
 use byline_core::domain::Email;
 use byline_core::ops::signup::{self, SignupRules};
 use byline_core::store::{SignupOutcome, Store, TokenOutcome};
 use byline_web::{Audience, AudienceError, Done, Preferences, SignUp, TagChoice};
 
-use super::confirm_mail::ConfirmMail;
+use super::confirm_mail::{ConfirmMail, MailQueue};
 
 /// Subscribers through the store; confirmation mails go to `mail` (a thread of their own, so a
 /// slow SMTP server never holds a visitor's page).
@@ -19,11 +18,11 @@ pub struct StoreAudience {
     /// a short transaction.
     store: Mutex<Store>,
     rules: SignupRules,
-    mail: Sender<ConfirmMail>,
+    mail: MailQueue,
 }
 
 impl StoreAudience {
-    pub fn new(store: Store, rules: SignupRules, mail: Sender<ConfirmMail>) -> StoreAudience {
+    pub fn new(store: Store, rules: SignupRules, mail: MailQueue) -> StoreAudience {
         StoreAudience { store: Mutex::new(store), rules, mail }
     }
 
@@ -70,8 +69,12 @@ impl Audience for StoreAudience {
         let Ok(email) = Email::parse(email) else { return Ok(SignUp::InvalidEmail) };
         let outcome = signup::subscriber_signup(&mut self.store(), &email, tags, self.rules).map_err(failed)?;
         if let SignupOutcome::Mail { email, token } = outcome {
-            // The mail thread ends only with the server: a send failing here means shutting down.
-            let _ = self.mail.send(ConfirmMail { email, token });
+            if let Err(mail) = self.mail.offer(ConfirmMail { email, token }) {
+                let email = byline_core::sanitize::sanitize_line(&mail.email).into_owned();
+                eprintln!(
+                    "byline: too many confirmation mails waiting: none sent to {email} now (the sign-up is kept)"
+                );
+            }
         }
         Ok(SignUp::Accepted)
     }

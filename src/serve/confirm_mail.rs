@@ -1,8 +1,10 @@
 //! The confirmation mail of a web sign-up: its link (`{base}confirm?token=T`, which opens a
-//! page with a button: the link alone confirms nothing), its text, and the thread that sends
-//! them one after another through byline-mail's `Mailer`.
+//! page with a button: the link alone confirms nothing), its text, and the bounded queue whose
+//! threads send them through byline-mail's `Mailer`.
 
-use std::sync::mpsc::{Sender, channel};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use byline_mail::{Mailer, Outgoing, SendError};
@@ -42,7 +44,7 @@ pub struct Confirmations {
     pub mailer: Mailer,
     pub title: String,
     pub base: String,
-    sent: u64,
+    sent: AtomicU64,
 }
 
 /// Waits between tries of a temporarily refused mail (a 4xx, a dropped connection).
@@ -50,13 +52,13 @@ const RETRY_WAITS: [Duration; 2] = [Duration::from_secs(2), Duration::from_secs(
 
 impl Confirmations {
     pub fn new(mailer: Mailer, title: &str, base: &str) -> Confirmations {
-        Confirmations { mailer, title: title.to_string(), base: base.to_string(), sent: 0 }
+        Confirmations { mailer, title: title.to_string(), base: base.to_string(), sent: AtomicU64::new(0) }
     }
 
     /// Sends one confirmation, trying again after temporary failures.
-    pub fn send(&mut self, mail: &ConfirmMail) -> Result<(), SendError> {
+    pub fn send(&self, mail: &ConfirmMail) -> Result<(), SendError> {
         let (subject, text) = message(&self.title, &self.base, mail);
-        self.sent += 1;
+        let n = self.sent.fetch_add(1, Ordering::Relaxed) + 1;
         // Unique per message; the token stays out of it (Message-IDs end up in logs).
         let stamp = jiff::Timestamp::now().as_nanosecond();
         let domain = self.mailer.from().email.domain().to_string();
@@ -66,7 +68,7 @@ impl Confirmations {
             subject,
             text,
             html: None,
-            message_id: format!("confirm.{stamp}.{}@{domain}", self.sent),
+            message_id: format!("confirm.{stamp}.{n}@{domain}"),
             list: None,
         };
         let mut result = self.mailer.send(&out);
@@ -81,16 +83,53 @@ impl Confirmations {
     }
 }
 
-/// Starts the thread that hands each mail to `deliver`, in order; it ends when every sender
-/// is dropped.
-pub fn spawn(mut deliver: impl FnMut(ConfirmMail) + Send + 'static) -> Sender<ConfirmMail> {
-    let (tx, rx) = channel::<ConfirmMail>();
-    std::thread::spawn(move || {
-        for mail in rx {
-            deliver(mail);
+/// How many confirmations may wait at once. A flood of sign-ups faster than mail can go out
+/// (loopback wrk: 2,000/s against a few hundred mails/s) would otherwise grow the queue without
+/// end; at this size it holds about a megabyte and drains in under a minute.
+pub const QUEUE: usize = 10_000;
+
+/// The queue in front of the sending threads.
+#[derive(Clone)]
+pub struct MailQueue {
+    tx: SyncSender<ConfirmMail>,
+}
+
+impl MailQueue {
+    /// Queues `mail` without waiting; gives it back when the queue is full, so a sign-up request
+    /// is never held up by mail and memory stays bounded. The sign-up itself is kept either way:
+    /// the address can ask again once `resend_after` has passed.
+    pub fn offer(&self, mail: ConfirmMail) -> Result<(), ConfirmMail> {
+        match self.tx.try_send(mail) {
+            Ok(()) => Ok(()),
+            Err(TrySendError::Full(mail) | TrySendError::Disconnected(mail)) => Err(mail),
         }
-    });
-    tx
+    }
+}
+
+/// Starts `workers` threads that hand each queued mail to `deliver` (which may run on several
+/// at once: the mailer's pool has a connection per worker); they end when every queue handle
+/// is dropped.
+pub fn spawn(workers: usize, capacity: usize, deliver: impl Fn(ConfirmMail) + Send + Sync + 'static) -> MailQueue {
+    let (tx, rx) = sync_channel::<ConfirmMail>(capacity);
+    let rx: Arc<Mutex<Receiver<ConfirmMail>>> = Arc::new(Mutex::new(rx));
+    let deliver = Arc::new(deliver);
+    for _ in 0..workers.max(1) {
+        let (rx, deliver) = (rx.clone(), deliver.clone());
+        std::thread::spawn(move || {
+            loop {
+                // The lock is held only to take one mail, never while sending it.
+                let next = match rx.lock() {
+                    Ok(rx) => rx.recv(),
+                    Err(_) => return,
+                };
+                match next {
+                    Ok(mail) => deliver(mail),
+                    Err(_) => return,
+                }
+            }
+        });
+    }
+    MailQueue { tx }
 }
 
 #[cfg(test)]
@@ -105,5 +144,32 @@ mod tests {
         let (subject, text) = message("My Blog", "https://x.org/", &mail);
         assert_eq!(subject, "Confirm your email alerts from My Blog");
         assert!(text.contains("a@example.com") && text.contains("https://x.org/confirm?token=ab"), "{text}");
+    }
+
+    #[test]
+    fn a_full_queue_gives_the_mail_back_at_once_and_every_queued_mail_is_delivered() {
+        let (gate_tx, gate_rx) = std::sync::mpsc::channel::<()>();
+        let gate = Mutex::new(gate_rx);
+        let (taken_tx, taken_rx) = std::sync::mpsc::channel::<()>();
+        let taken = Mutex::new(taken_tx);
+        let (done_tx, done_rx) = std::sync::mpsc::channel::<String>();
+        let done = Mutex::new(done_tx);
+        // One worker, held at the gate after taking each mail until the test opens it: the queue fills.
+        let queue = spawn(1, 2, move |mail: ConfirmMail| {
+            taken.lock().unwrap().send(()).unwrap();
+            gate.lock().unwrap().recv().unwrap();
+            done.lock().unwrap().send(mail.email).unwrap();
+        });
+        let mail = |n: u32| ConfirmMail { email: format!("{n}@example.com"), token: "t".into() };
+        assert!(queue.offer(mail(1)).is_ok());
+        // The worker has taken mail 1 and waits at the gate; two more fit in the queue.
+        taken_rx.recv_timeout(Duration::from_secs(5)).unwrap();
+        assert!(queue.offer(mail(2)).is_ok() && queue.offer(mail(3)).is_ok());
+        assert_eq!(queue.offer(mail(4)).unwrap_err().email, "4@example.com", "full: handed back, not waited on");
+        for _ in 0..3 {
+            gate_tx.send(()).unwrap();
+        }
+        let got: Vec<String> = (0..3).map(|_| done_rx.recv_timeout(Duration::from_secs(5)).unwrap()).collect();
+        assert_eq!(got, ["1@example.com", "2@example.com", "3@example.com"]);
     }
 }
