@@ -131,13 +131,14 @@ pub fn post_page(
 #[derive(Debug, Clone, Serialize)]
 pub struct List<'a> {
     pub heading: &'a str,
-    pub posts: &'a [Card],
+    pub posts: &'a [&'a Card],
     /// The list's own feed, for its "Follow" link (a tag's).
     pub feed: Option<&'a str>,
     /// Links listed under the posts (the archive lists the tags).
     pub tags: &'a [Link],
     /// On an author's page, the author is not repeated on every line.
     pub by_author: bool,
+    pub pager: &'a Pager,
 }
 
 /// A list of posts (a tag, an author, the archive).
@@ -146,7 +147,7 @@ pub fn list_page(theme: &Theme, blog: &Blog, head: &Head, list: &List<'_>) -> Re
         "list.html",
         context! {
             blog, page => head, heading => list.heading, posts => list.posts, feed => list.feed,
-            tags => list.tags, by_author => list.by_author,
+            tags => list.tags, by_author => list.by_author, pager => list.pager,
         },
     )
 }

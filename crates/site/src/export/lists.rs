@@ -1,5 +1,6 @@
 //! The pages that list posts (the index, each tag, each author, the archive), the 404 page and
-//! the stylesheet, all from the summaries in memory: no query per tag or author.
+//! the stylesheet, all from the summaries in memory: no query per tag or author. Every list is
+//! paginated, so no page (and no render of one) grows with the blog.
 
 use std::collections::BTreeMap;
 
@@ -7,7 +8,11 @@ use rayon::prelude::*;
 
 use super::{Published, Site, file_of};
 use crate::error::Result;
-use crate::pages::{self, Card, Head, Link, List, Pager};
+use crate::pages::{self, Card, FeedLink, Head, Link, List, Pager};
+
+/// Entries per page of a tag's, an author's and the archive's list (one line each, where the
+/// index shows `PER_PAGE` cards with excerpts).
+pub const LIST_PER_PAGE: usize = 100;
 
 /// How many tag and author pages an export made.
 pub(super) struct Counts {
@@ -31,65 +36,67 @@ pub(super) fn write_lists(site: &Site<'_>, list: &Published, sitemap: &mut Vec<(
             by_author.entry(author).or_default().push(i);
         }
     }
-    let updated = |posts: &[usize]| posts.iter().map(|&i| list.posts[i].updated_at).max().unwrap_or(0);
-    let cards = |posts: &[usize]| posts.iter().map(|&i| list.cards[i].clone()).collect::<Vec<Card>>();
 
-    // Each tag's and author's page on whichever core is free; the sitemap gets them in order.
+    // Each tag's and author's pages on whichever core is free; the sitemap gets them in order.
     let tags: Vec<(&Link, &Vec<usize>)> =
         site.links.tags.iter().filter_map(|(name, tag)| Some((tag, by_tag.get(name.as_str())?))).collect();
-    let done: Vec<(String, i64)> = tags
+    let done: Vec<Vec<(String, i64)>> = tags
         .par_iter()
         .map(|&(tag, posts)| {
-            site.ctl.check()?;
             let feed = pages::tag_feed(&site.blog, tag);
             let mut feeds = vec![feed.clone()];
             feeds.extend(pages::blog_feeds(&site.blog));
-            let head = Head {
+            let paged = Paged {
+                url: &tag.url,
                 title: format!("Posts tagged {}", tag.name),
                 description: format!("Posts about {} on {}", tag.name, site.blog.title),
-                url: tag.url.clone(),
                 og_type: "website",
                 feeds,
-                tag: Some(tag.name.clone()),
+                tag: Some(&tag.name),
+                feed: Some(&feed),
+                tags: &[],
+                by_author: false,
             };
-            let posts_shown = cards(posts);
-            let shown =
-                List { heading: &head.title, posts: &posts_shown, feed: Some(&feed.href), tags: &[], by_author: false };
-            let page = pages::list_page(&site.theme, &site.blog, &head, &shown)?;
-            site.out.put(&file_of(&site.blog, &tag.url), page.as_bytes())?;
-            Ok((tag.url.clone(), updated(posts)))
+            write_paged(site, list, &paged, posts.len(), |i| posts[i])
         })
         .collect::<Result<_>>()?;
-    sitemap.extend(done);
+    sitemap.extend(done.into_iter().flatten());
     let tag_links: Vec<Link> = tags.iter().map(|(tag, _)| (*tag).clone()).collect();
 
     let authors: Vec<(&Link, &Vec<usize>)> =
         site.links.authors.iter().filter_map(|(name, a)| Some((a, by_author.get(name.as_str())?))).collect();
-    let done: Vec<(String, i64)> = authors
+    let done: Vec<Vec<(String, i64)>> = authors
         .par_iter()
         .map(|&(author, posts)| {
-            site.ctl.check()?;
-            let head = site.head(
-                format!("Posts by {}", author.name),
-                format!("Posts by {} on {}", author.name, site.blog.title),
-                author.url.clone(),
-                "profile",
-            );
-            let posts_shown = cards(posts);
-            let shown = List { heading: &head.title, posts: &posts_shown, feed: None, tags: &[], by_author: true };
-            let page = pages::list_page(&site.theme, &site.blog, &head, &shown)?;
-            site.out.put(&file_of(&site.blog, &author.url), page.as_bytes())?;
-            Ok((author.url.clone(), updated(posts)))
+            let paged = Paged {
+                url: &author.url,
+                title: format!("Posts by {}", author.name),
+                description: format!("Posts by {} on {}", author.name, site.blog.title),
+                og_type: "profile",
+                feeds: pages::blog_feeds(&site.blog),
+                tag: None,
+                feed: None,
+                tags: &[],
+                by_author: true,
+            };
+            write_paged(site, list, &paged, posts.len(), |i| posts[i])
         })
         .collect::<Result<_>>()?;
-    sitemap.extend(done);
+    sitemap.extend(done.into_iter().flatten());
 
     let url = format!("{}archive/", site.blog.base_url);
-    let head =
-        site.head("Archive".into(), format!("Every post published on {}", site.blog.title), url.clone(), "website");
-    let shown = List { heading: "Archive", posts: &list.cards, feed: None, tags: &tag_links, by_author: false };
-    site.out.put("archive/index.html", pages::list_page(&site.theme, &site.blog, &head, &shown)?.as_bytes())?;
-    sitemap.push((url, newest));
+    let archive = Paged {
+        url: &url,
+        title: "Archive".into(),
+        description: format!("Every post published on {}", site.blog.title),
+        og_type: "website",
+        feeds: pages::blog_feeds(&site.blog),
+        tag: None,
+        feed: None,
+        tags: &tag_links,
+        by_author: false,
+    };
+    sitemap.extend(write_paged(site, list, &archive, list.cards.len(), |i| i)?);
 
     let url = format!("{}404.html", site.blog.base_url);
     let head = site.head("Page not found".into(), site.blog.description.clone(), url, "website");
@@ -98,11 +105,80 @@ pub(super) fn write_lists(site: &Site<'_>, list: &Published, sitemap: &mut Vec<(
     Ok(Counts { tags: tag_links.len(), authors: authors.len() })
 }
 
+/// One paginated list: what its pages share.
+struct Paged<'a> {
+    /// The first page's URL; page N is `{url}page/N/`.
+    url: &'a str,
+    title: String,
+    description: String,
+    og_type: &'static str,
+    feeds: Vec<FeedLink>,
+    tag: Option<&'a str>,
+    /// The list's own feed, for its "Follow" link.
+    feed: Option<&'a FeedLink>,
+    /// Links under the first page's posts (the archive lists the tags).
+    tags: &'a [Link],
+    by_author: bool,
+}
+
+/// The URL of page `number` of a list whose first page is at `first`.
+fn page_url(first: &str, number: usize) -> String {
+    if number == 1 { first.to_string() } else { format!("{first}page/{number}/") }
+}
+
+/// Writes the pages of a list of `len` posts (the `k`th being `list.cards[nth(k)]`),
+/// `LIST_PER_PAGE` a page, each linking its neighbours; gives their URLs and last changes.
+fn write_paged(
+    site: &Site<'_>,
+    list: &Published,
+    paged: &Paged<'_>,
+    len: usize,
+    nth: impl Fn(usize) -> usize + Sync,
+) -> Result<Vec<(String, i64)>> {
+    let count = len.div_ceil(LIST_PER_PAGE).max(1);
+    (1..=count)
+        .into_par_iter()
+        .map(|number| {
+            site.ctl.check()?;
+            let range = ((number - 1) * LIST_PER_PAGE).min(len)..(number * LIST_PER_PAGE).min(len);
+            let posts: Vec<&Card> = range.clone().map(|k| &list.cards[nth(k)]).collect();
+            let updated = range.map(|k| list.posts[nth(k)].updated_at).max().unwrap_or(0);
+            let url = page_url(paged.url, number);
+            let title = if number == 1 { paged.title.clone() } else { format!("{} (page {number})", paged.title) };
+            let head = Head {
+                title,
+                description: paged.description.clone(),
+                url: url.clone(),
+                og_type: paged.og_type,
+                feeds: paged.feeds.clone(),
+                tag: paged.tag.map(str::to_string),
+            };
+            let pager = Pager {
+                number,
+                count,
+                newer: (number > 1).then(|| page_url(paged.url, number - 1)),
+                older: (number < count).then(|| page_url(paged.url, number + 1)),
+            };
+            let shown = List {
+                heading: &paged.title,
+                posts: &posts,
+                feed: paged.feed.map(|f| f.href.as_str()),
+                tags: if number == 1 { paged.tags } else { &[] },
+                by_author: paged.by_author,
+                pager: &pager,
+            };
+            let page = pages::list_page(&site.theme, &site.blog, &head, &shown)?;
+            site.out.put(&file_of(&site.blog, &url), page.as_bytes())?;
+            Ok((url, updated))
+        })
+        .collect()
+}
+
 /// The index, `PER_PAGE` posts a page, each page linking its neighbours.
 fn write_index(site: &Site<'_>, list: &Published, sitemap: &mut Vec<(String, i64)>, newest: i64) -> Result<()> {
     let blog = &site.blog;
     let count = list.cards.len().div_ceil(super::PER_PAGE).max(1);
-    let url_of = |n: usize| if n == 1 { blog.base_url.clone() } else { format!("{}page/{n}/", blog.base_url) };
+    let url_of = |n: usize| page_url(&blog.base_url, n);
     let pages: Vec<String> = (1..=count)
         .into_par_iter()
         .map(|number| {

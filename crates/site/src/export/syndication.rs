@@ -142,7 +142,9 @@ pub(super) fn write_feeds(
         }
         Ok::<(), SiteError>(())
     })?;
-    site.out.put("sitemap.xml", feeds::sitemap(pages).as_bytes())?;
+    for (file, xml) in feeds::sitemaps(&site.blog.base_url, pages, feeds::SITEMAP_MAX) {
+        site.out.put(&file, xml.as_bytes())?;
+    }
     site.out.put("robots.txt", feeds::robots_txt(&site.blog.base_url).as_bytes())?;
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::SiteError;
+use crate::export::lists::LIST_PER_PAGE;
 use byline_core::domain::{NewPost, TagName, Title};
 use byline_core::jobs::CancelToken;
 
@@ -114,4 +115,43 @@ fn an_imported_post_keeps_its_old_feed_id_in_every_feed() {
     assert_eq!(rss.matches("<guid isPermaLink=\"false\">urn:uuid:").count(), 1, "the other post keeps its own id");
     assert!(read("atom.xml").contains("<id>https://old.example/?p=42</id>"));
     assert!(read("feed.json").contains("\"id\": \"https://old.example/?p=42\""));
+}
+
+#[test]
+fn tag_author_and_archive_lists_are_paginated_and_every_post_is_listed_once() {
+    // 250 published posts (the first is a draft), every third tagged `odd`, all by Ann.
+    let (dir, store) = blog(251);
+    export(&store, &opts(dir.path()), &JobCtl::detached()).unwrap();
+    let site = dir.path().join("site");
+    let read = |rel: &str| std::fs::read_to_string(site.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    // The titles a list page links, in order.
+    let listed = |rel: &str| -> Vec<String> {
+        let page = read(rel);
+        let list = page.split("<ul class=\"list\">").nth(1).unwrap().split("</ul>").next().unwrap().to_string();
+        let text_of = |a: &str| a.split_once('>').and_then(|(_, t)| t.split_once("</a>")).map(|(t, _)| t.to_string());
+        list.split("<a href=").skip(1).filter_map(text_of).collect()
+    };
+    let pages = |first: &str, count: usize| -> Vec<String> {
+        (1..=count)
+            .flat_map(|n| {
+                listed(&if n == 1 { format!("{first}index.html") } else { format!("{first}page/{n}/index.html") })
+            })
+            .collect()
+    };
+    let newest_first: Vec<String> = (1..251).rev().map(|i| format!("Post {i}")).collect();
+    assert_eq!(listed("archive/index.html").len(), LIST_PER_PAGE);
+    assert_eq!(pages("archive/", 3), newest_first);
+    assert!(!site.join("archive/page/4").exists());
+    assert_eq!(pages("authors/ann/", 3), newest_first);
+    let odd: Vec<String> = newest_first.iter().filter(|t| t[5..].parse::<usize>().unwrap() % 3 == 0).cloned().collect();
+    assert_eq!(odd.len(), 83);
+    assert_eq!(pages("tags/odd/", 1), odd);
+    assert!(!site.join("tags/odd/page/2").exists());
+    // Pages link their neighbours, and the sitemap names every one.
+    let second = read("archive/page/2/index.html");
+    assert!(second.contains("href=\"https://x.example/archive/\"") && second.contains("archive/page/3/"), "{second}");
+    let sitemap = read("sitemap.xml");
+    for url in ["archive/", "archive/page/2/", "archive/page/3/", "authors/ann/page/3/", "tags/odd/"] {
+        assert!(sitemap.contains(&format!("<loc>https://x.example/{url}</loc>")), "{url} not in the sitemap");
+    }
 }

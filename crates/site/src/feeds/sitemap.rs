@@ -1,6 +1,38 @@
-//! `sitemap.xml` (sitemaps.org 0.9) and the `robots.txt` that names it.
+//! `sitemap.xml` (sitemaps.org 0.9), split under a sitemap index past the protocol's 50,000
+//! URLs a file, and the `robots.txt` that names it.
 
 use super::text::{escape, rfc3339, xml_allows};
+
+/// The most URLs one sitemap file may hold (sitemaps.org; search engines ignore longer ones).
+pub const SITEMAP_MAX: usize = 50_000;
+
+/// The sitemap files of a site, by file name: `sitemap.xml` alone when `urls` fit in `max`,
+/// else `sitemap.xml` as an index of `sitemap-1.xml`, `sitemap-2.xml`... (under `base_url`),
+/// each listing at most `max` and dated by its newest page.
+pub fn sitemaps(base_url: &str, urls: &[(String, i64)], max: usize) -> Vec<(String, String)> {
+    let max = max.max(1);
+    if urls.len() <= max {
+        return vec![("sitemap.xml".to_string(), sitemap(urls))];
+    }
+    let mut index = String::from(concat!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+        "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+    ));
+    let mut files = Vec::new();
+    for (n, part) in urls.chunks(max).enumerate() {
+        let name = format!("sitemap-{}.xml", n + 1);
+        let newest = part.iter().map(|(_, at)| *at).max().unwrap_or(0);
+        index.push_str(&format!(
+            "  <sitemap>\n    <loc>{}</loc>\n    <lastmod>{}</lastmod>\n  </sitemap>\n",
+            escape(&format!("{base_url}{name}")),
+            rfc3339(newest)
+        ));
+        files.push((name, sitemap(part)));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.insert(0, ("sitemap.xml".to_string(), index));
+    files
+}
 
 /// A sitemap of the given absolute URLs, each with its last-modified time (Unix seconds, written
 /// as a W3C datetime), in the order given.
@@ -33,5 +65,36 @@ pub fn robots_txt(base_url: &str) -> String {
         format!("User-agent: *\nAllow: /\n\nSitemap: {base}/sitemap.xml\n")
     } else {
         "User-agent: *\nAllow: /\n".to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn past_the_limit_the_sitemap_becomes_an_index_of_parts_holding_every_url_once() {
+        let urls: Vec<(String, i64)> =
+            (0..5).map(|i| (format!("https://b.example/p{i}/"), 1_700_000_000 + i)).collect();
+        let one = sitemaps("https://b.example/", &urls, 5);
+        assert_eq!(one.len(), 1);
+        assert_eq!(one[0], ("sitemap.xml".to_string(), sitemap(&urls)));
+
+        let files = sitemaps("https://b.example/", &urls, 2);
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["sitemap.xml", "sitemap-1.xml", "sitemap-2.xml", "sitemap-3.xml"]);
+        let index = &files[0].1;
+        assert!(index.contains("<sitemapindex"), "{index}");
+        for name in &names[1..] {
+            assert!(index.contains(&format!("<loc>https://b.example/{name}</loc>")), "{index}");
+        }
+        // Each URL in exactly one part, in order; the last part dated by its newest page.
+        let listed: Vec<&str> = files[1..]
+            .iter()
+            .flat_map(|(_, xml)| xml.split("<loc>").skip(1).map(|l| &l[..l.find('<').unwrap()]))
+            .collect();
+        let want: Vec<&str> = urls.iter().map(|(u, _)| u.as_str()).collect();
+        assert_eq!(listed, want);
+        assert!(index.contains(&format!("<lastmod>{}</lastmod>", rfc3339(1_700_000_004))), "{index}");
     }
 }
