@@ -42,6 +42,8 @@ pub enum ReadEffect {
         limit: usize,
     },
     LoadCompletions,
+    /// The files and folders a path prompt's text could go on to (`Msg::PathChoices`).
+    ListPaths(String),
     /// Loads a post into the compose pane.
     LoadForEdit(PostId),
     /// The blog's title and description, for its form.

@@ -177,8 +177,21 @@ impl Field {
             .collect()
     }
 
-    /// Completes the partial word with the first suggestion. Returns false if there was none.
+    /// Completes the partial word with the first suggestion (a path, as a shell does: as far as
+    /// every suggestion agrees). Returns false if there was none.
     pub fn complete(&mut self) -> bool {
+        if self.id == FieldId::Path {
+            let typed = self.value();
+            let all: Vec<&str> = self.choices.iter().map(String::as_str).filter(|c| c.starts_with(&typed)).collect();
+            let Some(first) = all.first() else { return false };
+            let common = all.iter().map(|c| common_prefix(first, c)).min().unwrap_or(0);
+            if common <= typed.len() {
+                return false;
+            }
+            let done = first[..common].to_string();
+            self.set(&done);
+            return true;
+        }
         let Some(choice) = self.suggestions(1).first().map(|s| s.to_string()) else { return false };
         let value = self.value();
         let new = if self.list {
@@ -203,6 +216,16 @@ impl Field {
         input.move_cursor(ratatui_textarea::CursorMove::End);
         self.input = input;
     }
+}
+
+/// How many bytes `a` and `b` share at their start, on a character boundary.
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.char_indices()
+        .zip(b.chars())
+        .take_while(|((_, x), y)| x == y)
+        .map(|((i, x), _)| i + x.len_utf8())
+        .last()
+        .unwrap_or(0)
 }
 
 /// Fields compare by what a person sees: which field, its text and error (the editor's cursor

@@ -122,6 +122,11 @@ pub enum Msg {
         authors: Vec<String>,
         tags: Vec<String>,
     },
+    /// The completions of a path prompt's text `typed`.
+    PathChoices {
+        typed: String,
+        choices: Vec<String>,
+    },
     /// $EDITOR returned: the new body, or why it failed.
     EditorDone(Result<String, String>),
     /// An autosaved compose draft from an earlier run is waiting.

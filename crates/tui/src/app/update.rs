@@ -162,6 +162,16 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             completions(state, authors, tags);
             vec![]
         }
+        Msg::PathChoices { typed, choices } => {
+            // Only for the text they were read for: a later keystroke has asked again.
+            if let Some(Overlay::Form(form)) = &mut state.overlay
+                && let Some(field) = form.fields.get_mut(form.focus).filter(|f| f.id == FieldId::Path)
+                && field.value() == typed
+            {
+                field.choices = choices;
+            }
+            vec![]
+        }
         Msg::EditorDone(result) => {
             compose::update::editor_done(state, result);
             vec![]

@@ -8,6 +8,7 @@ mod guard;
 mod headless;
 mod jobs;
 mod lanes;
+mod paths;
 mod runner;
 mod runtime;
 mod search;

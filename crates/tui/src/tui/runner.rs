@@ -110,6 +110,7 @@ impl Runner {
             ReadEffect::LoadArticle(id) => return Ok(self.article(id, queue)?),
             ReadEffect::LoadPicker(kind, filter) => self.picker(kind, &filter)?,
             ReadEffect::LoadCompletions => completions(store)?,
+            ReadEffect::ListPaths(typed) => Msg::PathChoices { choices: super::paths::complete(&typed), typed },
             ReadEffect::LoadForEdit(id) => Msg::EditPost(Box::new(store::get_post(store.conn(), id, store.now())?)),
             ReadEffect::LoadBlog => {
                 let get = |key| store::get_setting(store.conn(), key).map(Option::unwrap_or_default);

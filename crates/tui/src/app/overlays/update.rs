@@ -2,8 +2,8 @@
 //! answers `Action::ShowPosts`; the router hands those to the view that owns them.
 
 use crate::app::action::Action;
-use crate::app::effect::{Effect, JobEffect};
-use crate::app::form::Field;
+use crate::app::effect::{Effect, JobEffect, ReadEffect};
+use crate::app::form::{Field, FieldId};
 use crate::app::reply::Reply;
 use crate::app::state::AppState;
 
@@ -81,8 +81,10 @@ fn act_form(state: &mut AppState, mut f: crate::app::form::Form, action: Action)
         }
         _ => {}
     }
+    // A path prompt asks the runtime for what its new text could complete to.
+    let list = f.focused().filter(|field| field.id == FieldId::Path).map(|field| field.value());
     state.overlay = Some(Overlay::Form(f));
-    vec![]
+    list.map(|typed| Effect::Read(ReadEffect::ListPaths(typed))).into_iter().collect()
 }
 
 fn act_link(state: &mut AppState, mut input: String, action: Action) -> Vec<Effect> {

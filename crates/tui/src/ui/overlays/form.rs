@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::popup::popup;
 use crate::app::Action;
-use crate::app::form::Form;
+use crate::app::form::{FieldId, Form};
 use crate::app::keymap::{TableId, key_for};
 use crate::ui::theme::Theme;
 use crate::ui::views::compose::render_input;
@@ -36,6 +36,10 @@ pub fn render_form(frame: &mut Frame<'_>, area: Rect, form: &Form, theme: &Theme
                     format!("  ←/→ or Space: {}", field.options.join(" · "))
                 } else if focused {
                     let s = field.suggestions(4);
+                    // A path's choices repeat the folder typed: only the names differ.
+                    let folder =
+                        if field.id == FieldId::Path { field.value().rfind('/').map_or(0, |i| i + 1) } else { 0 };
+                    let s: Vec<&str> = s.iter().map(|c| c.get(folder..).unwrap_or(c)).collect();
                     if s.is_empty() {
                         String::new()
                     } else {
