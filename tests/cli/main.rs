@@ -12,6 +12,7 @@ mod blog_and_reading;
 mod browser;
 mod config;
 mod db;
+mod db_backup;
 mod db_init;
 mod import;
 mod import_corpus;

@@ -2,6 +2,7 @@
 
 pub(crate) mod authors;
 mod autosave;
+mod backup;
 pub mod dump;
 mod error;
 mod facets;
@@ -161,16 +162,5 @@ impl Store {
             problems.push(format!("search index: {e}"));
         }
         Ok(problems)
-    }
-
-    /// Copies the database to `dest` with SQLite's online backup (safe while others write).
-    /// `dest` must not exist; it is created readable only by its owner.
-    pub fn backup(&self, dest: &std::path::Path) -> Result<()> {
-        open::create_private(dest).map_err(|source| StoreError::Io { path: dest.to_path_buf(), source })?;
-        let result = self.conn.backup(rusqlite::MAIN_DB, dest, None::<fn(rusqlite::backup::Progress)>);
-        if result.is_err() {
-            let _ = std::fs::remove_file(dest);
-        }
-        Ok(result?)
     }
 }
