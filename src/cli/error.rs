@@ -110,6 +110,7 @@ fn store_code(e: &StoreError) -> &'static str {
         | S::ConfirmUnsubscribed(_)
         | S::ResubscribeRefused(_) => "conflict",
         S::Busy => "locked",
+        S::ReadOnly { .. } | S::ReadOnlyDatabase => "read_only",
         S::SchemaTooNew { .. } => "schema_too_new",
         S::NotByline { .. } => "not_byline",
         S::Io { .. } => "io",

@@ -22,6 +22,7 @@ mod newsletter_check;
 mod newsletter_faults;
 mod posts;
 mod publish;
+mod read_only;
 mod readme;
 mod serve;
 mod site;
