@@ -33,6 +33,12 @@ pub enum CliError {
         .0.display(), .0.display()
     )]
     NoDatabase(PathBuf),
+    /// `--db` names a 0-byte file: never silently made a new blog.
+    #[error(
+        "{} is an empty file, not a byline database (a truncated copy or a wrong path?): to make a new blog there, remove it and run `byline --db {} db init`",
+        .0.display(), .0.display()
+    )]
+    EmptyDbFile(PathBuf),
     /// `db check` found problems (listed before this line, or in the JSON on stdout).
     #[error("{0}")]
     CheckFailed(String),
@@ -60,7 +66,7 @@ impl CliError {
             CliError::Config(_) => "config",
             CliError::Editor(_) => "editor",
             CliError::File { .. } => "io",
-            CliError::NoDatabase(_) => "no_database",
+            CliError::NoDatabase(_) | CliError::EmptyDbFile(_) => "no_database",
             CliError::DbExists(_) => "conflict",
             CliError::CheckFailed(_) => "check_failed",
             CliError::Partial(_) => "partial",
