@@ -101,7 +101,11 @@ fn ops_code(e: &OpsError) -> &'static str {
 fn store_code(e: &StoreError) -> &'static str {
     use StoreError as S;
     match e {
-        S::Invalid(_) | S::NameHasControls(_) | S::NameHasControlsInEdit | S::SameTag { .. } => "invalid_input",
+        S::Invalid(_)
+        | S::NameHasControls(_)
+        | S::NameHasControlsInEdit
+        | S::NameTooLong { .. }
+        | S::SameTag { .. } => "invalid_input",
         S::PostNotFound(_)
         | S::TagNotFound(_)
         | S::SubscriberNotFound(_)

@@ -27,5 +27,6 @@ mod readme;
 mod serve;
 mod site;
 mod subscriber_edit;
+mod subscriber_files;
 mod subscribers;
 mod tags_authors_search;

@@ -45,6 +45,9 @@ pub enum StoreError {
     /// Adding: the name is quoted so the person sees which one.
     #[error("the name '{0}' contains control characters or line breaks: give it on one line")]
     NameHasControls(String),
+    /// A name past `domain::MAX_NAME_CHARS`.
+    #[error("a name can have at most {max} characters; this one has {chars}")]
+    NameTooLong { chars: usize, max: usize },
     /// Editing: the form shows the name already.
     #[error("a name cannot contain control characters (tabs, line breaks)")]
     NameHasControlsInEdit,
