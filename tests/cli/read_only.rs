@@ -140,3 +140,61 @@ fn a_database_in_a_read_only_folder_is_read_checked_and_never_written() {
     assert_reads_work_and_writes_are_refused(&reader, &db, "is read-only (SQLite keeps its -wal and -shm files there)");
     std::fs::set_permissions(db.dir.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
 }
+
+/// A small tmpfs mounted for one test and unmounted when it ends, however it ends.
+struct SmallDisk {
+    dir: tempfile::TempDir,
+}
+
+impl SmallDisk {
+    /// `None` (said on stderr) where this process may not mount file systems.
+    fn mount(size: &str) -> Option<SmallDisk> {
+        let dir = tempfile::tempdir().unwrap();
+        let mounted = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir.path())
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !mounted {
+            eprintln!("cannot check a full disk here: mounting a small tmpfs needs root (CAP_SYS_ADMIN)");
+            return None;
+        }
+        Some(SmallDisk { dir })
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.dir.path()).status();
+    }
+}
+
+#[test]
+fn a_database_on_a_full_disk_is_read_checked_and_never_written() {
+    let Some(disk) = SmallDisk::mount("2m") else { return };
+    let db = Db { dir: tempfile::tempdir().unwrap(), path: disk.dir.path().join("blog.db") };
+    db.ok(&["--seed", "db", "init"]);
+    // A closed database has no -shm file: opening it needs room for one.
+    assert_eq!(listing(disk.dir.path()), ["blog.db"]);
+    let fill = disk.dir.path().join("fill");
+    let mut file = std::fs::File::create(&fill).unwrap();
+    let chunk = vec![0u8; 64 * 1024];
+    while std::io::Write::write_all(&mut file, &chunk).is_ok() {}
+    drop(file);
+    let reader = Reader { uid: None };
+    let bytes = std::fs::read(&db.path).unwrap();
+    let out = reader.byline(&db, &["post", "list"]);
+    assert!(out.status.success(), "post list on a full disk: {}", text(&out).1);
+    let out = reader.byline(&db, &["db", "check"]);
+    assert!(out.status.success(), "db check on a full disk: {}", text(&out).1);
+    let out = reader.byline(&db, &["post", "add", "--title", "No room"]);
+    let (_, stderr) = text(&out);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("the disk is full") && stderr.lines().count() == 1, "{stderr}");
+    assert_eq!(std::fs::read(&db.path).unwrap(), bytes, "the database changed");
+
+    // With room again, writing works.
+    std::fs::remove_file(&fill).unwrap();
+    db.ok(&["post", "add", "--title", "Room again"]);
+    db.ok(&["db", "check"]);
+}

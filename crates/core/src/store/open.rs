@@ -72,7 +72,11 @@ enum Access {
 fn read_only_symptom(e: &StoreError) -> bool {
     match e {
         StoreError::ReadOnly { .. } | StoreError::ReadOnlyDatabase | StoreError::Io { .. } => true,
-        StoreError::Sqlite(e) => matches!(e.sqlite_error_code(), Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly)),
+        // An I/O error at open is what a full disk gives when the -shm file cannot grow.
+        StoreError::Sqlite(e) => matches!(
+            e.sqlite_error_code(),
+            Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly | ErrorCode::SystemIoFailure | ErrorCode::DiskFull)
+        ),
         _ => false,
     }
 }
@@ -132,15 +136,32 @@ fn open_as(path: &Path, access: Access) -> Result<Store> {
     Ok(Store { conn, path: path.to_path_buf(), clock: None, read_only })
 }
 
-/// Says in the person's terms why a database byline can read is not writable.
+/// Says in the person's terms why a database byline can read is not writable: the file, its
+/// folder or its file system refuses writes, or the disk is full (found by writing one byte
+/// to a probe file beside it, removed at once).
 fn why_read_only(path: &Path) -> String {
     match std::fs::OpenOptions::new().write(true).open(path) {
-        Err(e) if e.kind() == std::io::ErrorKind::ReadOnlyFilesystem => "it is on a read-only file system".into(),
-        Err(_) => "the database file is read-only".into(),
-        Ok(_) => {
-            let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            format!("its folder {} is read-only (SQLite keeps its -wal and -shm files there)", dir.display())
+        Err(e) if e.kind() == std::io::ErrorKind::ReadOnlyFilesystem => {
+            return "it is on a read-only file system".into();
         }
+        Err(_) => return "the database file is read-only".into(),
+        Ok(_) => {}
+    }
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let folder_read_only =
+        || format!("its folder {} is read-only (SQLite keeps its -wal and -shm files there)", dir.display());
+    let probe = match crate::private_file::temp_beside(path) {
+        Ok(probe) => probe,
+        Err(_) => return folder_read_only(),
+    };
+    let (tmp, mut file) = probe;
+    let written = std::io::Write::write_all(&mut file, b"x").and_then(|()| file.sync_all());
+    drop(file);
+    let _ = std::fs::remove_file(&tmp);
+    match written {
+        Err(e) if e.kind() == std::io::ErrorKind::StorageFull => "the disk is full".into(),
+        Err(e) => format!("writing beside it fails ({e})"),
+        Ok(()) => "SQLite cannot make its -wal and -shm files beside it".into(),
     }
 }
 
