@@ -82,7 +82,8 @@ pub fn run(
         let newest = last.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
         state.message = Some(format!("unsaved text from an earlier run: {files} in {} ({newest})", dir.display()));
     }
-    if read_only.is_some() {
+    // Recovered text matters more: a refused save repeats the read-only news anyway.
+    if state.message.is_none() {
         state.message = read_only;
     }
     // Something was being written when byline last stopped: offer it back.
