@@ -33,6 +33,12 @@ pub enum CliError {
         .0.display(), .0.display()
     )]
     NoDatabase(PathBuf),
+    /// `--db` names a 0-byte file: never silently made a new blog.
+    #[error(
+        "{} is an empty file, not a byline database (a truncated copy or a wrong path?): to make a new blog there, remove it and run `byline --db {} db init`",
+        .0.display(), .0.display()
+    )]
+    EmptyDbFile(PathBuf),
     /// `db check` found problems (listed before this line, or in the JSON on stdout).
     #[error("{0}")]
     CheckFailed(String),
@@ -60,7 +66,7 @@ impl CliError {
             CliError::Config(_) => "config",
             CliError::Editor(_) => "editor",
             CliError::File { .. } => "io",
-            CliError::NoDatabase(_) => "no_database",
+            CliError::NoDatabase(_) | CliError::EmptyDbFile(_) => "no_database",
             CliError::DbExists(_) => "conflict",
             CliError::CheckFailed(_) => "check_failed",
             CliError::Partial(_) => "partial",
@@ -95,7 +101,11 @@ fn ops_code(e: &OpsError) -> &'static str {
 fn store_code(e: &StoreError) -> &'static str {
     use StoreError as S;
     match e {
-        S::Invalid(_) | S::NameHasControls(_) | S::NameHasControlsInEdit | S::SameTag { .. } => "invalid_input",
+        S::Invalid(_)
+        | S::NameHasControls(_)
+        | S::NameHasControlsInEdit
+        | S::NameTooLong { .. }
+        | S::SameTag { .. } => "invalid_input",
         S::PostNotFound(_)
         | S::TagNotFound(_)
         | S::SubscriberNotFound(_)
@@ -110,6 +120,7 @@ fn store_code(e: &StoreError) -> &'static str {
         | S::ConfirmUnsubscribed(_)
         | S::ResubscribeRefused(_) => "conflict",
         S::Busy => "locked",
+        S::ReadOnly { .. } | S::ReadOnlyDatabase => "read_only",
         S::SchemaTooNew { .. } => "schema_too_new",
         S::NotByline { .. } => "not_byline",
         S::Io { .. } => "io",

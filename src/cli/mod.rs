@@ -52,6 +52,9 @@ pub fn open_store(choice: &DbChoice, seed: bool) -> Result<Store, CliError> {
     if !existed && !choice.is_default {
         return Err(CliError::NoDatabase(choice.path.clone()));
     }
+    if existed && !choice.is_default && is_empty_file(&choice.path) {
+        return Err(CliError::EmptyDbFile(choice.path.clone()));
+    }
     let mut store = Store::open(&choice.path)?;
     let empty = byline_core::store::post_count(store.conn(), &Default::default(), store.now())? == 0;
     if seed && !empty {
@@ -61,6 +64,13 @@ pub fn open_store(choice: &DbChoice, seed: bool) -> Result<Store, CliError> {
         byline_core::transfer::sample::load(&mut store)?;
     }
     Ok(store)
+}
+
+/// A 0-byte file with no -wal beside it holding commits: SQLite would take it for a new, empty
+/// database, but a file someone named is more likely a mistake (a truncated copy, the wrong path).
+fn is_empty_file(path: &std::path::Path) -> bool {
+    let len = |p: &std::path::Path| std::fs::metadata(p).map(|m| m.len()).ok();
+    len(path) == Some(0) && len(&PathBuf::from(format!("{}-wal", path.display()))).unwrap_or(0) == 0
 }
 
 /// Runs one subcommand against the store.

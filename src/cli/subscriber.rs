@@ -1,5 +1,6 @@
 //! `byline subscriber ...`: sign-ups, status changes, and CSV in and out.
 
+use std::io::IsTerminal;
 use std::path::Path;
 
 use super::args::SubscriberCmd;
@@ -124,7 +125,14 @@ fn export(file: Option<&Path>, store: &Store, out: &mut Out) -> Result<(), CliEr
         None => {
             let mut buf = Vec::new();
             ops::subscribers_csv::export_subscribers(store, &mut buf)?;
-            out.raw(&buf);
+            // On a terminal the names are shown, not kept: bidi controls and the like in a
+            // name would reorder what is seen. Piped or redirected, the CSV stays exact.
+            if std::io::stdout().is_terminal() {
+                let text = String::from_utf8_lossy(&buf);
+                out.raw(byline_core::sanitize::sanitize(&text).as_bytes());
+            } else {
+                out.raw(&buf);
+            }
         }
         Some(path) => {
             let count = ops::subscribers_csv::export_subscribers_file(store, path)?;

@@ -72,3 +72,20 @@ fn db_init_never_overwrites_a_file() {
     assert!(assert_one_line_error(&["db", "init"], &out).contains("already exists"));
     assert_eq!(std::fs::read_to_string(&notes).unwrap(), "mine\n");
 }
+
+#[test]
+fn a_zero_byte_file_is_never_silently_made_a_new_blog() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("truncated.db");
+    std::fs::write(&empty, b"").unwrap();
+    for args in [&["post", "list"][..], &["post", "add", "--title", "Mine now"], &["db", "check"], &["tag", "list"]] {
+        let out = isolated_cmd(dir.path()).arg("--db").arg(&empty).args(args).output().unwrap();
+        let msg = assert_one_line_error(args, &out);
+        assert!(msg.contains("empty file") && msg.contains("db init"), "{args:?}: {msg}");
+        assert_eq!(std::fs::read(&empty).unwrap(), b"", "{args:?} wrote into the file");
+        assert_eq!(listing(dir.path()), ["truncated.db"], "{args:?} left files behind");
+    }
+    let out = isolated_cmd(dir.path()).arg("--json").arg("--db").arg(&empty).args(["post", "list"]).output().unwrap();
+    let err: serde_json::Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["error"], "no_database", "{err}");
+}

@@ -263,7 +263,7 @@ fn import_applies_good_rows_and_names_each_bad_line() {
         "line 6: skipped: has 1 fields where the header has 4",
         "line 7: skipped: OK1@example.com repeats line 2",
         "line 8: skipped: invalid email address 'spaced @example.com': it contains spaces or control characters",
-        "line 9: skipped: has 5 fields where the header has 4",
+        "line 9: skipped: has 5 fields where the header has 4: put a name or tags containing the separator in double quotes",
     ]
     .iter()
     .map(|l| format!("{name}: {l}"))

@@ -448,3 +448,30 @@ fn ctrl_e_hands_the_body_to_the_editor_and_takes_it_back() {
     tui.send("q");
     tui.assert_clean_exit();
 }
+
+/// `subscriber export` to a terminal shows names with their bidi controls (which would reorder
+/// what is seen: "evil\u{202e}txt.exe" reads as "evilexe.txt") made visible; piped, the CSV is exact.
+#[test]
+fn subscriber_export_to_a_terminal_shows_no_bidi_controls() {
+    let db = Db::empty();
+    let attacks = [
+        "\u{202e}", "\u{2066}", "\u{2067}", "\u{2068}", "\u{2069}", "\u{202a}", "\u{202b}", "\u{202c}", "\u{202d}",
+        "\u{200e}", "\u{200f}", "\u{61c}",
+    ];
+    for (i, a) in attacks.iter().enumerate() {
+        db.cli(&["subscriber", "add", &format!("r{i}@example.com"), "--name", &format!("evil{a}txt.exe")]);
+    }
+    let piped = db.cli(&["subscriber", "export"]);
+    assert!(attacks.iter().all(|a| piped.contains(a)), "a redirected export keeps the names exact");
+
+    let path = db.path();
+    let args = [std::ffi::OsStr::new("--db"), path.as_os_str(), "subscriber".as_ref(), "export".as_ref()];
+    let mut tty = Tui::spawn(&args, db.dir(), 100, 30);
+    tty.wait_exit();
+    let raw = String::from_utf8_lossy(&tty.raw_output()).into_owned();
+    assert!(raw.contains("r11@example.com"), "{raw}");
+    for a in attacks {
+        assert!(!raw.contains(a), "{:?} reached the terminal", a);
+    }
+    assert_eq!(raw.matches("evil\u{fffd}txt.exe").count(), attacks.len());
+}

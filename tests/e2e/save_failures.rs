@@ -156,7 +156,7 @@ fn a_save_to_a_read_only_database_says_so_and_quitting_keeps_the_text() {
     let (title, body) = ("Read Only Thoughts", "Nothing can be written here.");
     let mut tui = compose(&db, title, body);
 
-    save_fails(&mut tui, "readonly");
+    save_fails(&mut tui, "the database file is read-only");
     tui.send(CTRL_C);
     let status = tui.wait_exit();
     assert!(!status.success(), "the text could not be saved: the exit says so ({status})");
@@ -165,4 +165,20 @@ fn a_save_to_a_read_only_database_says_so_and_quitting_keeps_the_text() {
     let file = recovered(&db, &tui, title, body);
     drop(tui);
     next_start_mentions(&db, &file);
+}
+
+#[test]
+fn a_read_only_database_opens_for_reading_and_says_so_once() {
+    let db = Db::seeded();
+    let _read_only = ReadOnly::make(&db.path());
+    let mut tui = db.reader(SIZE.0, SIZE.1);
+    tui.wait_until("the status bar saying the database is read-only", |t| {
+        let lines = t.lines();
+        let status = lines[lines.len().saturating_sub(3)..].join(" ");
+        status.contains("read-only: the database file is read-only") && status.contains("reading works")
+    });
+    // Reading works: the sample's posts are listed.
+    assert!(tui.screen_text().contains("Caches All the Way Down"), "{}", tui.screen_text());
+    tui.send("q");
+    tui.assert_clean_exit();
 }

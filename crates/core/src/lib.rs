@@ -7,6 +7,7 @@ pub mod editor;
 pub mod html;
 pub mod jobs;
 pub mod ops;
+pub mod private_file;
 pub mod recovery;
 pub mod sanitize;
 pub mod store;

@@ -7,20 +7,55 @@ use std::borrow::Cow;
 /// Untrusted text must never reach the terminal raw: an ESC in a post could retitle the window, move the
 /// cursor or hide text. C0 controls (except `\n` and `\t`, which the layout code handles) become their Unicode
 /// "control picture" (ESC -> '␛', BEL -> '␇'), DEL becomes '␡', C1 controls, bidi controls and
-/// characters no terminal agrees on the width of become U+FFFD, and line separators a space. Borrows when nothing changes, since this runs on every rendered row.
+/// characters no terminal agrees on the width of become U+FFFD, and line separators a space.
+/// Sequences terminals draw at different widths are taken apart (see [`untangle`]). Borrows
+/// when nothing changes, since this runs on every rendered row.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
     replace_where(s, |c| match c {
-        '\n' | '\t' => None,
-        other => visible(other),
+        '\n' | '\t' => Keep,
+        other => on_screen(other),
     })
 }
 
 /// Like [`sanitize`], for one-line fields (titles, names): `\n`, `\r` and `\t` also fold into a space.
 pub fn sanitize_line(s: &str) -> Cow<'_, str> {
     replace_where(s, |c| match c {
-        '\n' | '\r' | '\t' => Some(' '),
-        other => visible(other),
+        '\n' | '\r' | '\t' => Replace(' '),
+        other => on_screen(other),
     })
+}
+
+/// What happens to one character on its way to the screen.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shown {
+    Keep,
+    Replace(char),
+    Drop,
+}
+use Shown::{Drop, Keep, Replace};
+
+fn on_screen(c: char) -> Shown {
+    match visible(c) {
+        Some(r) => Replace(r),
+        None => untangle(c),
+    }
+}
+
+/// Characters that join others into one picture whose width terminals disagree on: an emoji
+/// ZWJ sequence (a family) is one 2-column glyph on some terminals and three on others; a flag
+/// is 1, 2 or 4 columns; a skin tone or variation selector widens its emoji on some and not
+/// others. ratatui measures one way, the terminal draws another, and the row is garbled until
+/// the next full redraw. Taken apart, every piece has the width everyone agrees on: the
+/// joiner, skin tones, variation selectors and tag characters are dropped (the emoji stay, side
+/// by side), and a flag's regional indicators become its two letters ("🇫🇷" -> "FR").
+fn untangle(c: char) -> Shown {
+    match c {
+        '\u{200d}' | '\u{fe0e}' | '\u{fe0f}' | '\u{1f3fb}'..='\u{1f3ff}' | '\u{e0001}' | '\u{e0020}'..='\u{e007f}' => {
+            Drop
+        }
+        '\u{1f1e6}'..='\u{1f1ff}' => Replace(char::from(b'A' + (c as u32 - 0x1f1e6) as u8)),
+        _ => Keep,
+    }
 }
 
 /// Whether `c` must never reach the terminal as itself (what [`sanitize`] replaces, `\n` and
@@ -53,15 +88,19 @@ fn visible(c: char) -> Option<char> {
     }
 }
 
-/// Copies `s` only from the first character that `map` replaces; clean text is returned borrowed.
-fn replace_where(s: &str, map: impl Fn(char) -> Option<char>) -> Cow<'_, str> {
-    let Some((first, _)) = s.char_indices().find(|&(_, c)| map(c).is_some()) else {
+/// Copies `s` only from the first character that `map` changes; clean text is returned borrowed.
+fn replace_where(s: &str, map: impl Fn(char) -> Shown) -> Cow<'_, str> {
+    let Some((first, _)) = s.char_indices().find(|&(_, c)| map(c) != Keep) else {
         return Cow::Borrowed(s);
     };
     let mut out = String::with_capacity(s.len() + 8);
     out.push_str(&s[..first]);
     for c in s[first..].chars() {
-        out.push(map(c).unwrap_or(c));
+        match map(c) {
+            Keep => out.push(c),
+            Replace(r) => out.push(r),
+            Drop => {}
+        }
     }
     Cow::Owned(out)
 }
@@ -97,11 +136,42 @@ mod tests {
         assert_eq!(sanitize_line("one\u{2028}two\u{2029}three"), "one two three");
         assert_eq!(sanitize("\u{fff9}x\u{fffb}\u{fdd0}\u{ffff}\u{1fffe}"), "\u{fffd}x\u{fffd}\u{fffd}\u{fffd}\u{fffd}");
         // Ordinary text near those ranges is left alone.
-        assert!(matches!(sanitize("\u{fffd} \u{2027} \u{fe0f} \u{200d}"), Cow::Borrowed(_)));
+        assert!(matches!(sanitize("\u{fffd} \u{2027} \u{fe10} \u{200c} \u{1f1e5}"), Cow::Borrowed(_)));
     }
 
     #[test]
     fn sanitize_line_folds_whitespace_controls() {
         assert_eq!(sanitize_line("two\nlines\r\tand\x1b"), "two lines  and␛");
+    }
+
+    /// Strings whose width terminals disagree on: after sanitizing, the width of the whole is
+    /// the sum of its characters' widths, so no cluster is left for a terminal to draw its own way.
+    const TANGLED: &[&str] = &[
+        "family 👨\u{200d}👩\u{200d}👧\u{200d}👦 end",
+        "flags 🇫🇷🇯🇵🇺🇸 and a lone 🇿",
+        "skin 👍🏽 👋🏿 🏻",
+        "hearts ❤\u{fe0f} ❤\u{fe0e} ☺\u{fe0f}",
+        "keycap 1\u{fe0f}\u{20e3} #\u{fe0f}\u{20e3}",
+        "rainbow 🏳\u{fe0f}\u{200d}🌈 pirate 🏴\u{200d}☠\u{fe0f}",
+        "england 🏴\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e007f}",
+        "zwj alone a\u{200d}b",
+        "lines one\u{2028}two\u{2029}three",
+        "anchors \u{fff9}x\u{fffa}y\u{fffb}",
+        "nonchars \u{fdd0}\u{fffe}\u{ffff}\u{10ffff}",
+    ];
+
+    #[test]
+    fn sequences_terminals_draw_differently_are_taken_apart() {
+        use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+        for text in TANGLED {
+            for shown in [sanitize(text), sanitize_line(text)] {
+                let by_char: usize = shown.chars().map(|c| c.width().unwrap_or(0)).sum();
+                assert_eq!(shown.width(), by_char, "{text:?} -> {shown:?}");
+                assert!(!shown.contains(['\u{200d}', '\u{fe0f}', '\u{fe0e}']), "{shown:?}");
+            }
+        }
+        assert_eq!(sanitize("🇫🇷!"), "FR!");
+        assert_eq!(sanitize("👨\u{200d}👩\u{200d}👧"), "👨👩👧");
+        assert_eq!(sanitize("👍🏽"), "👍");
     }
 }

@@ -10,5 +10,5 @@ pub mod time;
 pub use error::ValidationError;
 pub use ids::{AuthorId, PostId, SubscriberId, TagId};
 pub use post::{NewPost, Post, PostRef, PostStatus, PostSummary, Slug, Title};
-pub use subscriber::{Email, Subscriber, SubscriberStatus};
+pub use subscriber::{Email, MAX_NAME_CHARS, Subscriber, SubscriberStatus};
 pub use tag::{TagCount, TagName};

@@ -4,6 +4,10 @@ use serde::Serialize;
 
 use super::{SubscriberId, ValidationError};
 
+/// The longest subscriber name kept, in characters: enough for any real name, small enough that
+/// a hostile CSV or form cannot store megabytes in one field.
+pub const MAX_NAME_CHARS: usize = 200;
+
 /// A syntactically valid email address with a dotted domain (what a newsletter can deliver to).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Email(String);

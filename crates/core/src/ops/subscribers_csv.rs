@@ -2,6 +2,7 @@
 //! an export to a writer or to a private file.
 
 use std::io::{Read, Write};
+
 use std::path::Path;
 
 use super::{OpsError, Result};
@@ -66,14 +67,13 @@ pub fn export_subscribers(store: &Store, out: impl Write) -> Result<usize> {
     Ok(subs.len())
 }
 
-/// Exports to `path`. The addresses are personal data: a new file is created readable only by
-/// its owner (0600); an existing file is overwritten and keeps its permissions.
+/// Exports to `path`. The addresses are personal data: the file is written whole to a new
+/// owner-only (0600) file that then replaces `path` (an older file's looser mode is not kept, a
+/// symbolic link there is replaced rather than followed, and a failure leaves `path` as it was).
 pub fn export_subscribers_file(store: &Store, path: &Path) -> Result<usize> {
-    let io = |source| OpsError::Io { path: path.to_path_buf(), source };
     let mut buf = Vec::new();
     let count = export_subscribers(store, &mut buf)?;
-    let mut file =
-        if path.exists() { std::fs::File::create(path) } else { store::create_private_file(path) }.map_err(io)?;
-    file.write_all(&buf).map_err(io)?;
+    crate::private_file::replace_private(path, &buf)
+        .map_err(|source| OpsError::Io { path: path.to_path_buf(), source })?;
     Ok(count)
 }

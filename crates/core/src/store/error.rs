@@ -45,6 +45,9 @@ pub enum StoreError {
     /// Adding: the name is quoted so the person sees which one.
     #[error("the name '{0}' contains control characters or line breaks: give it on one line")]
     NameHasControls(String),
+    /// A name past `domain::MAX_NAME_CHARS`.
+    #[error("a name can have at most {max} characters; this one has {chars}")]
+    NameTooLong { chars: usize, max: usize },
     /// Editing: the form shows the name already.
     #[error("a name cannot contain control characters (tabs, line breaks)")]
     NameHasControlsInEdit,
@@ -68,6 +71,12 @@ pub enum StoreError {
     NotByline { path: PathBuf, why: String },
     #[error("cannot open {path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
+    /// A write on a database opened read-only.
+    #[error("cannot change {path}: {why}; byline opened it read-only, so reading works but nothing was changed")]
+    ReadOnly { path: PathBuf, why: String },
+    /// SQLite refused a write because the file, its folder or its file system is read-only.
+    #[error("the database is read-only (its file, folder or file system cannot be written); nothing was changed")]
+    ReadOnlyDatabase,
     #[error("the database is busy: another program is writing to it; try again")]
     Busy,
     #[error("database error: {0}")]
@@ -78,6 +87,7 @@ impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         match e.sqlite_error_code() {
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => StoreError::Busy,
+            Some(rusqlite::ErrorCode::ReadOnly) => StoreError::ReadOnlyDatabase,
             _ => StoreError::Sqlite(e),
         }
     }

@@ -2,6 +2,7 @@
 
 pub(crate) mod authors;
 mod autosave;
+mod backup;
 pub mod dump;
 mod error;
 mod facets;
@@ -46,6 +47,8 @@ pub struct Store {
     path: std::path::PathBuf,
     /// Fixed "now" for tests and deterministic snapshots; `None` reads the clock.
     clock: Option<i64>,
+    /// Why writes are refused (a read-only file, folder or mount); `None` when writable.
+    read_only: Option<String>,
 }
 
 impl Store {
@@ -74,6 +77,7 @@ impl Store {
         &mut self,
         f: impl FnOnce(&Transaction<'_>, i64) -> Result<T, E>,
     ) -> Result<T, E> {
+        self.writable()?;
         let now = self.now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
         let out = f(&tx, now)?;
@@ -88,6 +92,7 @@ impl Store {
         &mut self,
         f: impl FnOnce(&Transaction<'_>, i64) -> Result<(T, bool), E>,
     ) -> Result<T, E> {
+        self.writable()?;
         let now = self.now();
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
         let (out, keep) = f(&tx, now)?;
@@ -95,6 +100,14 @@ impl Store {
             tx.commit().map_err(StoreError::from)?;
         }
         Ok(out)
+    }
+
+    /// Refuses a write up front on a database opened read-only, saying why.
+    fn writable(&self) -> Result<()> {
+        match &self.read_only {
+            Some(why) => Err(StoreError::ReadOnly { path: self.path.clone(), why: why.clone() }),
+            None => Ok(()),
+        }
     }
 
     /// The raw connection, for the few read paths (and benchmarks) that need it.
@@ -157,20 +170,24 @@ impl Store {
         })? {
             problems.push(row?);
         }
-        if let Err(e) = fts::integrity_check(&self.conn) {
+        // FTS5's check is an INSERT of a command: a read-only file is checked in a copy in memory.
+        let fts_check = match self.read_only {
+            None => fts::integrity_check(&self.conn),
+            Some(_) => self.memory_copy().and_then(|copy| fts::integrity_check(&copy)),
+        };
+        if let Err(e) = fts_check {
             problems.push(format!("search index: {e}"));
         }
         Ok(problems)
     }
 
-    /// Copies the database to `dest` with SQLite's online backup (safe while others write).
-    /// `dest` must not exist; it is created readable only by its owner.
-    pub fn backup(&self, dest: &std::path::Path) -> Result<()> {
-        open::create_private(dest).map_err(|source| StoreError::Io { path: dest.to_path_buf(), source })?;
-        let result = self.conn.backup(rusqlite::MAIN_DB, dest, None::<fn(rusqlite::backup::Progress)>);
-        if result.is_err() {
-            let _ = std::fs::remove_file(dest);
-        }
-        Ok(result?)
+    fn memory_copy(&self) -> Result<Connection> {
+        let mut copy = Connection::open_in_memory()?;
+        rusqlite::backup::Backup::new(&self.conn, &mut copy)?.run_to_completion(
+            1024,
+            std::time::Duration::ZERO,
+            None,
+        )?;
+        Ok(copy)
     }
 }

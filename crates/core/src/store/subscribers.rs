@@ -77,6 +77,15 @@ pub fn add_subscriber(
 }
 
 /// `add_subscriber` for a caller that has just looked the address up and found nothing.
+/// Refuses a name longer than `MAX_NAME_CHARS` characters.
+fn check_name_length(name: Option<&str>) -> Result<()> {
+    let max = crate::domain::MAX_NAME_CHARS;
+    match name.map(|n| n.chars().count()) {
+        Some(chars) if chars > max => Err(StoreError::NameTooLong { chars, max }),
+        _ => Ok(()),
+    }
+}
+
 pub(super) fn insert_subscriber(
     conn: &Connection,
     email: &Email,
@@ -90,6 +99,7 @@ pub(super) fn insert_subscriber(
     if let Some(n) = name.filter(|n| n.chars().any(char::is_control)) {
         return Err(StoreError::NameHasControls(n.to_string()));
     }
+    check_name_length(name)?;
     let confirmed = (status == SubscriberStatus::Active).then_some(now);
     let unsubscribed = (status == SubscriberStatus::Unsubscribed).then_some(now);
     conn.prepare_cached(
@@ -152,6 +162,7 @@ pub fn update_subscriber(
     if name.is_some_and(|n| n.chars().any(char::is_control)) {
         return Err(StoreError::NameHasControlsInEdit);
     }
+    check_name_length(name.map(str::trim))?;
     if old.status == SubscriberStatus::Unsubscribed && status != SubscriberStatus::Unsubscribed {
         return Err(StoreError::ResubscribeRefused(old.email));
     }

@@ -63,6 +63,8 @@ pub fn run(
     state.posts.restore_scroll = super::runner::last_scroll(&store);
     super::unsaved::adopt_recovered(&store);
     let autosave = store::load_autosave(store.conn())?;
+    // Said once, at the start: every refused change says it again with its own message.
+    let read_only = store.read_only().map(|why| format!("read-only: {why}; reading works, changes cannot be saved"));
     let mut runner = Runner::new(store);
     runner.site = config.site.clone();
     runner.sender = sender;
@@ -79,6 +81,10 @@ pub fn run(
         let files = if n == 1 { "1 recovery file".to_string() } else { format!("{n} recovery files") };
         let newest = last.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
         state.message = Some(format!("unsaved text from an earlier run: {files} in {} ({newest})", dir.display()));
+    }
+    // Recovered text matters more: a refused save repeats the read-only news anyway.
+    if state.message.is_none() {
+        state.message = read_only;
     }
     // Something was being written when byline last stopped: offer it back.
     if let Some((draft, saved_at)) = autosave {

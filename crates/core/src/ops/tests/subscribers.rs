@@ -130,7 +130,7 @@ fn a_file_import_names_the_file_in_its_errors() {
         .unwrap_err();
     assert_eq!(
         err.to_string(),
-        format!("{}: {}", path.display(), crate::transfer::subscribers_csv::CsvError::NoEmailColumn)
+        format!("{}: {}", path.display(), crate::transfer::subscribers_csv::CsvError::NoEmailColumn { hint: "" })
     );
 }
 

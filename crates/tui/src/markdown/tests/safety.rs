@@ -61,3 +61,38 @@ fn deep_nesting_at_a_narrow_width_stays_inside_it() {
         }
     }
 }
+
+/// Emoji sequences and flags whose width terminals disagree on: the renderer's spans hold only
+/// characters whose widths add up to what ratatui measures, so no terminal draws a row wider
+/// than ratatui laid it out (which left the screen garbled until the next full redraw).
+#[test]
+fn every_span_is_as_wide_as_its_characters() {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    let tangled = [
+        "👨\u{200d}👩\u{200d}👧\u{200d}👦",
+        "🇫🇷🇯🇵",
+        "👍🏽",
+        "❤\u{fe0f}",
+        "1\u{fe0f}\u{20e3}",
+        "🏳\u{fe0f}\u{200d}🌈",
+        "🏴\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e007f}",
+        "a\u{2028}b\u{2029}c",
+        "\u{fff9}x\u{fffb}",
+        "\u{fdd0}\u{ffff}",
+    ];
+    let mut strings = 0;
+    for t in tangled {
+        let md = format!(
+            "# {t}\n\npara {t} `{t}` [{t}](https://x/) **{t}**\n\n```\n{t}\n```\n\n| {t} | b |\n|---|---|\n| c | {t} |\n\n- {t}\n\n> {t}"
+        );
+        for width in [4, 10, 30] {
+            let out = render(&md, width, &MarkdownStyles::default());
+            for span in out.lines.iter().flat_map(|l| &l.spans) {
+                let by_char: usize = span.content.chars().map(|c| c.width().unwrap_or(0)).sum();
+                assert_eq!(span.content.width(), by_char, "{t:?} at width {width}: {span:?}");
+            }
+            strings += 1;
+        }
+    }
+    assert_eq!(strings, 30);
+}
