@@ -13,6 +13,7 @@ mod browser;
 mod config;
 mod db;
 mod db_init;
+mod follow;
 mod import;
 mod import_corpus;
 mod json_errors;
