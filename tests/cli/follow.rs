@@ -325,3 +325,18 @@ fn bad_addresses_are_refused_with_one_line_and_change_nothing() {
     drop(closed);
     db.fails_unchanged(&["follow", &url], "cannot follow");
 }
+
+#[test]
+fn a_followed_item_is_never_mailed_to_the_blogs_subscribers() {
+    let server = FeedServer::start();
+    let (db, followed) = following(&server);
+    db.ok(&["subscriber", "add", "all@example.com"]);
+    let feed = followed["feed"]["id"].to_string();
+    let item = db.posts(&["--source", &feed])[0]["id"].to_string();
+    // No SMTP server is needed: the refusal comes before any connection.
+    let config = crate::newsletter::config(&db, "smtp://127.0.0.1:9");
+    db.fails_unchanged(
+        &["--config", config.to_str().unwrap(), "newsletter", "send", &item],
+        "followed items are read-only",
+    );
+}
