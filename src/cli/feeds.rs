@@ -201,9 +201,10 @@ pub fn parse_source(store: &Store, value: &str) -> Result<store::PostSource, Cli
     match value.trim() {
         "own" => Ok(store::PostSource::Own),
         "all" => Ok(store::PostSource::All),
+        "followed" => Ok(store::PostSource::Followed),
         other => {
             let id = feeds::resolve_feed(store.conn(), other).map_err(|_| {
-                CliError::Usage(format!("--source: give own, all or a followed feed's id, not '{other}'"))
+                CliError::Usage(format!("--source: give own, followed, all or a followed feed's id, not '{other}'"))
             })?;
             Ok(store::PostSource::Feed(id.0))
         }

@@ -51,6 +51,7 @@ fn first_fetch_stores_the_items_beside_own_posts_and_a_refresh_sends_the_validat
     assert_eq!(titles(&db, "all"), ["First item", "Own post", "Second item"]);
     assert_eq!(titles(&db, "own"), ["Own post"]);
     assert_eq!(titles(&db, &feed), ["First item", "Second item"]);
+    assert_eq!(titles(&db, "followed"), ["First item", "Second item"]);
     let sources: Vec<String> = db.posts(&[]).iter().map(|p| p["source"].as_str().unwrap().to_string()).collect();
     assert_eq!(sources.iter().filter(|s| **s == feed).count(), 2);
     assert_eq!(sources.iter().filter(|s| *s == "own").count(), 1);

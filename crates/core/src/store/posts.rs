@@ -58,7 +58,20 @@ pub enum PostSource {
     Own,
     /// The items of one followed feed (its id).
     Feed(i64),
+    /// The items of every followed feed.
+    Followed,
     All,
+}
+
+impl PostSource {
+    /// The next source of the reader's switch: own, followed, all, and round again.
+    pub fn next(self) -> PostSource {
+        match self {
+            PostSource::Own => PostSource::Followed,
+            PostSource::Followed | PostSource::Feed(_) => PostSource::All,
+            PostSource::All => PostSource::Own,
+        }
+    }
 }
 
 /// Whether `f` lets every post through as far as the source goes: the counts' fast paths (which
@@ -67,7 +80,7 @@ pub(crate) fn source_is_everything(conn: &Connection, f: &ListFilter) -> Result<
     Ok(match f.source {
         PostSource::All => true,
         PostSource::Own => !super::feeds::any_feed(conn)?,
-        PostSource::Feed(_) => false,
+        PostSource::Feed(_) | PostSource::Followed => false,
     })
 }
 
@@ -162,6 +175,7 @@ fn filter_sql_with(conn: &Connection, f: &ListFilter, now: i64, plan: TagPlan) -
             args.push(Value::Integer(id));
             clauses.push(format!("p.feed_id = ?{}", args.len()));
         }
+        PostSource::Followed => clauses.push("p.feed_id IS NOT NULL".into()),
     }
     Ok((clauses.join(" AND "), args))
 }
