@@ -341,3 +341,27 @@ fn a_followed_item_is_never_mailed_to_the_blogs_subscribers() {
         "followed items are read-only",
     );
 }
+
+#[test]
+fn the_site_and_the_json_export_hold_only_the_blogs_own_posts() {
+    let server = FeedServer::start();
+    let (db, _) = following(&server);
+    let site = db.dir.path().join("site");
+    db.ok(&["export", "site", site.to_str().unwrap()]);
+    let mut seen = String::new();
+    let mut dirs = vec![site.clone()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(dir).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if let Ok(text) = std::fs::read_to_string(&path) {
+                seen.push_str(&text);
+            }
+        }
+    }
+    assert!(seen.contains("Own post"), "the site has the blog's post");
+    assert!(!seen.contains("First item") && !seen.contains("second body"), "no followed item on the site");
+    let json = db.ok(&["export", "json"]);
+    assert!(json.contains("Own post") && !json.contains("First item"), "{json}");
+}

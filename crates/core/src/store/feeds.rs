@@ -135,7 +135,8 @@ pub fn remove_feed(conn: &Connection, id: FeedId) -> Result<usize> {
 }
 
 /// What a successful fetch leaves on the feed: the validators for the next conditional request,
-/// and the feed's own title and site when it gives them.
+/// and the feed's own title and site when it gives them (the title only where the reader gave
+/// none: a name from an OPML or `urls` file is kept).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FetchRecord {
     pub etag: Option<String>,
@@ -152,7 +153,8 @@ pub fn record_success(conn: &Connection, id: FeedId, rec: Option<&FetchRecord>, 
     .execute(params![id.0, now])?;
     if let Some(rec) = rec {
         conn.prepare_cached(
-            "UPDATE feed SET etag = ?2, last_modified = ?3, title = coalesce(?4, title),
+            "UPDATE feed SET etag = ?2, last_modified = ?3,
+                 title = CASE WHEN title = '' OR title = url THEN coalesce(?4, title) ELSE title END,
                  site_url = coalesce(?5, site_url) WHERE id = ?1",
         )?
         .execute(params![id.0, rec.etag, rec.last_modified, rec.title, rec.site_url])?;

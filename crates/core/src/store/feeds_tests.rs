@@ -96,3 +96,23 @@ fn a_move_onto_another_followed_feed_is_refused() {
         })
         .unwrap();
 }
+
+#[test]
+fn a_fetch_names_a_feed_only_where_the_reader_gave_no_name() {
+    let (_dir, mut store) = store();
+    store
+        .write(|tx, now| {
+            let named = NewFeed { url: "http://a.example/f".into(), title: "My name".into(), ..Default::default() };
+            let (a, _) = add_feed(tx, &named, now)?;
+            let (b, _) = add_feed(tx, &NewFeed { url: "http://b.example/f".into(), ..Default::default() }, now)?;
+            let rec =
+                FetchRecord { title: Some("Their name".into()), etag: Some("\"e\"".into()), ..Default::default() };
+            record_success(tx, a, Some(&rec), now)?;
+            record_success(tx, b, Some(&rec), now)?;
+            assert_eq!(get_feed(tx, a)?.title, "My name");
+            assert_eq!(get_feed(tx, b)?.title, "Their name");
+            assert_eq!(get_feed(tx, a)?.etag.as_deref(), Some("\"e\""));
+            Ok(())
+        })
+        .unwrap();
+}
