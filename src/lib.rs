@@ -6,5 +6,5 @@
 pub mod cli;
 pub mod serve;
 
-pub use byline_core::{config, domain, editor, jobs, ops, sanitize, store, text, transfer};
+pub use byline_core::{config, domain, editor, follow, jobs, ops, sanitize, store, text, transfer};
 pub use byline_tui::{app, markdown, tui, ui};

@@ -60,6 +60,11 @@ pub enum Command {
     /// Email a published post to its subscribers, see how sends went, check the setup
     #[command(subcommand)]
     Newsletter(super::newsletter::NewsletterCmd),
+    /// Follow another blog: its feed's items appear beside the blog's own posts (read-only)
+    Follow(super::feeds::FollowArgs),
+    /// The followed feeds: list, refresh, remove, and OPML or newsboat `urls` in and out
+    #[command(subcommand)]
+    Feeds(super::feeds::FeedsCmd),
 }
 
 #[derive(Debug, Subcommand)]
@@ -166,6 +171,9 @@ pub struct PostList {
     pub status: Option<String>,
     #[arg(long)]
     pub limit: Option<usize>,
+    /// Whose posts: own (the blog's), followed (every followed feed's), a followed feed's id, or all
+    #[arg(long, default_value = "all", value_name = "own|followed|ID|all")]
+    pub source: String,
 }
 
 #[derive(Debug, Args)]

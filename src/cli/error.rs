@@ -23,6 +23,8 @@ pub enum CliError {
     Editor(#[from] byline_core::editor::EditorError),
     #[error(transparent)]
     Config(#[from] byline_core::config::ConfigError),
+    #[error(transparent)]
+    Follow(#[from] byline_core::follow::FollowError),
     #[error("{0}")]
     Usage(String),
     #[error("{path}: {why}")]
@@ -64,6 +66,9 @@ impl CliError {
             CliError::Invalid(_) | CliError::Usage(_) => "invalid_input",
             CliError::Tui(_) => "terminal",
             CliError::Config(_) => "config",
+            CliError::Follow(byline_core::follow::FollowError::Store(e)) => store_code(e),
+            CliError::Follow(byline_core::follow::FollowError::CannotFollow { .. }) => "fetch_failed",
+            CliError::Follow(byline_core::follow::FollowError::BadList { .. }) => "invalid_input",
             CliError::Editor(_) => "editor",
             CliError::File { .. } => "io",
             CliError::NoDatabase(_) | CliError::EmptyDbFile(_) => "no_database",
@@ -112,13 +117,16 @@ fn store_code(e: &StoreError) -> &'static str {
         | S::AuthorNotFound(_)
         | S::NotTagged { .. }
         | S::TrashEmpty
-        | S::NotInTrash(_) => "not_found",
+        | S::NotInTrash(_)
+        | S::FeedNotFound(_) => "not_found",
         S::SlugTaken(_)
         | S::TagExists(_)
         | S::DuplicateEmail(_)
         | S::TagFollowed { .. }
         | S::ConfirmUnsubscribed(_)
-        | S::ResubscribeRefused(_) => "conflict",
+        | S::ResubscribeRefused(_)
+        | S::FollowedReadOnly { .. }
+        | S::FeedMovedOntoAnother { .. } => "conflict",
         S::Busy => "locked",
         S::ReadOnly { .. } | S::ReadOnlyDatabase => "read_only",
         S::SchemaTooNew { .. } => "schema_too_new",

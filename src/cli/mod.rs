@@ -7,6 +7,7 @@ mod db;
 
 mod error;
 pub mod export;
+mod feeds;
 mod import;
 pub mod newsletter;
 mod newsletter_check;
@@ -85,6 +86,8 @@ pub fn run(command: Command, store: &mut Store, json: bool) -> Result<(), CliErr
         Command::Db(cmd) => db::run(cmd, store, out),
         Command::Blog(args) => blog::run(args, store, out),
         Command::Import(args) => import::run(args, store, out),
+        Command::Follow(args) => feeds::follow(args, store, out),
+        Command::Feeds(cmd) => feeds::run(cmd, store, out),
         // main.rs answers it before any store is opened (`config::run`): it needs none.
         Command::Config(_) => Err(CliError::Usage("byline config is answered without a database".into())),
         // main.rs answers it with the config file's `[site]` section (`export::run`).

@@ -120,16 +120,45 @@ fn list(args: PostList, store: &mut Store, out: &mut Out) -> Result<(), CliError
         author: args.author,
         status: args.status.as_deref().map(PostStatus::parse).transpose()?,
         limit: args.limit,
+        source: super::feeds::parse_source(store, &args.source)?,
         ..Default::default()
     };
     let posts = store::list_posts(store.conn(), &filter, store.now())?;
-    out.json(&posts.iter().map(PostJson::from).collect::<Vec<_>>());
+    let ids: Vec<_> = posts.iter().map(|p| p.id).collect();
+    let feeds = store::feeds::post_feeds(store.conn(), &ids)?;
+    // The value `--source` takes to list the post's source alone: "own" or its feed's id.
+    let source = |p: &byline_core::domain::PostSummary| feeds.get(&p.id).map_or("own".to_string(), |f| f.to_string());
+    out.json(&posts.iter().map(|p| ListedPostJson { post: PostJson::from(p), source: source(p) }).collect::<Vec<_>>());
     if posts.is_empty() {
         out.say("no posts");
     } else {
-        out.table(POST_HEADERS, &posts.iter().map(post_row).collect::<Vec<_>>());
+        // A SOURCE column only when followed items are listed: an own blog's table stays as it was.
+        let mut headers = POST_HEADERS.to_vec();
+        if !feeds.is_empty() {
+            headers.push("SOURCE");
+        }
+        let rows: Vec<Vec<String>> = posts
+            .iter()
+            .map(|p| {
+                let mut row = post_row(p);
+                if !feeds.is_empty() {
+                    row.push(feeds.get(&p.id).map_or("own".to_string(), |f| format!("feed {f}")));
+                }
+                row
+            })
+            .collect();
+        out.table(&headers, &rows);
     }
     Ok(())
+}
+
+/// A listed post, with where it comes from.
+#[derive(serde::Serialize)]
+struct ListedPostJson {
+    #[serde(flatten)]
+    post: PostJson,
+    /// "own", or the id of the followed feed it is an item of.
+    source: String,
 }
 
 #[derive(serde::Serialize)]
@@ -198,6 +227,8 @@ fn show(post: &str, store: &mut Store, out: &mut Out) -> Result<(), CliError> {
 
 fn edit(args: PostEdit, store: &mut Store, out: &mut Out) -> Result<(), CliError> {
     let id = store::resolve_post(store.conn(), &PostRef::parse(&args.post))?;
+    // Before $EDITOR opens: nothing typed there could be saved.
+    store::feeds::ensure_own_post(store.conn(), id)?;
     let no_flags = args.title.is_none() && args.slug.is_none() && args.summary.is_none() && args.body_file.is_none();
     let changes = if no_flags {
         edit_in_editor(store, id)?

@@ -14,6 +14,7 @@ mod config;
 mod db;
 mod db_backup;
 mod db_init;
+mod follow;
 mod import;
 mod import_corpus;
 mod json_errors;

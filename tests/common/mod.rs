@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod app;
+pub mod http;
 pub mod pty;
 pub mod smtp;
 

@@ -11,6 +11,7 @@ mod admin_snapshots;
 mod app_update;
 mod background;
 mod chrome;
+mod follow;
 mod reader_keys;
 mod reader_position;
 mod reading;

@@ -1,9 +1,10 @@
 //! byline's core: everything below the faces (CLI, TUI, later the web server and background
-//! jobs). No terminal and no network crates here.
+//! jobs). No terminal crates here; the one network client (ureq) serves `follow` alone.
 
 pub mod config;
 pub mod domain;
 pub mod editor;
+pub mod follow;
 pub mod html;
 pub mod jobs;
 pub mod ops;

@@ -53,6 +53,8 @@ pub struct SendStart {
 pub fn start_send(store: &mut Store, post: &PostRef, pid: i64, retry_unknown: bool) -> Result<SendStart> {
     store.write_with(|tx, now| {
         let id = store::resolve_post(tx, post)?;
+        // Another blog's item is never mailed to this blog's subscribers.
+        store::feeds::ensure_own_post(tx, id)?;
         let post = store::get_post(tx, id, now)?;
         if post.meta.status != PostStatus::Published {
             return Err(OpsError::NotPublished(post.meta.slug.clone()));

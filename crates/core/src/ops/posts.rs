@@ -37,6 +37,7 @@ pub fn add_post(store: &mut Store, new: &NewPost, publish: bool, at: Option<i64>
 /// Applies field edits; `changed` is false when nothing differed.
 pub fn update_post(store: &mut Store, id: PostId, changes: &PostChanges) -> Result<Changed<Post>> {
     Ok(store.write(|tx, now| {
+        store::feeds::ensure_own_post(tx, id)?;
         let changed = store::update_post(tx, id, changes, now)?;
         Ok(Changed { changed, item: store::get_post(tx, id, now)? })
     })?)
@@ -51,6 +52,7 @@ pub fn save_post(store: &mut Store, id: Option<PostId>, fields: &PostFields, pub
         let id = match id {
             None => store::add_post(tx, &new_post(fields), now)?,
             Some(id) => {
+                store::feeds::ensure_own_post(tx, id)?;
                 store::update_post(tx, id, &changes(fields), now)?;
                 id
             }
@@ -123,6 +125,7 @@ pub struct Published {
 /// date. Idempotent: a live post stays as it is, with its date.
 pub fn publish_post(store: &mut Store, id: PostId, when: When) -> Result<Published> {
     Ok(store.write(|tx, now| {
+        store::feeds::ensure_own_post(tx, id)?;
         let before = store::get_post(tx, id, now)?.meta;
         let (at, first_date_restored) = match (when, before.first_published_at) {
             (When::Now, _) | (When::FirstDate, None) => (now, false),
@@ -140,6 +143,7 @@ pub fn publish_post(store: &mut Store, id: PostId, when: When) -> Result<Publish
 /// publication date is kept, for `When::FirstDate`.
 pub fn unpublish_post(store: &mut Store, id: PostId) -> Result<Changed<Post>> {
     Ok(store.write(|tx, now| {
+        store::feeds::ensure_own_post(tx, id)?;
         let changed = store::unpublish_post(tx, id, now)?;
         Ok(Changed { changed, item: store::get_post(tx, id, now)? })
     })?)
@@ -148,6 +152,7 @@ pub fn unpublish_post(store: &mut Store, id: PostId) -> Result<Changed<Post>> {
 /// Moves a post to the trash (restorable for `store::TRASH_DAYS`); returns it as it was.
 pub fn trash_post(store: &mut Store, id: PostId) -> Result<Post> {
     Ok(store.write(|tx, now| {
+        store::feeds::ensure_own_post(tx, id)?;
         let post = store::get_post(tx, id, now)?;
         store::trash_post(tx, id, now)?;
         Ok(post)

@@ -17,8 +17,10 @@ pub fn document(conn: &Connection, now: i64) -> Result<Document> {
     }
     let mut stmt = conn.prepare("SELECT name, slug FROM tag ORDER BY id")?;
     let tags = stmt.query_map([], |r| Ok(TagJson { name: r.get(0)?, slug: r.get(1)? }))?.collect::<Result<_, _>>()?;
-    let ids: Vec<i64> =
-        conn.prepare("SELECT id FROM post ORDER BY id")?.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    let ids: Vec<i64> = conn
+        .prepare("SELECT id FROM post WHERE feed_id IS NULL ORDER BY id")?
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
     let mut posts = Vec::with_capacity(ids.len());
     for id in ids {
         let row = import::read_row(conn, crate::domain::PostId(id))?;

@@ -81,6 +81,14 @@ pub enum StoreError {
     Busy,
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
+    #[error("no followed feed '{0}': see `byline feeds list`")]
+    FeedNotFound(String),
+    /// Editing, publishing or deleting an item of a followed feed.
+    #[error("post {post} is an item of the followed feed {feed} ('{title}'): followed items are read-only")]
+    FollowedReadOnly { post: PostId, feed: i64, title: String },
+    /// A permanent redirect to the address of another followed feed.
+    #[error("the feed moved to {url}, which is already followed as feed {other}: remove one of them")]
+    FeedMovedOntoAnother { url: String, other: i64 },
 }
 
 impl From<rusqlite::Error> for StoreError {

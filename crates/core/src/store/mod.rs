@@ -6,6 +6,7 @@ mod backup;
 pub mod dump;
 mod error;
 mod facets;
+pub mod feeds;
 mod fts;
 pub mod import;
 mod open;
@@ -26,7 +27,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use error::StoreError;
 pub use facets::{Facet, FacetCount, facet_counts};
-pub use posts::{ListFilter, PostChanges};
+pub use posts::{ListFilter, PostChanges, PostSource};
 pub use schema::SCHEMA_VERSION;
 pub use search::SearchHit;
 pub use signups::{

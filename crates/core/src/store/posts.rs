@@ -46,6 +46,42 @@ pub struct ListFilter {
     /// Keyset cursor the other way: only posts strictly newer, still returned newest first.
     pub newer_than: Option<(i64, PostId)>,
     pub limit: Option<usize>,
+    /// Whose posts: the blog's own (the default, so the site, the feeds and the newsletter never
+    /// show another blog's items), one followed feed's, or all.
+    pub source: PostSource,
+}
+
+/// Where posts come from: the blog itself or a followed feed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PostSource {
+    #[default]
+    Own,
+    /// The items of one followed feed (its id).
+    Feed(i64),
+    /// The items of every followed feed.
+    Followed,
+    All,
+}
+
+impl PostSource {
+    /// The next source of the reader's switch: own, followed, all, and round again.
+    pub fn next(self) -> PostSource {
+        match self {
+            PostSource::Own => PostSource::Followed,
+            PostSource::Followed | PostSource::Feed(_) => PostSource::All,
+            PostSource::All => PostSource::Own,
+        }
+    }
+}
+
+/// Whether `f` lets every post through as far as the source goes: the counts' fast paths (which
+/// read only tag or read-mark indexes) hold only then.
+pub(crate) fn source_is_everything(conn: &Connection, f: &ListFilter) -> Result<bool> {
+    Ok(match f.source {
+        PostSource::All => true,
+        PostSource::Own => !super::feeds::any_feed(conn)?,
+        PostSource::Feed(_) | PostSource::Followed => false,
+    })
 }
 
 /// Finds a post by id or slug.
@@ -127,6 +163,20 @@ fn filter_sql_with(conn: &Connection, f: &ListFilter, now: i64, plan: TagPlan) -
     if f.unread_only {
         clauses.push("p.id NOT IN (SELECT post_id FROM read_state)".into());
     }
+    match f.source {
+        PostSource::All => {}
+        // Without followed feeds every post is the blog's own: the clause would only slow plans.
+        PostSource::Own => {
+            if super::feeds::any_feed(conn)? {
+                clauses.push("p.feed_id IS NULL".into());
+            }
+        }
+        PostSource::Feed(id) => {
+            args.push(Value::Integer(id));
+            clauses.push(format!("p.feed_id = ?{}", args.len()));
+        }
+        PostSource::Followed => clauses.push("p.feed_id IS NOT NULL".into()),
+    }
     Ok((clauses.join(" AND "), args))
 }
 
@@ -196,6 +246,7 @@ pub fn post_count(conn: &Connection, f: &ListFilter, now: i64) -> Result<i64> {
     let ignoring_page = ListFilter { older_than: None, newer_than: None, limit: None, ..f.clone() };
     if let Some(tag) =
         f.tag.as_deref().filter(|_| ignoring_page == ListFilter { tag: f.tag.clone(), ..ListFilter::default() })
+        && source_is_everything(conn, f)?
     {
         // Every post_tag row names an existing post (foreign key, ON DELETE CASCADE), so the tag's
         // index alone answers, without reading a post row each (at 100,000 posts, 0.9 ms instead of 76

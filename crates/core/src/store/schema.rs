@@ -223,6 +223,34 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE post ADD COLUMN source_meta TEXT;
     CREATE UNIQUE INDEX IF NOT EXISTS post_by_source ON post(source_id) WHERE source_id IS NOT NULL;
     "#,
+    // 9: followed blogs. A feed remembers what the next fetch needs (the validators of the last
+    // answer, a permanent redirect's new address, when a 429/503 said to come back) and how the
+    // last one went. Its items are posts with `feed_id` set (NULL: the blog's own post), keyed
+    // within their feed by `feed_item` (the item's GUID, else its link) so a refresh never
+    // duplicates; `source_id` stays for imports, so importing a feed file never claims an item.
+    r#"
+    CREATE TABLE IF NOT EXISTS feed (
+        id                INTEGER PRIMARY KEY,
+        url               TEXT NOT NULL UNIQUE,
+        title             TEXT NOT NULL DEFAULT '',
+        site_url          TEXT,
+        category          TEXT,
+        etag              TEXT,
+        last_modified     TEXT,
+        -- The address it had before a permanent redirect (301/308) moved it to `url`.
+        moved_from        TEXT,
+        last_error        TEXT,
+        last_fetched      INTEGER,
+        retry_after_until INTEGER,
+        added_at          INTEGER NOT NULL
+    );
+    -- No REFERENCES: SQLite cannot drop a column a foreign key uses, which the tests of older
+    -- files do; `feeds::remove_feed` removes a feed's items (and their index rows) first.
+    ALTER TABLE post ADD COLUMN feed_id INTEGER;
+    ALTER TABLE post ADD COLUMN feed_item TEXT;
+    CREATE UNIQUE INDEX IF NOT EXISTS post_by_feed_item ON post(feed_id, feed_item) WHERE feed_id IS NOT NULL;
+    CREATE INDEX IF NOT EXISTS post_by_feed ON post(feed_id, sort_at, id) WHERE feed_id IS NOT NULL;
+    "#,
 ];
 
 /// The newest schema this binary knows.

@@ -65,10 +65,12 @@ pub fn mark_ids_read(conn: &Connection, ids: &[PostId], now: i64) -> Result<usiz
 pub fn unread_count(conn: &Connection, f: &super::ListFilter, now: i64) -> Result<i64> {
     use super::ListFilter;
     let whole = ListFilter { older_than: None, newer_than: None, limit: None, ..f.clone() };
-    let read: i64 = if whole == ListFilter::default() {
+    let everything = super::posts::source_is_everything(conn, &whole)?;
+    let read: i64 = if whole == ListFilter::default() && everything {
         conn.prepare_cached("SELECT count(*) FROM read_state")?.query_row([], |r| r.get(0))?
     } else if let Some(tag) =
         whole.tag.as_deref().filter(|_| whole == ListFilter { tag: f.tag.clone(), ..Default::default() })
+        && everything
     {
         let Some(id) = super::tags::find_tag(conn, tag)? else {
             return Err(super::StoreError::TagNotFound(tag.to_string()));

@@ -28,6 +28,10 @@ pub enum Action {
     PickTag,
     PickAuthor,
     ToggleUnreadOnly,
+    /// Switch the list's source: the blog's own posts, the followed feeds' items, or all.
+    CycleSource,
+    /// Fetch the followed feeds' new items (a background job).
+    RefreshFeeds,
     ToggleRead,
     /// Open the next unread post below the one on screen.
     NextUnread,

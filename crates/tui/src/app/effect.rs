@@ -135,6 +135,8 @@ pub enum JobEffect {
     ExportCsv(String),
     /// The static website, into the config's `[site]` folder.
     ExportSite,
+    /// Every followed feed fetched, new items stored.
+    RefreshFeeds,
     /// Sends (or resumes) a post's newsletter through the sender the binary handed down.
     SendNewsletter {
         post: PostId,

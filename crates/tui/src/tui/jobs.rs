@@ -126,6 +126,29 @@ pub fn export_site(store: &Store, opts: &byline_site::SiteOptions, ctl: &JobCtl)
     }
 }
 
+/// Fetches every followed feed (a few at once, one host at a time) and stores the new items.
+pub fn refresh_feeds(store: &mut Store, _ctl: &JobCtl) -> Msg {
+    use byline_core::follow::{self, FetchOptions, Fetcher, RefreshStatus};
+    match follow::refresh(store, None, &Fetcher::new(FetchOptions::default())) {
+        Ok(reports) if reports.is_empty() => Msg::Error("no feeds followed: add one with `byline follow URL`".into()),
+        Ok(reports) => {
+            let count = |s: RefreshStatus| reports.iter().filter(|r| r.status == s).count();
+            let new: usize = reports.iter().map(|r| r.counts.new).sum();
+            let updated: usize = reports.iter().map(|r| r.counts.updated).sum();
+            done(
+                format!(
+                    "{} feed(s) refreshed: {new} new item(s), {updated} updated, {} unchanged feed(s), {} error(s)",
+                    reports.len(),
+                    count(RefreshStatus::NotModified),
+                    count(RefreshStatus::Error)
+                ),
+                Reload::Posts,
+            )
+        }
+        Err(e) => Msg::Error(format!("refreshing the feeds failed: {}", sanitize_line(&e.to_string()))),
+    }
+}
+
 /// Sends (or resumes) a post's newsletter through the binary's sender, with progress.
 pub fn send_newsletter(
     store: &mut Store,

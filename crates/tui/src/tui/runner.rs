@@ -196,6 +196,9 @@ impl Runner {
                 let title = format!("exporting the site to {}", opts.dir.display());
                 self.job(title, move |store, ctl| jobs::export_site(store, &opts, ctl), queue);
             }
+            JobEffect::RefreshFeeds => {
+                self.job("refreshing the followed feeds".into(), jobs::refresh_feeds, queue);
+            }
             JobEffect::SendNewsletter { post, title, retry_unknown } => {
                 let sender = match &self.sender {
                     Ok(sender) => Arc::clone(sender),

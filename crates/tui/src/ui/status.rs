@@ -10,6 +10,7 @@ use crate::app::messages::wrap;
 use crate::app::{Action, AppState, ListMode, Overlay, View, keymap};
 use crate::ui::theme::Theme;
 use byline_core::sanitize::sanitize_line;
+use byline_core::store::PostSource;
 use byline_core::text::fit;
 
 pub fn render_header(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
@@ -25,6 +26,12 @@ pub fn render_header(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme:
     }
     if state.posts.filter.unread_only {
         right.push("unread only".into());
+    }
+    match state.posts.filter.source {
+        PostSource::Own => {}
+        PostSource::Followed => right.push("followed".into()),
+        PostSource::Feed(id) => right.push(format!("feed {id}")),
+        PostSource::All => right.push("own + followed".into()),
     }
     // Search results say their own count ("50 of 1,234") in the list's title; they come a page
     // at a time, so the header counts only the browsing list, whose counts come with its windows.

@@ -88,6 +88,11 @@ fn the_migration_gives_every_existing_post_a_distinct_guid() {
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
             "PRAGMA user_version = 4;
+             DROP INDEX post_by_feed_item;
+             DROP INDEX post_by_feed;
+             ALTER TABLE post DROP COLUMN feed_item;
+             ALTER TABLE post DROP COLUMN feed_id;
+             DROP TABLE feed;
              DROP INDEX post_by_source;
              ALTER TABLE post DROP COLUMN source_id;
              ALTER TABLE post DROP COLUMN source_meta;

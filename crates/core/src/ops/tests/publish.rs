@@ -90,6 +90,11 @@ fn the_migration_fills_the_first_date_of_posts_already_published() {
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
             "PRAGMA user_version = 2;
+             DROP INDEX post_by_feed_item;
+             DROP INDEX post_by_feed;
+             ALTER TABLE post DROP COLUMN feed_item;
+             ALTER TABLE post DROP COLUMN feed_id;
+             DROP TABLE feed;
              DROP INDEX post_by_source;
              ALTER TABLE post DROP COLUMN source_id;
              ALTER TABLE post DROP COLUMN source_meta;

@@ -14,6 +14,18 @@ const TITLE_WORDS: usize = 8;
 /// well-formed, not a feed); an entry that cannot become a post is a problem in
 /// `Parsed.problems` and the others still come through.
 pub fn parse_feed(origin: &str, bytes: &[u8]) -> Result<Parsed, ImportProblem> {
+    parse_feed_with_meta(origin, bytes).map(|(_, parsed)| parsed)
+}
+
+/// What a feed says of itself, for following it: its title and the site it belongs to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FeedMeta {
+    pub title: Option<String>,
+    pub site_url: Option<String>,
+}
+
+/// `parse_feed`, with the feed's own title and site address.
+pub fn parse_feed_with_meta(origin: &str, bytes: &[u8]) -> Result<(FeedMeta, Parsed), ImportProblem> {
     let bytes = strip_bom(bytes);
     let is_json = bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'{');
     if !is_json {
@@ -31,6 +43,15 @@ pub fn parse_feed(origin: &str, bytes: &[u8]) -> Result<Parsed, ImportProblem> {
         }
         Err(e) => return Err(whole_file_problem(origin, bytes, &e)),
     };
+    let meta = FeedMeta {
+        title: feed.title.as_ref().map(text_as_plain).filter(|t| !t.is_empty()),
+        site_url: feed
+            .links
+            .iter()
+            .find(|l| l.rel.as_deref().is_none_or(|r| r == "alternate"))
+            .map(|l| l.href.trim().to_string())
+            .filter(|h| !h.is_empty()),
+    };
     let mut parsed = Parsed::default();
     for (n, entry) in feed.entries.iter().enumerate() {
         let item_origin = format!("{origin}#item {}", n + 1);
@@ -39,7 +60,7 @@ pub fn parse_feed(origin: &str, bytes: &[u8]) -> Result<Parsed, ImportProblem> {
             Err(reason) => parsed.problems.push(ImportProblem { origin: item_origin, line: None, reason }),
         }
     }
-    Ok(parsed)
+    Ok((meta, parsed))
 }
 
 fn read_entry(feed: &Feed, entry: &Entry, origin: &str) -> Result<ImportItem, String> {

@@ -34,6 +34,9 @@ pub fn act(state: &mut AppState, action: Action) -> Reply {
     if action == Action::ExportSite {
         return vec![Effect::Job(crate::app::JobEffect::ExportSite)].into();
     }
+    if action == Action::RefreshFeeds {
+        return vec![Effect::Job(crate::app::JobEffect::RefreshFeeds)].into();
+    }
     if action == Action::Import {
         use crate::app::form::{Field, FieldId, Form, FormKind};
         let fields = vec![Field::line(FieldId::Path, "")];
@@ -96,6 +99,10 @@ fn act_reader(state: &mut AppState, action: Action) -> Reply {
         Action::PickTag | Action::PickAuthor => {
             let kind = if action == Action::PickTag { PickerKind::Tag } else { PickerKind::Author };
             vec![crate::app::overlays::picker::open(state, kind)]
+        }
+        Action::CycleSource => {
+            let filter = ListFilter { source: state.posts.filter.source.next(), ..state.posts.filter.clone() };
+            refilter(state, filter)
         }
         Action::ToggleUnreadOnly => {
             let filter = ListFilter { unread_only: !state.posts.filter.unread_only, ..state.posts.filter.clone() };

@@ -1,0 +1,274 @@
+//! Following a feed and refreshing the followed ones: fetches in parallel on a few threads (one
+//! host's feeds one after another), each feed's result written in one transaction.
+
+use std::collections::{BTreeMap, VecDeque};
+use std::sync::{Mutex, mpsc};
+
+use serde::Serialize;
+
+use super::FollowError;
+use super::discover::{feed_links, looks_like_html};
+use super::fetch::{FetchError, Fetched, Fetcher, check_url};
+use crate::store::feeds::{self, Feed, FeedId, FeedItem, FetchRecord, ItemCounts, NewFeed};
+use crate::store::{Store, StoreError};
+use crate::transfer::import::feed::{FeedMeta, parse_feed_with_meta};
+
+/// How one feed's refresh went.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RefreshStatus {
+    /// Fetched and read: the counts say what changed.
+    Fetched,
+    /// A 304: the feed has not changed since the last fetch.
+    NotModified,
+    /// The fetch failed; the feed's items are as they were.
+    Error,
+    /// Not fetched: the server asked (429/503 `Retry-After`) not to before a time.
+    Waiting,
+}
+
+/// One line of a refresh's summary.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FeedReport {
+    pub id: FeedId,
+    pub url: String,
+    pub title: String,
+    pub status: RefreshStatus,
+    #[serde(flatten)]
+    pub counts: ItemCounts,
+    pub error: Option<String>,
+    /// The feed's new address, when a permanent redirect moved it during this refresh.
+    pub moved_to: Option<String>,
+}
+
+/// A feed as fetched and parsed, ready to store.
+struct Fresh {
+    fetched: Fetched,
+    meta: FeedMeta,
+    items: Vec<FeedItem>,
+}
+
+/// Fetches and reads a feed. A page instead of a feed is an error naming the feed it announces.
+fn fetch_feed(fetcher: &Fetcher, url: &str, etag: Option<&str>, modified: Option<&str>) -> Result<Fresh, FetchError> {
+    let fetched = fetcher.fetch(url, etag, modified)?;
+    let Some(body) = &fetched.body else {
+        return Ok(Fresh { fetched, meta: FeedMeta::default(), items: Vec::new() });
+    };
+    if looks_like_html(fetched.content_type.as_deref(), body) {
+        let hint = match feed_links(&fetched.final_url, body).first() {
+            Some(link) => format!("; it announces the feed {link}"),
+            None => String::new(),
+        };
+        return Err(FetchError { message: format!("an HTML page, not a feed{hint}"), retry_until: None });
+    }
+    let (meta, parsed) = parse_feed_with_meta(url, body)
+        .map_err(|p| FetchError { message: format!("not a feed: {}", p.reason), retry_until: None })?;
+    let items = parsed.items.into_iter().map(feed_item).collect();
+    Ok(Fresh { fetched, meta, items })
+}
+
+fn feed_item(item: crate::transfer::import::ImportItem) -> FeedItem {
+    let link = item.aliases.first().cloned();
+    let key = item.source_id.clone().or_else(|| link.clone()).unwrap_or_else(|| item.title.clone());
+    FeedItem {
+        key,
+        title: item.title,
+        author: item.authors.into_iter().next(),
+        summary: item.summary.unwrap_or_default(),
+        body: item.body,
+        link,
+        published_at: item.published_at,
+        updated_at: item.updated_at,
+    }
+}
+
+/// What `follow` did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Followed {
+    pub feed: Feed,
+    /// False: it was followed already, and nothing was fetched.
+    pub added: bool,
+    #[serde(flatten)]
+    pub counts: ItemCounts,
+}
+
+/// Follows a feed, or the feed a page announces; its items are stored at once. Nothing is
+/// stored when the address gives no readable feed.
+pub fn follow(
+    store: &mut Store,
+    url: &str,
+    category: Option<&str>,
+    fetcher: &Fetcher,
+) -> Result<Followed, FollowError> {
+    let cannot = |e: FetchError| FollowError::CannotFollow { url: url.to_string(), reason: e.message };
+    let url = check_url(url).map_err(cannot)?.to_string();
+    if let Some(id) = feeds::feed_by_url(store.conn(), &url)? {
+        return Ok(Followed { feed: feeds::get_feed(store.conn(), id)?, added: false, counts: ItemCounts::default() });
+    }
+    let page = fetcher.fetch(&url, None, None).map_err(cannot)?;
+    let body = page.body.as_deref().unwrap_or_default();
+    let (feed_url, fresh) = if looks_like_html(page.content_type.as_deref(), body) {
+        let Some(link) = feed_links(&page.final_url, body).into_iter().next() else {
+            return Err(cannot(FetchError {
+                message:
+                    "an HTML page that announces no feed (no <link rel=\"alternate\" type=\"application/rss+xml\">)"
+                        .into(),
+                retry_until: None,
+            }));
+        };
+        let fresh = fetch_feed(fetcher, &link, None, None)
+            .map_err(|e| FollowError::CannotFollow { url: link.clone(), reason: e.message })?;
+        (link, fresh)
+    } else {
+        let (meta, parsed) = parse_feed_with_meta(&url, body)
+            .map_err(|p| cannot(FetchError { message: format!("not a feed: {}", p.reason), retry_until: None }))?;
+        (url.clone(), Fresh { fetched: page, meta, items: parsed.items.into_iter().map(feed_item).collect() })
+    };
+    let feed_url = fresh.fetched.moved_to.clone().unwrap_or(feed_url);
+    if let Some(id) = feeds::feed_by_url(store.conn(), &feed_url)? {
+        return Ok(Followed { feed: feeds::get_feed(store.conn(), id)?, added: false, counts: ItemCounts::default() });
+    }
+    let new = NewFeed {
+        url: feed_url.clone(),
+        title: fresh.meta.title.clone().unwrap_or_else(|| feed_url.clone()),
+        site_url: fresh.meta.site_url.clone(),
+        category: category.map(str::trim).filter(|c| !c.is_empty()).map(String::from),
+    };
+    let (feed, counts) = store.write(|tx, now| {
+        let (id, _) = feeds::add_feed(tx, &new, now)?;
+        let counts = feeds::store_items(tx, id, &fresh.items, now)?;
+        feeds::record_success(tx, id, Some(&record(&fresh)), now)?;
+        Ok((feeds::get_feed(tx, id)?, counts))
+    })?;
+    Ok(Followed { feed, added: true, counts })
+}
+
+fn record(fresh: &Fresh) -> FetchRecord {
+    FetchRecord {
+        etag: fresh.fetched.etag.clone(),
+        last_modified: fresh.fetched.last_modified.clone(),
+        title: fresh.meta.title.clone(),
+        site_url: fresh.meta.site_url.clone(),
+    }
+}
+
+/// A feed's turn in a refresh.
+struct Job {
+    feed: Feed,
+}
+
+/// Refreshes one feed, or every followed feed, and reports on each (in the order of
+/// `feeds::list_feeds`). A feed's failure is in its report; Err only when the store fails.
+pub fn refresh(store: &mut Store, which: Option<FeedId>, fetcher: &Fetcher) -> Result<Vec<FeedReport>, StoreError> {
+    let feeds = match which {
+        Some(id) => vec![feeds::get_feed(store.conn(), id)?],
+        None => feeds::list_feeds(store.conn())?,
+    };
+    let order: Vec<FeedId> = feeds.iter().map(|f| f.id).collect();
+    let now = store.now();
+    let mut reports: Vec<FeedReport> = Vec::new();
+    let mut by_host: BTreeMap<String, Vec<Job>> = BTreeMap::new();
+    for feed in feeds {
+        if let Some(until) = feed.retry_after_until.filter(|&u| u > now) {
+            let error = format!("waiting until {}, as the server asked", crate::domain::time::shown(until));
+            reports.push(report(&feed, RefreshStatus::Waiting, ItemCounts::default(), Some(error), None));
+            continue;
+        }
+        let host = url::Url::parse(&feed.url).ok().and_then(|u| u.host_str().map(String::from)).unwrap_or_default();
+        by_host.entry(host).or_default().push(Job { feed });
+    }
+    let threads = fetcher.options().threads.clamp(1, by_host.len().max(1));
+    let queue: Mutex<VecDeque<Vec<Job>>> = Mutex::new(by_host.into_values().collect());
+    let (tx, rx) = mpsc::channel::<(Job, Result<Fresh, FetchError>)>();
+    let mut failure: Option<StoreError> = None;
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let queue = &queue;
+            scope.spawn(move || {
+                // One host's feeds on one thread, one after another: never two requests at once to a host.
+                while let Some(group) = queue.lock().ok().and_then(|mut q| q.pop_front()) {
+                    for job in group {
+                        let f = &job.feed;
+                        let result = fetch_feed(fetcher, &f.url, f.etag.as_deref(), f.last_modified.as_deref());
+                        if tx.send((job, result)).is_err() {
+                            return;
+                        }
+                    }
+                }
+            });
+        }
+        drop(tx);
+        while let Ok((job, result)) = rx.recv() {
+            match apply(store, &job.feed, result) {
+                Ok(r) => reports.push(r),
+                Err(e) => {
+                    failure = Some(e);
+                    // Dropping the receiver stops the workers at their next send.
+                    if let Ok(mut q) = queue.lock() {
+                        q.clear();
+                    }
+                    break;
+                }
+            }
+        }
+        drop(rx);
+    });
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    reports.sort_by_key(|r| order.iter().position(|id| *id == r.id));
+    Ok(reports)
+}
+
+/// Writes one feed's result in one transaction.
+fn apply(store: &mut Store, feed: &Feed, result: Result<Fresh, FetchError>) -> Result<FeedReport, StoreError> {
+    let fresh = match result {
+        Ok(fresh) => fresh,
+        Err(e) => {
+            store.write(|tx, now| feeds::record_failure(tx, feed.id, &e.message, e.retry_until, now))?;
+            return Ok(report(feed, RefreshStatus::Error, ItemCounts::default(), Some(e.message), None));
+        }
+    };
+    let moved_to = fresh.fetched.moved_to.clone();
+    let outcome = store.write(|tx, now| {
+        if let Some(new_url) = &moved_to {
+            if let Err(e @ StoreError::FeedMovedOntoAnother { .. }) = feeds::record_move(tx, feed.id, new_url) {
+                feeds::record_failure(tx, feed.id, &e.to_string(), None, now)?;
+                return Ok(Err(e.to_string()));
+            }
+        }
+        if fresh.fetched.body.is_none() {
+            feeds::record_success(tx, feed.id, None, now)?;
+            return Ok(Ok(None));
+        }
+        let counts = feeds::store_items(tx, feed.id, &fresh.items, now)?;
+        feeds::record_success(tx, feed.id, Some(&record(&fresh)), now)?;
+        Ok(Ok(Some(counts)))
+    })?;
+    let title = fresh.meta.title.clone().unwrap_or_else(|| feed.title.clone());
+    let feed = Feed { title, ..feed.clone() };
+    Ok(match outcome {
+        Err(message) => report(&feed, RefreshStatus::Error, ItemCounts::default(), Some(message), None),
+        Ok(None) => report(&feed, RefreshStatus::NotModified, ItemCounts::default(), None, moved_to),
+        Ok(Some(counts)) => report(&feed, RefreshStatus::Fetched, counts, None, moved_to),
+    })
+}
+
+fn report(
+    feed: &Feed,
+    status: RefreshStatus,
+    counts: ItemCounts,
+    error: Option<String>,
+    moved_to: Option<String>,
+) -> FeedReport {
+    FeedReport {
+        id: feed.id,
+        url: moved_to.clone().unwrap_or_else(|| feed.url.clone()),
+        title: feed.title.clone(),
+        status,
+        counts,
+        error,
+        moved_to,
+    }
+}
