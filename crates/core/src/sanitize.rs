@@ -174,4 +174,48 @@ mod tests {
         assert_eq!(sanitize("👨\u{200d}👩\u{200d}👧"), "👨👩👧");
         assert_eq!(sanitize("👍🏽"), "👍");
     }
+
+    /// Characters that must never survive: C0 (sanitize keeps only `\n` and `\t`), DEL, C1,
+    /// bidi embeddings, overrides, isolates and marks.
+    fn forbidden(c: char, keep_layout: bool) -> bool {
+        let layout = keep_layout && matches!(c, '\n' | '\t');
+        (c <= '\u{1f}' && !layout)
+            || ('\u{7f}'..='\u{9f}').contains(&c)
+            || ('\u{202a}'..='\u{202e}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{61c}')
+    }
+
+    /// Text biased toward the dangerous ranges, mixed with ordinary characters of any kind.
+    fn hostile() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let c = prop_oneof![
+            proptest::char::range('\u{0}', '\u{1f}'),
+            proptest::char::range('\u{7f}', '\u{9f}'),
+            proptest::char::range('\u{2000}', '\u{206f}'),
+            Just('\u{61c}'),
+            Just('\u{1b}'),
+            any::<char>(),
+            proptest::char::range('a', 'z'),
+        ];
+        proptest::collection::vec(c, 0..64).prop_map(|v| v.into_iter().collect())
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 256, ..Default::default() })]
+
+        #[test]
+        fn no_control_or_bidi_character_survives(text in hostile()) {
+            let shown = sanitize(&text);
+            proptest::prop_assert!(!shown.chars().any(|c| forbidden(c, true)), "{text:?} -> {shown:?}");
+            let line = sanitize_line(&text);
+            proptest::prop_assert!(!line.chars().any(|c| forbidden(c, false)), "{text:?} -> {line:?}");
+        }
+
+        #[test]
+        fn any_string_is_made_safe(text in proptest::prelude::any::<String>()) {
+            proptest::prop_assert!(!sanitize(&text).chars().any(|c| forbidden(c, true)));
+            proptest::prop_assert!(!sanitize_line(&text).chars().any(|c| forbidden(c, false)));
+        }
+    }
 }

@@ -224,4 +224,27 @@ mod tests {
         assert_eq!(PostRef::parse("42"), PostRef::Id(PostId(42)));
         assert_eq!(PostRef::parse("hello"), PostRef::Slug("hello".into()));
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 256, ..Default::default() })]
+
+        /// Whatever the title, its slug is one safe path segment: non-empty, no `/`, `\\`, `..`,
+        /// no control character, and a slug `Slug::parse` accepts.
+        #[test]
+        fn slugs_from_any_title_are_one_safe_path_segment(
+            title in proptest::prop_oneof![
+                proptest::prelude::any::<String>(),
+                "[./\\\\ a-z0-9\u{0}-\u{1f}\u{202e}日本é-]{0,40}",
+            ],
+            n in 0u32..1000,
+        ) {
+            for slug in [Slug::from_title(&title), Slug::from_title(&title).with_suffix(n)] {
+                let s = slug.as_str();
+                proptest::prop_assert!(!s.is_empty());
+                proptest::prop_assert!(!s.contains(['/', '\\']) && !s.contains(".."), "{title:?} -> {s:?}");
+                proptest::prop_assert!(s != "." && !s.chars().any(char::is_control), "{title:?} -> {s:?}");
+                proptest::prop_assert!(Slug::parse(s).is_ok(), "{title:?} -> {s:?}");
+            }
+        }
+    }
 }

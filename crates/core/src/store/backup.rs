@@ -15,6 +15,8 @@ impl Store {
     /// is never replaced, even one created meanwhile.
     pub fn backup(&self, dest: &Path) -> Result<()> {
         let io = |source| StoreError::Io { path: dest.to_path_buf(), source };
+        // Backups killed earlier left their hidden temporary files here; they go now.
+        crate::private_file::remove_stale_beside(dest);
         let (tmp, _) = crate::private_file::temp_beside(dest).map_err(io)?;
         let copied = self.vacuum_into(&tmp).and_then(|()| {
             sync_file(&tmp).and_then(|()| publish(&tmp, dest)).map_err(|source| match source.kind() {

@@ -166,4 +166,6 @@ fn interrupted(e: rusqlite::Error) -> StoreError {
 }
 
 #[cfg(test)]
+mod props;
+#[cfg(test)]
 mod tests;

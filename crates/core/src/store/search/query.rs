@@ -14,19 +14,26 @@ pub struct SearchQuery {
     pub dropped: usize,
 }
 
+/// What separates words: whitespace, and control characters, which the tokenizer drops anyway.
+/// A NUL must never reach FTS5, which reads the query as a C string: `\0AND` was "unterminated
+/// string".
+fn is_separator(c: char) -> bool {
+    c.is_whitespace() || c.is_control()
+}
+
 impl SearchQuery {
-    /// Parses typed text: words are runs without whitespace that hold a letter or digit, a word
+    /// Parses typed text: words are runs without whitespace or controls that hold a letter or digit, a word
     /// ending in `*` is a prefix, and so is the last word unless a space follows it (`cach` finds
     /// "cache" from the first letter, in the TUI and in `byline search` alike). Repeated words
     /// count once. None when nothing is left to search for.
     pub fn parse(input: &str) -> Option<SearchQuery> {
         let mut words: Vec<String> = Vec::new();
-        for w in input.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)) {
+        for w in input.split(is_separator).filter(|w| w.chars().any(char::is_alphanumeric)) {
             if !words.iter().any(|k| k == w) {
                 words.push(w.to_string());
             }
         }
-        let last_typed = !input.ends_with(char::is_whitespace);
+        let last_typed = !input.ends_with(is_separator);
         let dropped = words.len().saturating_sub(MAX_QUERY_WORDS);
         // The last word stays a prefix only when it is the one being typed (not dropped).
         let prefix_last = last_typed && dropped == 0;
@@ -96,6 +103,13 @@ mod tests {
         assert_eq!(fts("a\"b OR ").as_deref(), Some("\"a\"\"b\" \"OR\""));
         assert_eq!(fts("  -- ** "), None);
         assert_eq!(fts("NEAR(a b) -x:").as_deref(), Some("\"NEAR(a\" \"b)\" \"-x:\"*"));
+    }
+
+    #[test]
+    fn control_characters_separate_words_and_never_reach_fts5() {
+        assert_eq!(fts("\0AND").as_deref(), Some("\"AND\"*"));
+        assert_eq!(fts("web\0serv\x1b").as_deref(), Some("\"web\" \"serv\""));
+        assert_eq!(fts("\0\x07"), None);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 mod blocks;
 mod links;
+mod props;
 mod prose;
 mod safety;
 mod tables;
