@@ -365,3 +365,52 @@ fn the_site_and_the_json_export_hold_only_the_blogs_own_posts() {
     let json = db.ok(&["export", "json"]);
     assert!(json.contains("Own post") && !json.contains("First item"), "{json}");
 }
+
+#[test]
+fn one_search_finds_own_posts_and_followed_items_alike() {
+    let server = FeedServer::start();
+    let db = Db::new();
+    let body = db.file("own.md", "A starter of rye flour.");
+    db.add_post("Sourdough at home", &["--publish", "--body-file", body.to_str().unwrap()]);
+    db.add_post("Unrelated own post", &["--publish"]);
+    let items = [("g1", "Weekend sourdough", "their loaf"), ("g2", "Bicycles", "rye flour in the body")];
+    server.set("/feed.xml", Reply::rss(rss("Other blog", &items)));
+    let feed = db.json(&["follow", &server.url("/feed.xml")])["feed"]["id"].to_string();
+
+    let found = |words: &[&str]| -> Vec<(String, String)> {
+        let mut args = vec!["search"];
+        args.extend_from_slice(words);
+        let mut hits: Vec<(String, String)> = db
+            .json(&args)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| (p["title"].as_str().unwrap().to_string(), p["source"].as_str().unwrap_or("?").to_string()))
+            .collect();
+        hits.sort();
+        hits
+    };
+    // A title word and a body word, each in one own post and one followed item.
+    assert_eq!(
+        found(&["sourdough"]),
+        [("Sourdough at home".into(), "own".into()), ("Weekend sourdough".into(), feed.clone())]
+    );
+    assert_eq!(found(&["rye"]), [("Bicycles".into(), feed.clone()), ("Sourdough at home".into(), "own".into())]);
+}
+
+#[test]
+fn similar_posts_under_an_own_post_include_a_followed_item() {
+    let server = FeedServer::start();
+    let db = Db::new();
+    let own = db.add_post("Caching feeds in SQLite", &["--publish"]);
+    db.add_post("Gardening notes", &["--publish"]);
+    let items = [("g1", "SQLite caching tricks", "their words"), ("g2", "Holiday photos", "beach")];
+    server.set("/feed.xml", Reply::rss(rss("Other blog", &items)));
+    db.json(&["follow", &server.url("/feed.xml")]);
+
+    let shown = db.show(&own["id"].to_string());
+    let related: Vec<&str> =
+        shown["related"].as_array().unwrap().iter().map(|r| r["title"].as_str().unwrap()).collect();
+    assert_eq!(related.first(), Some(&"SQLite caching tricks"), "{shown}");
+    assert!(!related.contains(&"Holiday photos"), "{related:?}");
+}
