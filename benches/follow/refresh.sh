@@ -2,7 +2,9 @@
 # `byline feeds refresh` of FEEDS feeds served on loopback (benches/follow/feeds_server.py),
 # each answer delayed DELAY_MS to look like the internet: the first fetch (every item new) and
 # a refresh where nothing changed (every feed a 304). byline's default 8 threads, and each of
-# THREADS="16 32" if given.
+# THREADS="16 32" if given. Then, in the same run and against the same server, newsboat
+# (`newsboat -x reload`, if installed; NEWSBOAT=0 skips it) with its default reload-threads (1)
+# and each of NEWSBOAT_THREADS (default 32), each in a fresh cache and config directory.
 #   benches/follow/refresh.sh [FEEDS] [DELAY_MS] [HOSTS] [ITEMS]   (default 200 200 50 10)
 # Needs python3 and GNU time.
 set -euo pipefail
@@ -50,3 +52,24 @@ for threads in 8 ${THREADS:-}; do
     measure "threads $threads, nothing changed" $bin --db "$db" --json feeds refresh --threads "$threads"
     statuses "$work/out.txt"
 done
+
+newsboat_items() { # the items in a newsboat cache
+    python3 -c 'import sqlite3, sys
+print("    items in the cache:", sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM rss_item").fetchone()[0])' "$1"
+}
+
+if [ "${NEWSBOAT:-1}" != 0 ] && command -v newsboat >/dev/null; then
+    echo "$(newsboat --version | head -1)"
+    for threads in default ${NEWSBOAT_THREADS:-32}; do
+        dir="$work/newsboat-$threads"
+        rm -rf "$dir"
+        mkdir -p "$dir"
+        cp "$work/urls" "$dir/urls"
+        if [ "$threads" = default ]; then : >"$dir/config"; else echo "reload-threads $threads" >"$dir/config"; fi
+        nb=(env HOME="$dir" XDG_CONFIG_HOME="$dir" XDG_DATA_HOME="$dir" newsboat -u "$dir/urls" -c "$dir/cache.db" -C "$dir/config" -x reload)
+        measure "newsboat reload-threads $threads, first fetch" "${nb[@]}"
+        newsboat_items "$dir/cache.db"
+        measure "newsboat reload-threads $threads, nothing changed" "${nb[@]}"
+        newsboat_items "$dir/cache.db"
+    done
+fi

@@ -141,6 +141,17 @@ pub fn run(cmd: FeedsCmd, store: &mut Store, out: &mut Out) -> Result<(), CliErr
             for r in reports.iter().filter(|r| r.moved_to.is_some()) {
                 out.say(format!("feed {} moved for good to {}", r.id, sanitize_line(&r.url)));
             }
+            // Like an import with files it could not read: the report is out, and the exit
+            // status tells a script that not every feed was read. Waiting is what the server
+            // asked for, not a failure.
+            let failed = reports.iter().filter(|r| r.status == RefreshStatus::Error).count();
+            if failed > 0 {
+                return Err(CliError::Partial(format!(
+                    "{failed} of {} feed(s) could not be refreshed (listed {})",
+                    reports.len(),
+                    if out.json { "in the JSON on stdout" } else { "above" }
+                )));
+            }
             Ok(())
         }
         FeedsCmd::Import { file } => {

@@ -305,14 +305,23 @@ pub fn search(args: SearchArgs, store: &mut Store, out: &mut Out) -> Result<(), 
     struct HitJson {
         #[serde(flatten)]
         post: PostJson,
+        /// As in `post list`: "own", or the id of the followed feed the hit is an item of.
+        source: String,
         snippet: String,
         rank: usize,
     }
+    let ids: Vec<_> = page.hits.iter().map(|h| h.post.id).collect();
+    let feeds = store::feeds::post_feeds(store.conn(), &ids)?;
     out.json(
         &page
             .hits
             .iter()
-            .map(|h| HitJson { post: PostJson::from(&h.post), snippet: h.snippet.clone(), rank: h.rank })
+            .map(|h| HitJson {
+                post: PostJson::from(&h.post),
+                source: feeds.get(&h.post.id).map_or("own".to_string(), |f| f.to_string()),
+                snippet: h.snippet.clone(),
+                rank: h.rank,
+            })
             .collect::<Vec<_>>(),
     );
     // A last word of one or two letters is not counted (a second of uninterruptible merging at

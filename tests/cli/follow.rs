@@ -30,6 +30,19 @@ fn refresh(db: &Db, extra: &[&str]) -> Vec<Value> {
     db.json(&args).as_array().unwrap().clone()
 }
 
+/// A refresh in which a feed failed: exit status 1 with one `partial` error line on stderr, and
+/// still the whole report as valid JSON on stdout.
+fn refresh_failing(db: &Db, extra: &[&str]) -> Vec<Value> {
+    let mut args = vec!["--json", "feeds", "refresh"];
+    args.extend_from_slice(extra);
+    let out = db.cmd().args(&args).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stderr: Value = serde_json::from_slice(&out.stderr).unwrap_or_else(|e| panic!("{e}: {out:?}"));
+    assert_eq!(stderr["error"], "partial", "{stderr}");
+    assert!(stderr["message"].as_str().unwrap().contains("could not be refreshed"), "{stderr}");
+    serde_json::from_slice::<Value>(&out.stdout).unwrap().as_array().unwrap().clone()
+}
+
 fn titles(db: &Db, source: &str) -> Vec<String> {
     let mut t: Vec<String> =
         db.posts(&["--source", source]).iter().map(|p| p["title"].as_str().unwrap().to_string()).collect();
@@ -123,7 +136,7 @@ fn a_server_error_is_reported_for_its_feed_and_keeps_the_old_items() {
     let server = FeedServer::start();
     let (db, _) = following(&server);
     server.set("/feed.xml", Reply::status(500));
-    let report = refresh(&db, &[]);
+    let report = refresh_failing(&db, &[]);
     assert_eq!(report[0]["status"], "error");
     assert!(report[0]["error"].as_str().unwrap().contains("500"), "{report:?}");
     assert_eq!(db.posts(&[]).len(), 3);
@@ -138,7 +151,7 @@ fn a_slow_server_hits_the_timeout() {
     let server = FeedServer::start();
     let (db, _) = following(&server);
     server.set("/feed.xml", Reply::rss(rss("Other blog", TWO)).delay(Duration::from_secs(3)));
-    let report = refresh(&db, &["--timeout", "0.3"]);
+    let report = refresh_failing(&db, &["--timeout", "0.3"]);
     assert_eq!(report[0]["status"], "error");
     assert!(report[0]["error"].as_str().unwrap().contains("no answer within 0.3 s"), "{report:?}");
     assert_eq!(db.posts(&[]).len(), 3);
@@ -152,7 +165,7 @@ fn an_oversized_answer_is_refused() {
         (0..50).map(|i| (format!("b{i}"), format!("Item {i}"), "x".repeat(100))).collect();
     let big: Vec<(&str, &str, &str)> = big.iter().map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str())).collect();
     server.set("/feed.xml", Reply::rss(rss("Other blog", &big)));
-    let report = refresh(&db, &["--max-bytes", "2000"]);
+    let report = refresh_failing(&db, &["--max-bytes", "2000"]);
     assert_eq!(report[0]["status"], "error");
     assert!(report[0]["error"].as_str().unwrap().contains("larger than 2000 bytes"), "{report:?}");
     assert_eq!(db.posts(&[]).len(), 3);
@@ -165,7 +178,7 @@ fn html_instead_of_a_feed_is_an_error_and_a_page_given_to_follow_leads_to_its_fe
     let page = r#"<!DOCTYPE html><html><head><title>Blog</title>
         <link rel="alternate" type="application/atom+xml" href="/atom.xml"></head><body>hi</body></html>"#;
     server.set("/feed.xml", Reply::ok("text/html", page));
-    let report = refresh(&db, &[]);
+    let report = refresh_failing(&db, &[]);
     assert_eq!(report[0]["status"], "error");
     let error = report[0]["error"].as_str().unwrap();
     assert!(error.contains("an HTML page, not a feed") && error.contains("/atom.xml"), "{error}");
@@ -194,7 +207,7 @@ fn a_429_with_retry_after_is_respected() {
     let server = FeedServer::start();
     let (db, _) = following(&server);
     server.set("/feed.xml", Reply::status(429).header("Retry-After", "3600"));
-    let report = refresh(&db, &[]);
+    let report = refresh_failing(&db, &[]);
     assert_eq!(report[0]["status"], "error");
     assert!(report[0]["error"].as_str().unwrap().contains("429 Too Many Requests"), "{report:?}");
     let asked = server.requests("/feed.xml").len();
@@ -364,4 +377,75 @@ fn the_site_and_the_json_export_hold_only_the_blogs_own_posts() {
     assert!(!seen.contains("First item") && !seen.contains("second body"), "no followed item on the site");
     let json = db.ok(&["export", "json"]);
     assert!(json.contains("Own post") && !json.contains("First item"), "{json}");
+}
+
+#[test]
+fn one_search_finds_own_posts_and_followed_items_alike() {
+    let server = FeedServer::start();
+    let db = Db::new();
+    let body = db.file("own.md", "A starter of rye flour.");
+    db.add_post("Sourdough at home", &["--publish", "--body-file", body.to_str().unwrap()]);
+    db.add_post("Unrelated own post", &["--publish"]);
+    let items = [("g1", "Weekend sourdough", "their loaf"), ("g2", "Bicycles", "rye flour in the body")];
+    server.set("/feed.xml", Reply::rss(rss("Other blog", &items)));
+    let feed = db.json(&["follow", &server.url("/feed.xml")])["feed"]["id"].to_string();
+
+    let found = |words: &[&str]| -> Vec<(String, String)> {
+        let mut args = vec!["search"];
+        args.extend_from_slice(words);
+        let mut hits: Vec<(String, String)> = db
+            .json(&args)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| (p["title"].as_str().unwrap().to_string(), p["source"].as_str().unwrap_or("?").to_string()))
+            .collect();
+        hits.sort();
+        hits
+    };
+    // A title word and a body word, each in one own post and one followed item.
+    assert_eq!(
+        found(&["sourdough"]),
+        [("Sourdough at home".into(), "own".into()), ("Weekend sourdough".into(), feed.clone())]
+    );
+    assert_eq!(found(&["rye"]), [("Bicycles".into(), feed.clone()), ("Sourdough at home".into(), "own".into())]);
+}
+
+#[test]
+fn similar_posts_under_an_own_post_include_a_followed_item() {
+    let server = FeedServer::start();
+    let db = Db::new();
+    let own = db.add_post("Caching feeds in SQLite", &["--publish"]);
+    db.add_post("Gardening notes", &["--publish"]);
+    let items = [("g1", "SQLite caching tricks", "their words"), ("g2", "Holiday photos", "beach")];
+    server.set("/feed.xml", Reply::rss(rss("Other blog", &items)));
+    db.json(&["follow", &server.url("/feed.xml")]);
+
+    let shown = db.show(&own["id"].to_string());
+    let related: Vec<&str> =
+        shown["related"].as_array().unwrap().iter().map(|r| r["title"].as_str().unwrap()).collect();
+    assert_eq!(related.first(), Some(&"SQLite caching tricks"), "{shown}");
+    assert!(!related.contains(&"Holiday photos"), "{related:?}");
+}
+
+#[test]
+fn a_refresh_with_a_failed_feed_exits_1_after_the_whole_report() {
+    let server = FeedServer::start();
+    let (db, _) = following(&server);
+    server.set("/other.xml", Reply::rss(rss("Second blog", &[("s1", "Fine item", "words")])));
+    db.json(&["follow", &server.url("/other.xml")]);
+    server.set("/feed.xml", Reply::status(500));
+
+    let out = db.cmd().args(["feeds", "refresh"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("Other blog") && stdout.contains("500"), "the failed feed is in the table: {stdout}");
+    assert!(stdout.contains("Second blog") && stdout.contains("fetched"), "and the fine one: {stdout}");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "byline: 1 of 2 feed(s) could not be refreshed (listed above)\n");
+
+    let report = refresh_failing(&db, &[]);
+    assert_eq!(report.len(), 2);
+    // Once the feed answers again, a refresh succeeds.
+    server.set("/feed.xml", Reply::rss(rss("Other blog", TWO)));
+    assert!(refresh(&db, &[]).iter().all(|r| r["status"] != "error"));
 }

@@ -212,6 +212,7 @@ fn search_json_hits_are_posts_with_snippet_and_rank() {
             "rank",
             "slug",
             "snippet",
+            "source",
             "status",
             "summary",
             "tags",
@@ -221,6 +222,7 @@ fn search_json_hits_are_posts_with_snippet_and_rank() {
     );
     assert_eq!((&h["id"], &h["title"], &h["status"]), (&json!(1), &json!("Island travel"), &json!("published")));
     assert_eq!(h["rank"], json!(1), "the hit's place in the results");
+    assert_eq!(h["source"], "own");
     assert_eq!(h["snippet"], "An essay on «marsupials». The quokka smiles for tourists.");
 }
 

@@ -4,6 +4,7 @@
 use byline::app::{Effect, JobEffect};
 use byline::follow::{FetchOptions, Fetcher};
 use byline::store::PostSource;
+use crossterm::event::KeyCode;
 
 use crate::common::app::{SAMPLE_TITLE, SampleBlog, drive, key, start, state};
 use crate::common::http::{FeedServer, Reply, rss};
@@ -45,4 +46,69 @@ fn capital_f_cycles_own_followed_and_all_and_shift_r_refreshes_in_the_background
     drive(&mut s, &mut blog, key('F'));
     assert_eq!(s.posts.filter.source, PostSource::Own);
     assert_eq!(s.posts.list.total, own);
+}
+
+/// A blog with one own post about sourdough, following a feed with one item about sourdough and
+/// one about bicycles, in a headless TUI.
+fn headless_following(server: &FeedServer) -> (tempfile::TempDir, byline::tui::Headless) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = byline::store::Store::open(&dir.path().join("blog.db")).unwrap();
+    let fields = byline::ops::posts::PostFields {
+        title: byline::domain::Title::parse("Sourdough at home").unwrap(),
+        slug: None,
+        author: None,
+        tags: Vec::new(),
+        summary: String::new(),
+        body: "A starter of rye flour.".into(),
+    };
+    byline::ops::posts::save_post(&mut store, None, &fields, Some(byline::ops::posts::When::Now)).unwrap();
+    server.set(
+        "/feed.xml",
+        Reply::rss(rss("Other blog", &[("g1", "Weekend sourdough", "their loaf"), ("g2", "Bicycles", "wheels")])),
+    );
+    let fetcher = Fetcher::new(FetchOptions::default());
+    byline::follow::follow(&mut store, &server.url("/feed.xml"), None, &fetcher).unwrap();
+    let h = byline::tui::Headless::new(store, 120, 30).unwrap();
+    (dir, h)
+}
+
+fn row_titles(h: &byline::tui::Headless) -> Vec<String> {
+    let mut t: Vec<String> = h.state.posts.list.rows.iter().map(|r| r.post.title.clone()).collect();
+    t.sort();
+    t
+}
+
+#[test]
+fn one_search_in_the_reader_finds_own_posts_and_followed_items() {
+    let server = FeedServer::start();
+    let (_dir, mut h) = headless_following(&server);
+    h.key(KeyCode::Char('F'));
+    h.key(KeyCode::Char('F'));
+    assert_eq!(h.state.posts.filter.source, PostSource::All);
+    h.key(KeyCode::Char('/'));
+    h.type_text("sourdough");
+    h.key(KeyCode::Enter);
+    assert_eq!(row_titles(&h), ["Sourdough at home", "Weekend sourdough"]);
+}
+
+#[test]
+fn e_on_a_followed_item_says_it_is_read_only_and_opens_no_compose_pane() {
+    let server = FeedServer::start();
+    let (_dir, mut h) = headless_following(&server);
+    h.key(KeyCode::Char('F'));
+    assert_eq!(h.state.posts.filter.source, PostSource::Followed);
+    let selected = h.state.posts.list.selected_row().map(|r| r.post.title.clone());
+    assert!(selected.is_some(), "a followed item is selected");
+    h.key(KeyCode::Char('e'));
+    assert!(h.state.compose.is_none(), "no compose pane on a followed item");
+    let screen = h.screen();
+    let status = screen.lines().last().unwrap_or_default();
+    assert!(status.contains("read-only") && status.contains("Other blog"), "status bar: {status:?}");
+
+    // The reader's own post still opens in the compose pane.
+    h.key(KeyCode::Char('F'));
+    h.key(KeyCode::Char('F'));
+    assert_eq!(h.state.posts.filter.source, PostSource::Own);
+    h.key(KeyCode::Char('e'));
+    assert!(h.state.compose.is_some(), "an own post opens for editing");
 }

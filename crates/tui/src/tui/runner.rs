@@ -111,7 +111,12 @@ impl Runner {
             ReadEffect::LoadPicker(kind, filter) => self.picker(kind, &filter)?,
             ReadEffect::LoadCompletions => completions(store)?,
             ReadEffect::ListPaths(typed) => Msg::PathChoices { choices: super::paths::complete(&typed), typed },
-            ReadEffect::LoadForEdit(id) => Msg::EditPost(Box::new(store::get_post(store.conn(), id, store.now())?)),
+            ReadEffect::LoadForEdit(id) => {
+                // A followed item is the other blog's text: the compose pane never opens on it,
+                // the status bar says why (the store's own read-only error).
+                store::feeds::ensure_own_post(store.conn(), id)?;
+                Msg::EditPost(Box::new(store::get_post(store.conn(), id, store.now())?))
+            }
             ReadEffect::LoadBlog => {
                 let get = |key| store::get_setting(store.conn(), key).map(Option::unwrap_or_default);
                 Msg::Blog { title: get("blog_title")?, description: get("blog_description")? }
