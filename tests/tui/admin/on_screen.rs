@@ -222,3 +222,13 @@ fn the_tags_view_on_screen_follows_a_change_made_elsewhere() {
     assert!(h.state.tags.items.iter().any(|t| t.name == "elsewhere" && t.posts == 1), "{:?}", h.state.tags.items);
     assert!(h.screen().contains("elsewhere"), "{}", h.screen());
 }
+
+#[test]
+fn an_empty_followed_list_says_how_to_follow_a_feed_not_how_to_write_a_post() {
+    let blog = Blog::seeded();
+    let mut h = blog.tui(130, 32);
+    h.key(KeyCode::Char('F'));
+    let screen = h.screen();
+    assert!(screen.contains("No followed items. `byline follow URL` adds a"), "{screen}");
+    assert!(!screen.contains("to write one"), "{screen}");
+}

@@ -12,6 +12,7 @@ use crate::app::{Action, AppState, Focus, ListMode, Row, article::local_date};
 use crate::ui::theme::Theme;
 use byline_core::domain::PostStatus;
 use byline_core::sanitize::sanitize_line;
+use byline_core::store::PostSource;
 use byline_core::text::fit;
 
 /// Marks the store puts around matched words in TUI snippets (private-use characters).
@@ -42,6 +43,12 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
             format!(
                 "No posts match these filters. Press {} to clear them.",
                 key_for(TableId::Reader, &Action::ClearFilters)
+            )
+        } else if matches!(state.posts.filter.source, PostSource::Followed | PostSource::Feed(_)) {
+            // Writing a post is no answer here: followed items come from feeds.
+            format!(
+                "No followed items. `byline follow URL` adds a feed; {} refreshes.",
+                key_for(TableId::Reader, &Action::RefreshFeeds)
             )
         } else {
             format!("No posts yet. Press {} to write one.", key_for(TableId::Reader, &Action::New))
