@@ -52,6 +52,12 @@ fn run(args: Cli) -> Result<(), CliError> {
     // Every command reads the file, so a broken one is reported at once, never ignored.
     let loaded = LoadedConfig::load(&config)?;
     let tui_config = TuiConfig::from_loaded(&loaded)?;
+    // The reader says it in its status bar; a command says it before its own output.
+    if args.command.is_some() {
+        for warning in loaded.exposed_secrets() {
+            eprintln!("byline: warning: {}", byline::sanitize::sanitize_line(&warning));
+        }
+    }
     let choice = DbChoice::resolve(args.db)?;
     if let Some(Command::Db(DbCmd::Init)) = args.command {
         return cli::init(&choice, args.seed, args.json);

@@ -126,3 +126,30 @@ fn the_readme_example_is_a_valid_config_file() {
     assert!(out.contains("copy_slug = []"), "{out}");
     assert!(out.contains("help = [\"?\", \"F1\"]"), "global reaches the views:\n{out}");
 }
+
+/// A config file holding the SMTP password that other users can read is named, with the fix, on
+/// every command's stderr, and the command still runs; the password itself is never printed.
+#[cfg(unix)]
+#[test]
+fn a_password_others_can_read_is_warned_about_on_every_command() {
+    use std::os::unix::fs::PermissionsExt;
+    let db = Db::seeded();
+    let file = db.dir.path().join("mail.toml");
+    std::fs::write(&file, "[smtp]\nurl = \"smtp://me:hunter2@mail.example.com:587\"\n").unwrap();
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let path = file.to_str().unwrap();
+    let out = db.cmd().args(["--config", path, "post", "list"]).output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "the command still runs: {err}");
+    assert!(!out.stdout.is_empty(), "and prints its list");
+    assert_eq!(
+        err.trim_end(),
+        format!("byline: warning: {path} holds the SMTP password and others can read it (mode 644): chmod 600 {path}")
+    );
+    assert!(!err.contains("hunter2"));
+
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let out = db.cmd().args(["--config", path, "post", "list"]).output().unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "", "a private file gives no warning");
+}

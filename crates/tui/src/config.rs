@@ -15,6 +15,8 @@ pub struct TuiConfig {
     pub colors: ColorsConfig,
     pub blog: BlogConfig,
     pub site: byline_core::config::SiteConfig,
+    /// Secrets others can read (the SMTP password, the DKIM key): said in the status bar at start.
+    pub warnings: Vec<String>,
 }
 
 impl TuiConfig {
@@ -27,6 +29,7 @@ impl TuiConfig {
             colors: c.colors.clone(),
             blog: c.blog.clone(),
             site: c.site.clone(),
+            warnings: loaded.exposed_secrets(),
         })
     }
 }

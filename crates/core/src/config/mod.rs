@@ -4,6 +4,7 @@
 mod error;
 mod file;
 mod paths;
+mod secrets;
 mod signup;
 mod smtp;
 mod spec;

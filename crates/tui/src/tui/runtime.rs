@@ -86,6 +86,9 @@ pub fn run(
     if state.message.is_none() {
         state.message = read_only;
     }
+    if state.message.is_none() {
+        state.message = config.warnings.first().map(|w| format!("warning: {w}"));
+    }
     // Something was being written when byline last stopped: offer it back.
     if let Some((draft, saved_at)) = autosave {
         driver.push(Msg::AutosaveFound { draft, saved_at });
