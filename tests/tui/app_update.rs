@@ -810,6 +810,26 @@ fn resize_rewraps_the_article_and_keeps_the_reading_position() {
     assert_eq!(s.posts.article.as_ref().map(|a| &a.lines), Some(&before.lines));
 }
 
+/// A terminal too small to draw in (the probe's 10 columns) gave the article a 1-column pane: a
+/// 10 MB post became ten million one-character lines (1.4 GB, seconds frozen). Nothing is drawn
+/// at that size, so the article keeps its layout until the terminal is big enough again.
+#[test]
+fn a_terminal_too_small_to_draw_in_keeps_the_article_as_it_was_laid_out() {
+    let (mut s, mut blog) = reader(80, 24);
+    drive(&mut s, &mut blog, code(KeyCode::Enter));
+    let before = s.posts.article.clone().expect("open");
+    for (w, h) in [(10, 24), (80, 3), (1, 1)] {
+        update(&mut s, Msg::Action(Action::Resize(w, h)));
+        let now = s.posts.article.as_ref().expect("still open");
+        assert_eq!((now.width, now.lines.len()), (before.width, before.lines.len()), "at {w}x{h}");
+    }
+    // Big enough again: laid out for the new width, as any resize is.
+    update(&mut s, Msg::Action(Action::Resize(30, 24)));
+    let after = s.posts.article.as_ref().expect("open");
+    assert_eq!(after.width, 26);
+    assert!(after.lines.len() > before.lines.len(), "re-wrapped narrower");
+}
+
 #[test]
 fn resizing_keeps_the_selection_on_screen() {
     let (mut s, mut blog) = reader(120, 35);

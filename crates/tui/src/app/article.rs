@@ -29,8 +29,39 @@ fn wrapped(text: &str, width: u16, style: ratatui::style::Style) -> Vec<Line<'st
 /// The width an article's text wraps at: the pane's, at most the reading width (a comfortable
 /// measure; a 200-column pane does not make 200-column lines).
 pub fn measure(state: &super::state::AppState) -> u16 {
+    // Nothing is drawn on a terminal too small for the panes (the pane is 0 columns): the text
+    // is laid out at the reading width and wrapped again once there is room.
+    if state.layout.too_small {
+        return state.settings.reading_width.max(MIN_MEASURE);
+    }
     state.layout.article_text_width().min(state.settings.reading_width.max(MIN_MEASURE))
 }
+
+/// Lines an article must have for dropping it to be worth handing memory back to the system.
+const RELEASE_LINES: usize = 50_000;
+
+/// Drops an article's laid-out lines. A big post's layout is millions of small allocations that
+/// the allocator keeps after they are freed (a 10 MB post at 20 columns left hundreds of MB
+/// resident), so after a big one the free memory is given back.
+pub fn release(lines: Vec<Line<'static>>) {
+    let big = lines.len() >= RELEASE_LINES;
+    drop(lines);
+    if big {
+        give_back_free_memory();
+    }
+}
+
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn give_back_free_memory() {
+    // SAFETY: malloc_trim only walks glibc's own heaps and returns free pages to the kernel; it
+    // touches no memory in use and is safe to call at any time from any thread.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn give_back_free_memory() {}
 
 /// The narrowest reading width honoured: below it a setting would make the text unreadable.
 const MIN_MEASURE: u16 = 20;

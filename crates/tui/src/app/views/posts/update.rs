@@ -12,7 +12,7 @@ use crate::app::overlays::state::{Overlay, PickerKind};
 use crate::app::reply::Reply;
 use crate::app::state::AppState;
 
-use super::state::Focus;
+use super::state::{ArticleState, Focus};
 use super::window::{clamp_scroll, load, preview, refilter};
 use super::{edit, find, nav, reading, search};
 
@@ -183,6 +183,10 @@ pub fn article(state: &mut AppState, post: Post, mut related: Vec<PostSummary>) 
         }
         kept = Some((open.scroll, open.related_selected, open.find.clone()));
     }
+    // The article shown so far goes first, so a big one is never held beside the next.
+    if let Some(old) = state.posts.article.take() {
+        article::release(old.lines);
+    }
     let width = article::measure(state);
     let mut a = article::build(post, related, width, &state.styles, &state.tz, &state.settings.date_format);
     a.marks = list_search_marks(state, &a.lines);
@@ -209,22 +213,31 @@ pub fn resized(state: &mut AppState) -> Vec<Effect> {
         state.posts.focus = Focus::List;
     }
     let width = article::measure(state);
+    // Nothing is drawn on a terminal too small for the panes: the article keeps its layout until
+    // there is room again, rather than being wrapped at a column or two (a big post would become
+    // millions of lines for a frame that is never shown).
+    if state.layout.too_small {
+        return Vec::new();
+    }
     if let Some(a) = state.posts.article.take() {
         if a.width == width {
             state.posts.article = Some(a);
         } else {
             // Re-wrap once for the new width, keeping the reader at the same fraction of the text.
             let fraction = a.scroll as f64 / a.lines.len().max(1) as f64;
+            let ArticleState { post, related, lines, related_selected, related_loaded, want_similar, find, .. } = a;
+            // The old lines go before the new ones are made, so a big post is never held twice.
+            article::release(lines);
             let mut rebuilt =
-                article::build(a.post, a.related, width, &state.styles, &state.tz, &state.settings.date_format);
+                article::build(post, related, width, &state.styles, &state.tz, &state.settings.date_format);
             rebuilt.scroll = (fraction * rebuilt.lines.len() as f64) as usize;
-            rebuilt.related_selected = a.related_selected;
-            rebuilt.related_loaded = a.related_loaded;
-            rebuilt.want_similar = a.want_similar;
+            rebuilt.related_selected = related_selected;
+            rebuilt.related_loaded = related_loaded;
+            rebuilt.want_similar = want_similar;
             rebuilt.marks = list_search_marks(state, &rebuilt.lines);
             // The search's words are found again in the new lines; the reader stays on the
             // same match number.
-            rebuilt.find = a.find.map(|f| refound(f, &rebuilt.lines));
+            rebuilt.find = find.map(|f| refound(f, &rebuilt.lines));
             state.posts.article = Some(rebuilt);
             clamp_scroll(state);
         }
