@@ -351,3 +351,78 @@ fn the_audience_pages_validate_in_the_nu_html_checker() {
     let report = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
     assert!(out.status.success(), "the Nu HTML Checker found errors:\n{report}");
 }
+
+/// Slow clients (slowloris) cannot take the server: a form body trickled a byte a second is cut
+/// off with 408 once its deadline passes, a request head that stops half-way is closed after the
+/// idle timeout, and a real sign-up sent meanwhile is answered and stored. Before the deadline
+/// and the timeouts, a handful of tricklers held every worker for as long as they liked.
+#[test]
+fn slow_clients_are_cut_off_and_a_real_sign_up_still_gets_through() {
+    use std::time::Duration;
+    let db = Db::seeded();
+    let server = serve(&db, "", &[]);
+    let addr = server.addr.clone();
+    let before = count(&db);
+    // More tricklers than the server has workers (2 to 8, by cores). The bodies are declared
+    // over 1 KiB: tiny_http reads smaller ones on the connection's own thread before a worker
+    // sees the request, so only bigger ones could hold a worker.
+    let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(2, 8);
+    let tricklers: Vec<_> = (0..workers + 2)
+        .map(|i| {
+            let addr = addr.clone();
+            std::thread::spawn(move || {
+                let mut s = TcpStream::connect(&addr).unwrap();
+                let head = format!(
+                    "POST /subscribe HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/x-www-form-urlencoded\r\n\
+                     X-Forwarded-For: 10.0.0.{i}\r\nContent-Length: 2000\r\n\r\nemail="
+                );
+                s.write_all(head.as_bytes()).unwrap();
+                // A byte a second for up to a minute, listening between bytes for the server's
+                // answer (read as it comes: once the server closes, the bytes still being sent
+                // make it reset the connection, which would throw the answer away).
+                s.set_read_timeout(Some(Duration::from_secs(1))).unwrap();
+                let mut raw = Vec::new();
+                let mut buf = [0u8; 4096];
+                for _ in 0..60 {
+                    match s.read(&mut buf) {
+                        Ok(0) => break,
+                        Ok(n) => raw.extend_from_slice(&buf[..n]),
+                        Err(_) if raw.is_empty() => {
+                            if s.write_all(b"a").is_err() {
+                                break;
+                            }
+                        }
+                        Err(_) => break,
+                    }
+                }
+                String::from_utf8_lossy(&raw).split(' ').nth(1).unwrap_or("none").to_string()
+            })
+        })
+        .collect();
+    // A head that stops half-way, then silence.
+    let mut half = TcpStream::connect(&addr).unwrap();
+    half.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").unwrap();
+    half.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+
+    std::thread::sleep(Duration::from_millis(500));
+    let mut real = TcpStream::connect(&addr).unwrap();
+    real.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    let body = "email=real%40example.com";
+    let head = format!(
+        "POST /subscribe HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    real.write_all(head.as_bytes()).unwrap();
+    let mut raw = Vec::new();
+    real.read_to_end(&mut raw).expect("the real sign-up is answered while the tricklers are connected");
+    assert!(String::from_utf8_lossy(&raw).starts_with("HTTP/1.1 200"), "{}", String::from_utf8_lossy(&raw));
+    assert_eq!(status(&db, "real@example.com"), "pending");
+
+    let mut rest = Vec::new();
+    let closed = half.read_to_end(&mut rest);
+    assert!(closed.is_ok(), "the half-sent head is closed by the server, not left open: {closed:?}");
+    for t in tricklers {
+        assert_eq!(t.join().unwrap(), "408", "a trickled body is cut off with 408 Request Timeout");
+    }
+    assert_eq!(count(&db), before + 1, "only the real sign-up was stored");
+}

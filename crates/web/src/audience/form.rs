@@ -1,15 +1,21 @@
 //! Reading a request's form: a body limit checked before anything is read past it, the
 //! `application/x-www-form-urlencoded` format, and the query string.
 
-use std::io::Read;
+use std::time::{Duration, Instant};
 
 /// Forms here are an address and a few tag names: anything bigger is not one of ours.
 pub const BODY_LIMIT: usize = 8 * 1024;
+
+/// The longest a form's body may take to arrive. A sign-up form is a few hundred bytes, one
+/// packet; a client still sending after this is holding one of the few workers on purpose.
+pub const BODY_DEADLINE: Duration = Duration::from_secs(5);
 
 /// Why a request's form was refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormError {
     TooLarge,
+    /// The body did not arrive within `BODY_DEADLINE` (a client trickling it to hold a worker).
+    TooSlow,
     /// Not `application/x-www-form-urlencoded`.
     WrongType,
     /// Bad percent-encoding or not UTF-8.
@@ -69,11 +75,28 @@ pub fn read_body(request: &mut tiny_http::Request, check_type: bool) -> Result<S
             return Err(FormError::WrongType);
         }
     }
+    // Each read waits at most the socket's timeout (`listen`), so the deadline is checked
+    // between reads however the client paces its bytes.
+    let deadline = Instant::now() + BODY_DEADLINE;
     let mut bytes = Vec::new();
-    let limit = BODY_LIMIT as u64 + 1;
-    request.as_reader().take(limit).read_to_end(&mut bytes).map_err(|_| FormError::Unreadable)?;
-    if bytes.len() > BODY_LIMIT {
-        return Err(FormError::TooLarge);
+    let mut chunk = [0u8; 4096];
+    let reader = request.as_reader();
+    loop {
+        if Instant::now() > deadline {
+            return Err(FormError::TooSlow);
+        }
+        match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => bytes.extend_from_slice(&chunk[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {
+                return Err(FormError::TooSlow);
+            }
+            Err(_) => return Err(FormError::Unreadable),
+        }
+        if bytes.len() > BODY_LIMIT {
+            return Err(FormError::TooLarge);
+        }
     }
     String::from_utf8(bytes).map_err(|_| FormError::Malformed)
 }

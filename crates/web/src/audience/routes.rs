@@ -228,6 +228,9 @@ fn form_error(e: FormError) -> PageFn {
     match e {
         FormError::TooLarge => |p| p.message(413, "Too large", &["That request is larger than any form here."]),
         FormError::WrongType => |p| p.message(415, "Not a form", &["This address takes a web form."]),
+        FormError::TooSlow => {
+            |p| p.message(408, "Too slow", &["The form took too long to arrive; please send it again."])
+        }
         FormError::Malformed | FormError::Unreadable => malformed,
     }
 }
