@@ -2,6 +2,7 @@
 # The sign-up endpoint of `byline serve` under load, and a count of what it kept:
 #   benches/site/signup_load.sh                  # wrk -t2 -c50 -d10s
 #   WRK="-t2 -c100 -d20s" benches/site/signup_load.sh
+#   GARBAGE=1 benches/site/signup_load.sh      # two requests in three hostile (signup_load.lua)
 # 1. a release build and a generated blog (POSTS=N, default 1,000; or BLOG_DB=path), its store
 #    in WAL mode (checked), `byline serve` on a free loopback port with [signup] per_ip_per_hour
 #    = 0 (no limit: every request comes from 127.0.0.1) and, when Postfix's smtp-sink is
@@ -48,7 +49,10 @@ printf '[signup]\nper_ip_per_hour = 0\nper_address_per_hour = 0\n' >>"$work/conf
 BYLINE_SITE_URL=http://127.0.0.1/ start_serve "$work" "$work/site"
 echo "store: WAL; $mail"
 echo "== wrk ${wrk_args[*]} POST $serve_url/subscribe (a new address each request)"
-wrk "${wrk_args[@]}" --latency -s "$(dirname "$0")/signup_load.lua" "$serve_url/subscribe" | tee "$work/wrk.txt"
+script_args=()
+[[ ${GARBAGE:-0} == 1 ]] && script_args=(-- garbage) && echo "   two requests in three are hostile"
+hwm_before=$(awk '/VmHWM/ {print $2, $3}' "/proc/$serve_pid/status")
+wrk "${wrk_args[@]}" --latency -s "$(dirname "$0")/signup_load.lua" "$serve_url/subscribe" "${script_args[@]}" | tee "$work/wrk.txt"
 
 accepted=$(sed -n 's/^accepted \([0-9]*\).*/\1/p' "$work/wrk.txt")
 stored=$(python3 - "$work/blog.db" <<'PY'
@@ -63,9 +67,18 @@ if (( stored < accepted )); then
     exit 1
 fi
 echo "0 lost; stored beyond the answers (in flight when wrk stopped): $((stored - accepted))"
+hostile=$(python3 - "$work/blog.db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+print(c.execute("SELECT count(*) FROM subscriber WHERE email IN ('big@example.com', 'json@example.com', 'path@example.com')").fetchone()[0])
+PY
+)
+echo "hostile requests stored: $hostile"
+(( hostile == 0 )) || { echo "a hostile request reached the store" >&2; exit 1; }
 
 # The confirmation queue: bounded (src/serve/confirm_mail.rs QUEUE), so serve's memory stays flat
 # however fast sign-ups come; mails refused by a full queue are counted from serve's log.
 hwm=$(awk '/VmHWM/ {print $2, $3}' "/proc/$serve_pid/status")
 full=$(grep -c 'too many confirmation mails waiting' "$work/serve.log" || true)
-echo "== byline serve peak memory (VmHWM): $hwm; confirmation mails not queued (queue full): $full"
+kill -0 "$serve_pid" || { echo "byline serve died under the load" >&2; exit 1; }
+echo "== byline serve peak memory (VmHWM): $hwm_before before wrk, $hwm after; confirmation mails not queued (queue full): $full"
