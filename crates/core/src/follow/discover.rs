@@ -48,7 +48,11 @@ pub fn feed_links(page_url: &str, html: &[u8]) -> Vec<String> {
             Some(base) => base.join(href.trim()).map(|u| u.to_string()).unwrap_or(href),
             None => href,
         };
-        if !out.contains(&resolved) {
+        // Only web addresses are followed: a page may announce `file:`, `javascript:` or
+        // `data:` "feeds", and none of them is something to fetch on the reader's behalf.
+        let web =
+            ["http://", "https://"].iter().any(|s| resolved.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s)));
+        if web && !out.contains(&resolved) {
             out.push(resolved);
         }
     }
@@ -127,6 +131,19 @@ mod tests {
             feed_links("http://blog.example/posts/", page),
             vec!["http://blog.example/feed.xml?a=1&b=2".to_string(), "https://other.example/atom".to_string()]
         );
+    }
+
+    #[test]
+    fn only_web_addresses_are_offered_as_feeds() {
+        let page = br#"<head>
+            <link rel="alternate" type="application/rss+xml" href="file:///etc/passwd">
+            <link rel="alternate" type="application/rss+xml" href="javascript:alert(1)">
+            <link rel="alternate" type="application/atom+xml" href="data:application/atom+xml,<feed/>">
+            <link rel="alternate" type="application/atom+xml" href="HTTPS://ok.example/atom">
+            </head>"#;
+        assert_eq!(feed_links("http://blog.example/", page), vec!["https://ok.example/atom".to_string()]);
+        // Without a base to resolve against, a relative or odd address is not offered either.
+        assert!(feed_links("not a url", b"<link rel=alternate type=application/rss+xml href=/feed>").is_empty());
     }
 
     #[test]
