@@ -3,7 +3,7 @@
 //! preferences (`/preferences`). This crate knows HTTP, forms, limits and pages; what a request
 //! does to the subscribers is the `Audience` the binary hands over (it calls byline-core's ops).
 
-mod form;
+pub mod form;
 mod limits;
 mod pages;
 mod routes;
