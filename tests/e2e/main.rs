@@ -7,6 +7,7 @@
 mod common;
 
 mod admin;
+mod attacks;
 mod config;
 mod reader;
 mod save_failures;

@@ -18,11 +18,22 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
 }
 
 /// Like [`sanitize`], for one-line fields (titles, names): `\n`, `\r` and `\t` also fold into a space.
+///
+/// Zero-width characters (spaces, joiners, the BOM) are made visible as U+FFFD here: in a title,
+/// a name or an address they only serve to make two different strings look the same.
 pub fn sanitize_line(s: &str) -> Cow<'_, str> {
     replace_where(s, |c| match c {
         '\n' | '\r' | '\t' => Replace(' '),
+        c if is_zero_width(c) => Replace('\u{fffd}'),
         other => on_screen(other),
     })
+}
+
+/// Invisible characters that are not joiners of an emoji picture: zero-width space and
+/// non-joiner, word joiner, the BOM and the Mongolian vowel separator. Terminals disagree on
+/// whether they take a column, and they hide a difference between two strings.
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200b}' | '\u{200c}' | '\u{2060}' | '\u{feff}' | '\u{180e}')
 }
 
 /// What happens to one character on its way to the screen.
@@ -54,6 +65,9 @@ fn untangle(c: char) -> Shown {
             Drop
         }
         '\u{1f1e6}'..='\u{1f1ff}' => Replace(char::from(b'A' + (c as u32 - 0x1f1e6) as u8)),
+        // In running text they are dropped: nothing to see, and no width to disagree on. The
+        // non-joiner stays: Persian and Indic text need it, and every terminal gives it no column.
+        c if is_zero_width(c) && c != '\u{200c}' => Drop,
         _ => Keep,
     }
 }
@@ -172,6 +186,9 @@ mod tests {
         }
         assert_eq!(sanitize("🇫🇷!"), "FR!");
         assert_eq!(sanitize("👨\u{200d}👩\u{200d}👧"), "👨👩👧");
+        // Zero-width spaces hide a difference: visible in one-line fields, gone from running text.
+        assert_eq!(sanitize_line("pay\u{200b}pal\u{feff}"), "pay\u{fffd}pal\u{fffd}");
+        assert_eq!(sanitize("pay\u{200b}pal\u{2060}"), "paypal");
         assert_eq!(sanitize("👍🏽"), "👍");
     }
 
