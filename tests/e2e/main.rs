@@ -12,3 +12,4 @@ mod kill_campaign;
 mod reader;
 mod save_failures;
 mod web_signup;
+mod writers;
