@@ -92,7 +92,8 @@ fn kill_9_during_a_site_export() {
     let mut round = 1;
     while c.tried < KILLS {
         // Half the rounds start from an empty folder, half over the last run's pages.
-        if c.dice.below(2) == 0 {
+        // (A kill before the last run made it leaves no folder.)
+        if c.dice.below(2) == 0 && site.exists() {
             std::fs::remove_dir_all(&site).unwrap();
         }
         let after = c.point(typical);
@@ -110,4 +111,18 @@ fn kill_9_during_a_site_export() {
     run(export(round), "the last export");
     assert_eq!(check_site(&c, &site), (whole, 0), "{}", c.at("the last run: every page, no temporary file"));
     c.finish();
+}
+
+/// The check finds what it looks for: a page cut short fails it.
+#[test]
+fn the_site_check_finds_a_half_written_page() {
+    let c = Campaign::new("site check");
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("posts/a")).unwrap();
+    std::fs::write(tmp.path().join("index.html"), "<html><body>whole</body></html>\n").unwrap();
+    std::fs::write(tmp.path().join(".index.html.byline-tmp"), "<html><bo").unwrap();
+    assert_eq!(check_site(&c, tmp.path()), (1, 1));
+    std::fs::write(tmp.path().join("posts/a/index.html"), "<html><body>cut sh").unwrap();
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_site(&c, tmp.path())));
+    assert!(caught.is_err(), "a half-written page passed the check");
 }

@@ -89,3 +89,43 @@ fn kill_9_during_a_bulk_import() {
     }
     c.finish();
 }
+
+/// The check finds what it looks for: a post whose body was cut short fails it.
+#[test]
+fn the_import_check_finds_a_half_written_post() {
+    let mut c = Campaign::new("import check");
+    let tmp = tempfile::tempdir().unwrap();
+    let home = tmp.path();
+    let site = home.join("site");
+    std::fs::create_dir_all(&site).unwrap();
+    for i in 0..3 {
+        std::fs::write(site.join(format!("p{i}.md")), format!("---\ntitle: Campaign post {i}\n---\n{}", body(i)))
+            .unwrap();
+    }
+    let db = home.join("blog.db");
+    run(
+        {
+            let mut cmd = byline(home, &db);
+            cmd.args(["db", "init"]);
+            cmd
+        },
+        "db init",
+    );
+    run(
+        {
+            let mut cmd = byline(home, &db);
+            cmd.arg("import").arg(&site);
+            cmd
+        },
+        "import",
+    );
+    assert_eq!(check_whole(&mut c, home, &db), 3);
+    open(&db)
+        .execute(
+            "UPDATE post_body SET body = substr(body, 1, 12) WHERE post_id = (SELECT min(post_id) FROM post_body)",
+            [],
+        )
+        .unwrap();
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check_whole(&mut c, home, &db)));
+    assert!(caught.is_err(), "a half-written post passed the check");
+}

@@ -8,8 +8,8 @@ use crate::common::http::{FeedServer, Reply, rss};
 
 use super::*;
 
-const FEEDS: usize = 24;
-const ITEMS: usize = 40;
+const FEEDS: usize = 12;
+const ITEMS: usize = 30;
 
 /// Feed `f`'s items: each with a word of its own for the search check.
 fn items(f: usize) -> Vec<(String, String, String)> {
@@ -85,7 +85,7 @@ fn kill_9_during_a_feed_refresh() {
         // A short wait per answer spreads the refresh over time, so kills land between feeds too.
         server.set(
             &format!("/feed{f}.xml"),
-            Reply::rss(rss(&format!("Feed {f}"), &list)).delay(Duration::from_millis(15)),
+            Reply::rss(rss(&format!("Feed {f}"), &list)).delay(Duration::from_millis(10)),
         );
     }
     let db = home.join("blog.db");
@@ -100,7 +100,7 @@ fn kill_9_during_a_feed_refresh() {
 
     while c.tried < KILLS {
         restore(&base, &db);
-        for _ in 0..2 {
+        for _ in 0..5 {
             let after = c.point(typical);
             c.kill_after(&mut refresh(&db), after);
             check(&mut c, home, &db);
