@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-/// Kills per operation: the issue asks for 50 or more.
+/// Kills per operation that land while the work runs: the issue asks for 50 or more.
 pub const KILLS: usize = 50;
 
 /// A small xorshift: the same seed gives the same kill points.
@@ -44,6 +44,8 @@ pub struct Campaign {
     pub dice: Dice,
     pub tried: usize,
     pub landed: usize,
+    /// How long the last killed run took when it ended before its kill point.
+    pub ran_to_end: Option<Duration>,
     started: Instant,
 }
 
@@ -53,7 +55,7 @@ impl Campaign {
             std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_nanos() as u64
         }) | 1;
         eprintln!("kill campaign {name}: seed {seed} (replay with BYLINE_KILL_SEED={seed})");
-        Campaign { name, seed, dice: Dice(seed), tried: 0, landed: 0, started: Instant::now() }
+        Campaign { name, seed, dice: Dice(seed), tried: 0, landed: 0, ran_to_end: None, started: Instant::now() }
     }
 
     /// A kill point for an operation that takes `typical` when let finish: from the start to
@@ -67,8 +69,10 @@ impl Campaign {
     pub fn kill_after(&mut self, cmd: &mut Command, after: Duration) -> bool {
         let mut child = cmd.stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
         let start = Instant::now();
+        self.ran_to_end = None;
         while start.elapsed() < after {
             if child.try_wait().unwrap().is_some() {
+                self.ran_to_end = Some(start.elapsed());
                 break;
             }
             std::thread::sleep(Duration::from_millis(1));
@@ -92,9 +96,22 @@ impl Campaign {
         format!("{} kill {} (seed {}): {what}", self.name, self.tried, self.seed)
     }
 
-    /// Prints the summary line and checks that enough kills landed while the work ran (a
-    /// third: kill points run up to most of a whole run, and a run can be quicker than the one
-    /// timed).
+    /// Whether to go on: until `KILLS` kills have landed while the work ran (a run can be
+    /// quicker than the one timed, so some kills come after its end). Fails when too few land:
+    /// the work is then too short to be killed in the middle.
+    pub fn more(&self) -> bool {
+        assert!(
+            self.tried < 4 * KILLS,
+            "{}: only {} of {} kills landed while the work ran: the work is too short (seed {})",
+            self.name,
+            self.landed,
+            self.tried,
+            self.seed
+        );
+        self.landed < KILLS
+    }
+
+    /// Prints the summary line.
     pub fn finish(&self) {
         eprintln!(
             "kill campaign {}: {} kills tried, {} landed mid-work, all survived ({:.1} s, seed {})",
@@ -104,15 +121,7 @@ impl Campaign {
             self.started.elapsed().as_secs_f64(),
             self.seed
         );
-        assert!(self.tried >= KILLS, "{}: only {} kills", self.name, self.tried);
-        assert!(
-            self.landed * 3 >= self.tried,
-            "{}: only {} of {} kills landed while the work ran: the work is too short (seed {})",
-            self.name,
-            self.landed,
-            self.tried,
-            self.seed
-        );
+        assert!(self.landed >= KILLS, "{}: only {} kills landed", self.name, self.landed);
     }
 }
 

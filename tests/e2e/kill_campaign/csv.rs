@@ -73,7 +73,7 @@ fn kill_9_during_a_subscriber_csv_import() {
     restore(&base, &db);
     let typical = timed(import(&db), "a whole CSV import");
 
-    while c.tried < KILLS {
+    while c.more() {
         restore(&base, &db);
         let after = c.point(typical);
         c.kill_after(&mut import(&db), after);

@@ -90,7 +90,7 @@ fn kill_9_during_a_site_export() {
     let (whole, _) = check_site(&c, &site);
 
     let mut round = 1;
-    while c.tried < KILLS {
+    while c.more() {
         // Half the rounds start from an empty folder, half over the last run's pages.
         // (A kill before the last run made it leaves no folder.)
         if c.dice.below(2) == 0 && site.exists() {

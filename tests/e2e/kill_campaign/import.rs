@@ -76,7 +76,7 @@ fn kill_9_during_a_bulk_import() {
     restore(&base, &db);
     let typical = timed(import(&db), "a whole import");
 
-    while c.tried < KILLS {
+    while c.more() {
         restore(&base, &db);
         for _ in 0..CHAIN {
             let after = c.point(typical);

@@ -98,7 +98,7 @@ fn kill_9_during_a_feed_refresh() {
     let typical = timed(refresh(&db), "a whole refresh");
     assert_eq!(check(&mut c, home, &db), vec![ITEMS; FEEDS]);
 
-    while c.tried < KILLS {
+    while c.more() {
         restore(&base, &db);
         for _ in 0..5 {
             let after = c.point(typical);
