@@ -9,6 +9,8 @@ mod common;
 mod admin;
 mod attacks;
 mod config;
+mod kill_campaign;
 mod reader;
 mod save_failures;
 mod web_signup;
+mod writers;

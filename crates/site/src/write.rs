@@ -1,7 +1,7 @@
 //! Writing the site's files: only inside the output folder, each atomically, and only when its
 //! bytes changed, so a re-export touches what changed and an interrupted one leaves whole files.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -212,12 +212,37 @@ impl SiteWriter {
 }
 
 impl SiteWriter {
+    /// Removes the temporary files that an export killed between writing one and renaming it
+    /// left behind, in every folder this export or the last one wrote into. Nothing else would
+    /// ever remove them (the next export may find their page unchanged, or drop it), and they
+    /// would be published with the site. Only byline's own names go: a dot name ending
+    /// `.byline-tmp`, which no page can have.
+    fn sweep_temporaries(&self, seen: &BTreeMap<String, Option<Made>>) {
+        let mut dirs = BTreeSet::from([self.root.clone()]);
+        for rel in seen.keys().chain(self.last.keys()) {
+            if let Some(dir) = self.path_of(rel).ok().as_deref().and_then(Path::parent) {
+                dirs.insert(dir.to_path_buf());
+            }
+        }
+        for dir in dirs {
+            let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                let name = name.to_string_lossy();
+                if name.starts_with('.') && name.ends_with(".byline-tmp") {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+            }
+        }
+    }
+
     /// Ends an export: removes the files the previous export wrote that this one did not (and
     /// the folders that leaves empty), then records this export's files. Returns how many files
     /// it removed. Files the export never wrote are left alone.
     pub fn finish(self) -> Result<usize> {
         let manifest = self.root.join(MANIFEST);
         let seen = std::mem::take(&mut *self.seen.lock().unwrap_or_else(|e| e.into_inner()));
+        self.sweep_temporaries(&seen);
         let mut removed = 0;
         let mut gone: Vec<&String> = self.last.keys().filter(|rel| !seen.contains_key(*rel)).collect();
         gone.sort();
@@ -302,6 +327,32 @@ mod tests {
         std::fs::write(dir.path().join(".byline-site"), "../mine.txt\nposts/../../x\n").unwrap();
         assert_eq!(SiteWriter::new(dir.path()).unwrap().finish().unwrap(), 0);
         assert!(dir.path().join("mine.txt").exists());
+    }
+
+    #[test]
+    fn temporary_files_a_killed_export_left_are_removed_by_the_next_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let w = SiteWriter::new(dir.path()).unwrap();
+        w.put("robots.txt", b"r").unwrap();
+        w.put("posts/a/index.html", b"a").unwrap();
+        w.put("posts/b/index.html", b"b").unwrap();
+        w.finish().unwrap();
+        // What a kill between writing a temporary file and renaming it leaves behind: beside a
+        // file the next export finds unchanged, beside one it rewrites, beside one it drops.
+        let left = [".robots.txt.byline-tmp", "posts/a/.index.html.byline-tmp", "posts/b/.index.html.byline-tmp"];
+        for rel in left {
+            std::fs::write(dir.path().join(rel), "half").unwrap();
+        }
+        std::fs::write(dir.path().join(".mine"), "kept").unwrap();
+        let w = SiteWriter::new(dir.path()).unwrap();
+        w.put("robots.txt", b"r").unwrap();
+        w.put("posts/a/index.html", b"a2").unwrap();
+        w.finish().unwrap();
+        for rel in left {
+            assert!(!dir.path().join(rel).exists(), "{rel} is left");
+        }
+        assert!(!dir.path().join("posts/b").exists(), "the dropped page's folder goes, temporary and all");
+        assert!(dir.path().join(".mine").exists(), "a dot file that is not byline's stays");
     }
 
     fn gunzip(path: &Path) -> Vec<u8> {
