@@ -112,3 +112,31 @@ fn e_on_a_followed_item_says_it_is_read_only_and_opens_no_compose_pane() {
     h.key(KeyCode::Char('e'));
     assert!(h.state.compose.is_some(), "an own post opens for editing");
 }
+
+/// The article pane showed the last own post over an empty followed list: it must empty with
+/// the list, whether a source switch or a filter emptied it.
+#[test]
+fn an_emptied_list_clears_the_article_pane() {
+    use byline::app::Action;
+    use byline::store::ListFilter;
+    let mut blog = SampleBlog::open();
+    let mut s = state(SAMPLE_TITLE, 120, 30);
+    start(&mut s, &mut blog, None);
+    assert!(s.posts.article.is_some(), "a wide screen previews the selected post");
+
+    // No feed is followed: the followed list is empty.
+    let followed = ListFilter { source: PostSource::Followed, ..ListFilter::default() };
+    drive(&mut s, &mut blog, byline::app::Msg::Action(Action::ShowPosts(followed)));
+    assert_eq!(s.posts.list.total, 0);
+    assert!(s.posts.article.is_none(), "the article pane still shows {:?}", s.posts.article.map(|a| a.post.meta.title));
+
+    // Back to the own posts, the preview comes back; a filter that leaves nothing empties it.
+    drive(&mut s, &mut blog, byline::app::Msg::Action(Action::ShowPosts(ListFilter::default())));
+    assert!(s.posts.article.is_some());
+    drive(&mut s, &mut blog, key('A'));
+    drive(&mut s, &mut blog, key('y'));
+    drive(&mut s, &mut blog, key('u'));
+    assert!(s.posts.filter.unread_only);
+    assert_eq!(s.posts.list.total, 0, "every post was marked read");
+    assert!(s.posts.article.is_none(), "the article pane still shows {:?}", s.posts.article.map(|a| a.post.meta.title));
+}

@@ -146,6 +146,12 @@ pub fn window(
     }
     let rows = rows.into_iter().map(|post| Row { read: read.contains(&post.id), post, snippet: None }).collect();
     state.posts.list.apply_window(&request, rows, total, offset);
+    // A list a source switch or a filter left empty previews nothing: the article pane would
+    // otherwise keep the post of the list before, which this list does not hold. An article the
+    // reader opened (focus on it) stays.
+    if state.posts.list.rows.is_empty() && state.posts.focus == Focus::List {
+        state.posts.article = None;
+    }
     reading::window_arrived(state);
     let visible = state.visible_rows();
     let mut effects: Vec<Effect> = state.posts.list.settle(visible).map(|r| load(state, r)).into_iter().collect();
