@@ -1,5 +1,5 @@
-//! Followed feeds in the reader: `F` switches the list between the blog's own posts, the
-//! followed items and both; `R` refreshes the feeds as a background job (a real HTTP server).
+//! Followed feeds in the reader: `F` picks the list's source (own posts, everything, all
+//! followed, a category, a feed) with counts; `R` refreshes the feeds as a background job (a real HTTP server).
 
 use byline::app::{Effect, JobEffect};
 use byline::follow::{FetchOptions, Fetcher};
@@ -15,8 +15,33 @@ fn titles(s: &byline::app::AppState) -> Vec<String> {
     t
 }
 
+/// Opens the source picker, types `text` to filter its rows and chooses the first left.
+fn pick(s: &mut byline::app::AppState, blog: &mut SampleBlog, text: &str) {
+    drive(s, blog, key('F'));
+    for c in text.chars() {
+        drive(s, blog, key(c));
+    }
+    drive(s, blog, crate::common::app::code(KeyCode::Enter));
+    assert!(s.overlay.is_none(), "the picker closed: {:?}", s.overlay);
+}
+
+/// The source picker's rows as shown: name, unread, posts.
+fn picker_rows(s: &byline::app::AppState) -> Vec<(String, i64, i64)> {
+    match &s.overlay {
+        Some(byline::app::Overlay::Picker(p)) => p
+            .rows()
+            .into_iter()
+            .filter_map(|r| match r {
+                byline::app::overlays::picker::PickerRow::Value(_, v) => Some((v.name.clone(), v.unread, v.posts)),
+                byline::app::overlays::picker::PickerRow::Any => None,
+            })
+            .collect(),
+        other => panic!("no picker open: {other:?}"),
+    }
+}
+
 #[test]
-fn capital_f_cycles_own_followed_and_all_and_shift_r_refreshes_in_the_background() {
+fn capital_f_picks_the_source_with_counts_and_shift_r_refreshes_in_the_background() {
     let server = FeedServer::start();
     server.set("/feed.xml", Reply::rss(rss("Other blog", &[("g1", "Followed one", "words")])));
     let mut blog = SampleBlog::open();
@@ -26,10 +51,23 @@ fn capital_f_cycles_own_followed_and_all_and_shift_r_refreshes_in_the_background
     let mut s = state(SAMPLE_TITLE, 100, 30);
     start(&mut s, &mut blog, None);
     let own = s.posts.list.total;
+    let own_unread = s.posts.unread.unwrap() as i64;
     assert!(!titles(&s).contains(&"Followed one".to_string()), "own posts only at first");
 
     drive(&mut s, &mut blog, key('F'));
-    assert_eq!(s.posts.filter.source, PostSource::Followed);
+    let own_n = own as i64;
+    assert_eq!(
+        picker_rows(&s),
+        [
+            ("own posts".to_string(), own_unread, own_n),
+            ("everything".to_string(), own_unread + 1, own_n + 1),
+            ("all followed".to_string(), 1, 1),
+            ("Other blog".to_string(), 1, 1),
+        ]
+    );
+    drive(&mut s, &mut blog, crate::common::app::code(KeyCode::Esc));
+    pick(&mut s, &mut blog, "other");
+    assert!(matches!(s.posts.filter.source, PostSource::Feed(_)));
     assert_eq!(titles(&s), ["Followed one"]);
 
     server.set(
@@ -39,13 +77,61 @@ fn capital_f_cycles_own_followed_and_all_and_shift_r_refreshes_in_the_background
     let effects = drive(&mut s, &mut blog, key('R'));
     assert!(effects.contains(&Effect::Job(JobEffect::RefreshFeeds)), "{effects:?}");
     assert_eq!(titles(&s), ["Followed one", "Followed two"], "the list reloads when the job is done");
-
+    // The item new from the refresh is unread, and the picker counts it so.
     drive(&mut s, &mut blog, key('F'));
+    assert!(picker_rows(&s).contains(&("Other blog".to_string(), 2, 2)), "{:?}", picker_rows(&s));
+    drive(&mut s, &mut blog, crate::common::app::code(KeyCode::Esc));
+
+    pick(&mut s, &mut blog, "everything");
     assert_eq!(s.posts.filter.source, PostSource::All);
     assert_eq!(s.posts.list.total, own + 2);
-    drive(&mut s, &mut blog, key('F'));
+    pick(&mut s, &mut blog, "own");
     assert_eq!(s.posts.filter.source, PostSource::Own);
     assert_eq!(s.posts.list.total, own);
+}
+
+#[test]
+fn a_category_in_the_source_picker_shows_the_items_of_its_feeds() {
+    let server = FeedServer::start();
+    server.set("/a.xml", Reply::rss(rss("Bread blog", &[("a1", "Rye", "words")])));
+    server.set("/b.xml", Reply::rss(rss("Cake blog", &[("b1", "Sponge", "words"), ("b2", "Icing", "more")])));
+    server.set("/c.xml", Reply::rss(rss("Bike blog", &[("c1", "Gears", "words")])));
+    let mut blog = SampleBlog::open();
+    let fetcher = Fetcher::new(FetchOptions::default());
+    for (path, category) in [("/a.xml", Some("Baking")), ("/b.xml", Some("Baking")), ("/c.xml", None)] {
+        byline::follow::follow(&mut blog.runner.store, &server.url(path), category, &fetcher).unwrap();
+    }
+    let mut s = state(SAMPLE_TITLE, 120, 30);
+    start(&mut s, &mut blog, None);
+    drive(&mut s, &mut blog, key('F'));
+    let rows = picker_rows(&s);
+    assert_eq!(
+        rows[3..],
+        [
+            ("category: Baking".to_string(), 3, 3),
+            ("Bike blog".to_string(), 1, 1),
+            ("Bread blog".to_string(), 1, 1),
+            ("Cake blog".to_string(), 2, 2),
+        ],
+        "categories, then feeds (those without a category first)"
+    );
+    // Typing filters the rows as in the tag picker.
+    for c in "bak".chars() {
+        drive(&mut s, &mut blog, key(c));
+    }
+    assert_eq!(picker_rows(&s), [("category: Baking".to_string(), 3, 3)]);
+    drive(&mut s, &mut blog, crate::common::app::code(KeyCode::Enter));
+    assert_eq!(s.posts.filter.source, PostSource::Category("Baking".into()));
+    assert_eq!(titles(&s), ["Icing", "Rye", "Sponge"]);
+
+    // The header names the source; the picker marks it when opened again.
+    let screen = crate::common::app::render(&s);
+    assert!(screen.lines().next().unwrap_or_default().contains("category: Baking"), "{screen}");
+    drive(&mut s, &mut blog, key('F'));
+    match &s.overlay {
+        Some(byline::app::Overlay::Picker(p)) => assert_eq!(p.items[p.selected].name, "category: Baking"),
+        other => panic!("{other:?}"),
+    }
 }
 
 /// A blog with one own post about sourdough, following a feed with one item about sourdough and
@@ -83,7 +169,8 @@ fn one_search_in_the_reader_finds_own_posts_and_followed_items() {
     let server = FeedServer::start();
     let (_dir, mut h) = headless_following(&server);
     h.key(KeyCode::Char('F'));
-    h.key(KeyCode::Char('F'));
+    h.type_text("everything");
+    h.key(KeyCode::Enter);
     assert_eq!(h.state.posts.filter.source, PostSource::All);
     h.key(KeyCode::Char('/'));
     h.type_text("sourdough");
@@ -96,6 +183,8 @@ fn e_on_a_followed_item_says_it_is_read_only_and_opens_no_compose_pane() {
     let server = FeedServer::start();
     let (_dir, mut h) = headless_following(&server);
     h.key(KeyCode::Char('F'));
+    h.type_text("all followed");
+    h.key(KeyCode::Enter);
     assert_eq!(h.state.posts.filter.source, PostSource::Followed);
     let selected = h.state.posts.list.selected_row().map(|r| r.post.title.clone());
     assert!(selected.is_some(), "a followed item is selected");
@@ -107,7 +196,8 @@ fn e_on_a_followed_item_says_it_is_read_only_and_opens_no_compose_pane() {
 
     // The reader's own post still opens in the compose pane.
     h.key(KeyCode::Char('F'));
-    h.key(KeyCode::Char('F'));
+    h.type_text("own");
+    h.key(KeyCode::Enter);
     assert_eq!(h.state.posts.filter.source, PostSource::Own);
     h.key(KeyCode::Char('e'));
     assert!(h.state.compose.is_some(), "an own post opens for editing");

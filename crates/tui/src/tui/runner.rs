@@ -328,6 +328,9 @@ impl Runner {
         let facet = match kind {
             PickerKind::Tag => store::Facet::Tag,
             PickerKind::Author => store::Facet::Author,
+            PickerKind::Source => {
+                return Ok(Msg::Sources(store::source_counts(self.store.conn(), filter, self.store.now())?));
+            }
         };
         let items = store::facet_counts(self.store.conn(), facet, filter, self.store.now())?;
         Ok(Msg::Picker { kind, items })

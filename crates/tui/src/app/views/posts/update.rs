@@ -96,13 +96,13 @@ fn act_reader(state: &mut AppState, action: Action) -> Reply {
         Action::PrevPost => reading::step_post(state, -1),
         Action::MarkAllRead => reading::ask_mark_all(state),
         Action::CopyCode => reading::copy_code(state),
-        Action::PickTag | Action::PickAuthor => {
-            let kind = if action == Action::PickTag { PickerKind::Tag } else { PickerKind::Author };
+        Action::PickTag | Action::PickAuthor | Action::PickSource => {
+            let kind = match action {
+                Action::PickTag => PickerKind::Tag,
+                Action::PickAuthor => PickerKind::Author,
+                _ => PickerKind::Source,
+            };
             vec![crate::app::overlays::picker::open(state, kind)]
-        }
-        Action::CycleSource => {
-            let filter = ListFilter { source: state.posts.filter.source.next(), ..state.posts.filter.clone() };
-            refilter(state, filter)
         }
         Action::ToggleUnreadOnly => {
             let filter = ListFilter { unread_only: !state.posts.filter.unread_only, ..state.posts.filter.clone() };
