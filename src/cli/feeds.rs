@@ -110,7 +110,10 @@ pub fn run(cmd: FeedsCmd, store: &mut Store, out: &mut Out) -> Result<(), CliErr
         FeedsCmd::Refresh { feed, fetch } => {
             let fetcher = fetch.fetcher()?;
             let which = feed.map(|f| feeds::resolve_feed(store.conn(), &f)).transpose()?;
-            let reports = follow::refresh(store, which, &fetcher)?;
+            let bar = super::progress::Bar::for_stderr("refreshing feeds");
+            let result = follow::refresh(store, which, &fetcher, &bar.job_ctl());
+            bar.finish();
+            let reports = result?;
             out.json(&reports);
             if reports.is_empty() {
                 out.say("no feeds followed: add one with `byline follow URL`");

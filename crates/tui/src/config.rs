@@ -15,6 +15,7 @@ pub struct TuiConfig {
     pub colors: ColorsConfig,
     pub blog: BlogConfig,
     pub site: byline_core::config::SiteConfig,
+    pub follow: byline_core::config::FollowConfig,
 }
 
 impl TuiConfig {
@@ -27,6 +28,7 @@ impl TuiConfig {
             colors: c.colors.clone(),
             blog: c.blog.clone(),
             site: c.site.clone(),
+            follow: c.follow.clone(),
         })
     }
 }
@@ -84,6 +86,7 @@ pub fn effective(loaded: &LoadedConfig, tui: &TuiConfig, no_color: Option<&std::
         signup: loaded.config.signup.clone(),
         // Its url's password is printed as *** (`SmtpUrl`'s Serialize).
         smtp: loaded.config.smtp.clone(),
+        follow: loaded.config.follow.clone(),
     }
 }
 
