@@ -8,6 +8,7 @@ mod common;
 
 mod admin;
 mod config;
+mod follow;
 mod reader;
 mod save_failures;
 mod web_signup;
