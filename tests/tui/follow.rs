@@ -230,3 +230,58 @@ fn an_emptied_list_clears_the_article_pane() {
     assert_eq!(s.posts.list.total, 0, "every post was marked read");
     assert!(s.posts.article.is_none(), "the article pane still shows {:?}", s.posts.article.map(|a| a.post.meta.title));
 }
+
+/// A page with navigation around one long article, as blogs serve them.
+fn article_page() -> String {
+    let para = "The starter wants rye flour and warm water, fed twice a day for a week before the first \
+                loaf; a cold night slows it, and a spoon of honey wakes it up again. ";
+    let body: String = (0..6).map(|i| format!("<p>{i}: {}</p>\n", para.repeat(2))).collect();
+    format!(
+        "<!doctype html><html><head><title>Rye starter</title></head><body>\
+         <nav><a href=\"/\">Home</a> <a href=\"/about\">About</a></nav>\
+         <article><h1>Rye starter</h1>{body}<p>The whole article ends with a ZEBRA-CRUMB.</p></article>\
+         <footer>Copyright and a newsletter box</footer></body></html>"
+    )
+}
+
+#[test]
+fn v_fetches_the_full_article_of_a_summary_only_item_and_a_refresh_keeps_it() {
+    let server = FeedServer::start();
+    let feed = format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Baker</title><link>{site}</link>\
+         <item><guid>rye</guid><title>Rye starter</title><link>{link}</link>\
+         <pubDate>01 Jun 2026 10:00:00 GMT</pubDate><description>Only the first lines of it.</description></item>\
+         </channel></rss>",
+        site = server.url("/"),
+        link = server.url("/rye.html"),
+    );
+    server.set("/feed.xml", Reply::rss(feed.clone()));
+    server.set("/rye.html", Reply::ok("text/html; charset=utf-8", article_page()));
+    let mut blog = SampleBlog::open();
+    let fetcher = Fetcher::new(FetchOptions::default());
+    byline::follow::follow(&mut blog.runner.store, &server.url("/feed.xml"), None, &fetcher).unwrap();
+    let mut s = state(SAMPLE_TITLE, 120, 30);
+    start(&mut s, &mut blog, None);
+    pick(&mut s, &mut blog, "baker");
+    drive(&mut s, &mut blog, crate::common::app::code(KeyCode::Enter));
+    let body = |s: &byline::app::AppState| s.posts.article.as_ref().map(|a| a.post.body.clone()).unwrap_or_default();
+    assert!(!body(&s).contains("ZEBRA-CRUMB"), "the feed has only a summary: {:?}", body(&s));
+
+    drive(&mut s, &mut blog, key('v'));
+    assert_eq!(server.requests("/rye.html").len(), 1);
+    let text = body(&s);
+    assert!(text.contains("ZEBRA-CRUMB") && text.contains("rye flour"), "the open article shows it: {text:?}");
+    assert!(!text.contains("newsletter box") && !text.contains("About"), "the page's chrome is dropped: {text:?}");
+    assert!(s.message.as_deref().unwrap_or_default().contains("full article fetched"), "{:?}", s.message);
+
+    // The next refresh of the summary-only feed keeps the full article.
+    server.set("/feed.xml", Reply::rss(feed.replace("Only the first lines", "Still only the first lines")));
+    drive(&mut s, &mut blog, key('R'));
+    assert!(body(&s).contains("ZEBRA-CRUMB"), "{:?}", body(&s));
+
+    // An own post has no link to fetch: said, and nothing changes.
+    pick(&mut s, &mut blog, "own");
+    drive(&mut s, &mut blog, key('v'));
+    let message = s.message.clone().unwrap_or_default();
+    assert!(message.contains("not a followed item"), "{message:?}");
+}

@@ -33,6 +33,8 @@ pub enum Action {
     PickSource,
     /// Fetch the followed feeds' new items (a background job).
     RefreshFeeds,
+    /// Fetch the full article of the followed item on screen from its link (a background job).
+    FetchArticle,
     ToggleRead,
     /// Open the next unread post below the one on screen.
     NextUnread,

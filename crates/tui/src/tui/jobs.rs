@@ -169,6 +169,23 @@ fn refresh_summary(reports: &[byline_core::follow::FeedReport], ctl: &JobCtl) ->
     line
 }
 
+/// Fetches a followed item's full article from its link and stores it; the open article
+/// reloads with it.
+pub fn fetch_article(
+    store: &mut Store,
+    id: byline_core::domain::PostId,
+    fetch: byline_core::follow::FetchOptions,
+) -> Msg {
+    use byline_core::follow::{Fetcher, fetch_full_article};
+    match fetch_full_article(store, id, &Fetcher::new(fetch)) {
+        Ok(a) => done(
+            format!("full article fetched from {} ({} characters)", fit(&sanitize_line(&a.url), 60), a.chars),
+            Reload::Posts,
+        ),
+        Err(e) => Msg::Error(format!("cannot fetch the full article: {}", sanitize_line(&e.to_string()))),
+    }
+}
+
 /// Sends (or resumes) a post's newsletter through the binary's sender, with progress.
 pub fn send_newsletter(
     store: &mut Store,

@@ -233,6 +233,11 @@ impl Runner {
                     queue,
                 );
             }
+            JobEffect::FetchArticle(id) => {
+                let fetch = self.fetch;
+                let title = "fetching the full article".to_string();
+                self.job(title, move |store, _ctl| jobs::fetch_article(store, id, fetch), queue);
+            }
             JobEffect::SendNewsletter { post, title, retry_unknown } => {
                 let sender = match &self.sender {
                     Ok(sender) => Arc::clone(sender),

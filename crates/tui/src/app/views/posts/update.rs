@@ -37,6 +37,17 @@ pub fn act(state: &mut AppState, action: Action) -> Reply {
     if action == Action::RefreshFeeds {
         return vec![Effect::Job(crate::app::JobEffect::RefreshFeeds)].into();
     }
+    if action == Action::FetchArticle {
+        // The post on screen: the open article whenever the pane shows one, else the selection.
+        let id = state.posts.article.as_ref().map(|a| a.post.meta.id).or_else(|| state.posts.list.selected_id());
+        return match id {
+            Some(id) => vec![Effect::Job(crate::app::JobEffect::FetchArticle(id))].into(),
+            None => {
+                state.say("no post to fetch the full article of");
+                Reply::default()
+            }
+        };
+    }
     if action == Action::Import {
         use crate::app::form::{Field, FieldId, Form, FormKind};
         let fields = vec![Field::line(FieldId::Path, "")];
