@@ -171,8 +171,9 @@ pub struct PostList {
     pub status: Option<String>,
     #[arg(long)]
     pub limit: Option<usize>,
-    /// Whose posts: own (the blog's), followed (every followed feed's), a followed feed's id, or all
-    #[arg(long, default_value = "all", value_name = "own|followed|ID|all")]
+    /// Whose posts: own (the blog's), followed (every followed feed's), category:NAME (the feeds
+    /// filed under it), a followed feed's id, or all
+    #[arg(long, default_value = "all", value_name = "own|followed|category:NAME|ID|all")]
     pub source: String,
 }
 

@@ -68,7 +68,11 @@ impl CliError {
             CliError::Config(_) => "config",
             CliError::Follow(byline_core::follow::FollowError::Store(e)) => store_code(e),
             CliError::Follow(byline_core::follow::FollowError::CannotFollow { .. }) => "fetch_failed",
-            CliError::Follow(byline_core::follow::FollowError::BadList { .. }) => "invalid_input",
+            CliError::Follow(
+                byline_core::follow::FollowError::BadList { .. }
+                | byline_core::follow::FollowError::NotAnItem(_)
+                | byline_core::follow::FollowError::NoLink(_),
+            ) => "invalid_input",
             CliError::Editor(_) => "editor",
             CliError::File { .. } => "io",
             CliError::NoDatabase(_) | CliError::EmptyDbFile(_) => "no_database",

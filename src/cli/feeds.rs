@@ -110,7 +110,10 @@ pub fn run(cmd: FeedsCmd, store: &mut Store, out: &mut Out) -> Result<(), CliErr
         FeedsCmd::Refresh { feed, fetch } => {
             let fetcher = fetch.fetcher()?;
             let which = feed.map(|f| feeds::resolve_feed(store.conn(), &f)).transpose()?;
-            let reports = follow::refresh(store, which, &fetcher)?;
+            let bar = super::progress::Bar::for_stderr("refreshing feeds");
+            let result = follow::refresh(store, which, &fetcher, &bar.job_ctl());
+            bar.finish();
+            let reports = result?;
             out.json(&reports);
             if reports.is_empty() {
                 out.say("no feeds followed: add one with `byline follow URL`");
@@ -207,15 +210,26 @@ fn list(store: &Store, out: &mut Out) -> Result<(), CliError> {
     Ok(())
 }
 
-/// `--source own|ID|all` for `post list`.
+/// `--source own|followed|category:NAME|ID|all` for `post list`.
 pub fn parse_source(store: &Store, value: &str) -> Result<store::PostSource, CliError> {
     match value.trim() {
         "own" => Ok(store::PostSource::Own),
         "all" => Ok(store::PostSource::All),
         "followed" => Ok(store::PostSource::Followed),
+        other if other.starts_with("category:") => {
+            let name = other["category:".len()..].trim();
+            // A name no feed is filed under is a typo, not an empty list.
+            if name.is_empty() || !store::category_exists(store.conn(), name)? {
+                let shown = sanitize_line(name);
+                return Err(CliError::Usage(format!("--source: no followed feed is in the category '{shown}'")));
+            }
+            Ok(store::PostSource::Category(name.to_string()))
+        }
         other => {
             let id = feeds::resolve_feed(store.conn(), other).map_err(|_| {
-                CliError::Usage(format!("--source: give own, followed, all or a followed feed's id, not '{other}'"))
+                CliError::Usage(format!(
+                    "--source: give own, followed, all, category:NAME or a followed feed's id, not '{other}'"
+                ))
             })?;
             Ok(store::PostSource::Feed(id.0))
         }

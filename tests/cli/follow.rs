@@ -449,3 +449,20 @@ fn a_refresh_with_a_failed_feed_exits_1_after_the_whole_report() {
     server.set("/feed.xml", Reply::rss(rss("Other blog", TWO)));
     assert!(refresh(&db, &[]).iter().all(|r| r["status"] != "error"));
 }
+
+#[test]
+fn post_list_source_category_lists_the_items_of_the_feeds_filed_under_it() {
+    let server = FeedServer::start();
+    let (db, _) = following(&server);
+    server.set("/other.xml", Reply::rss(rss("Third blog", &[("t1", "Third item", "words")])));
+    let other = db.json(&["follow", &server.url("/other.xml"), "--category", "Cooking"]);
+    assert_eq!(other["feed"]["category"], "Cooking");
+
+    assert_eq!(titles(&db, "category:Cooking"), ["Third item"]);
+    // Told apart from others as the feeds list sorts them: case does not matter.
+    assert_eq!(titles(&db, "category:cooking"), ["Third item"]);
+    let sources: Vec<String> =
+        db.posts(&["--source", "category:Cooking"]).iter().map(|p| p["source"].as_str().unwrap().into()).collect();
+    assert_eq!(sources, [other["feed"]["id"].to_string()]);
+    db.fails_unchanged(&["post", "list", "--source", "category:Gardening"], "no followed feed is in the category");
+}

@@ -46,6 +46,18 @@ pub fn release(c: char) -> Msg {
     Msg::Key(ev)
 }
 
+/// The screen as text, one line a row (for what a test needs to see drawn).
+pub fn render(s: &AppState) -> String {
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(s.width, s.height)).expect("test terminal");
+    terminal.draw(|frame| byline::ui::render(frame, s, &byline::ui::Theme::plain())).expect("draw");
+    let buf = terminal.backend().buffer();
+    buf.content
+        .chunks(usize::from(buf.area.width))
+        .map(|row| row.iter().map(|c| c.symbol()).collect::<String>() + "\n")
+        .collect()
+}
+
 /// Feeds `msg` to `update` through the runtime's own `Driver` until nothing is left to do.
 /// Returns every effect `update` asked for.
 pub fn drive(state: &mut AppState, server: &mut impl Execute, msg: Msg) -> Vec<Effect> {
@@ -333,13 +345,17 @@ impl FakeBlog {
         let names: Vec<&str> = match kind {
             PickerKind::Tag => TAGS.to_vec(),
             PickerKind::Author => AUTHORS.to_vec(),
+            // The fake blog follows no feed: only the fixed sources.
+            PickerKind::Source => return Msg::Sources(Vec::new()),
         };
         let items = names
             .into_iter()
             .map(|name| {
                 let filter = match kind {
                     PickerKind::Tag => ListFilter { tag: Some(name.into()), ..ListFilter::default() },
-                    PickerKind::Author => ListFilter { author: Some(name.into()), ..ListFilter::default() },
+                    PickerKind::Author | PickerKind::Source => {
+                        ListFilter { author: Some(name.into()), ..ListFilter::default() }
+                    }
                 };
                 let posts = self.matching(&filter);
                 let unread = posts.iter().filter(|p| !self.read.contains(&p.id)).count() as i64;

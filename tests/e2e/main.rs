@@ -10,6 +10,7 @@ mod admin;
 mod attacks;
 mod config;
 mod kill_campaign;
+mod follow;
 mod reader;
 mod save_failures;
 mod web_signup;

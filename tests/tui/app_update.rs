@@ -2,7 +2,9 @@
 //! effects it asks the runtime for. The runtime is played by a fake blog of generated posts
 //! (enough rows that paging crosses windows) and, where realism matters, the sample blog.
 
-use crate::common::app::{FakeBlog, SampleBlog, code, ctrl, drive, drive_all, key, release, start, state, typed};
+use crate::common::app::{
+    FakeBlog, SampleBlog, code, ctrl, drive, drive_all, key, release, render, start, state, typed,
+};
 use byline::app::{
     self, Action, AppState, CHUNK, Effect, Focus, JobEffect, ListMode, Msg, Overlay, Picker, PickerKind, ReadEffect,
     SEARCH_LIMIT, SystemEffect, WindowRequest, WriteEffect, update,
@@ -17,18 +19,6 @@ fn window(generation: u64, filter: ListFilter, request: WindowRequest) -> Effect
 
 fn top(generation: u64) -> Effect {
     window(generation, ListFilter::default(), WindowRequest::Top)
-}
-
-/// The screen as text, one line a row (for what a test needs to see drawn).
-fn render(s: &AppState) -> String {
-    let mut terminal =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(s.width, s.height)).expect("test terminal");
-    terminal.draw(|frame| byline::ui::render(frame, s, &byline::ui::Theme::plain())).expect("draw");
-    let buf = terminal.backend().buffer();
-    buf.content
-        .chunks(usize::from(buf.area.width))
-        .map(|row| row.iter().map(|c| c.symbol()).collect::<String>() + "\n")
-        .collect()
 }
 
 /// The reader over 1,000 fake posts at this size, first window loaded.

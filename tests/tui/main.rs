@@ -15,4 +15,5 @@ mod follow;
 mod reader_keys;
 mod reader_position;
 mod reading;
+mod refresh;
 mod render_snapshots;

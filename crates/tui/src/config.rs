@@ -17,6 +17,7 @@ pub struct TuiConfig {
     pub site: byline_core::config::SiteConfig,
     /// Secrets others can read (the SMTP password, the DKIM key): said in the status bar at start.
     pub warnings: Vec<String>,
+    pub follow: byline_core::config::FollowConfig,
 }
 
 impl TuiConfig {
@@ -30,6 +31,7 @@ impl TuiConfig {
             blog: c.blog.clone(),
             site: c.site.clone(),
             warnings: loaded.exposed_secrets(),
+            follow: c.follow.clone(),
         })
     }
 }
@@ -87,6 +89,7 @@ pub fn effective(loaded: &LoadedConfig, tui: &TuiConfig, no_color: Option<&std::
         signup: loaded.config.signup.clone(),
         // Its url's password is printed as *** (`SmtpUrl`'s Serialize).
         smtp: loaded.config.smtp.clone(),
+        follow: loaded.config.follow.clone(),
     }
 }
 

@@ -228,6 +228,8 @@ fn an_empty_followed_list_says_how_to_follow_a_feed_not_how_to_write_a_post() {
     let blog = Blog::seeded();
     let mut h = blog.tui(130, 32);
     h.key(KeyCode::Char('F'));
+    h.type_text("all followed");
+    h.key(KeyCode::Enter);
     let screen = h.screen();
     assert!(screen.contains("No followed items. `byline follow URL` adds a"), "{screen}");
     assert!(!screen.contains("to write one"), "{screen}");

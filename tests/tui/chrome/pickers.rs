@@ -22,7 +22,7 @@ fn shown(h: &byline::tui::Headless) -> Vec<Option<(String, i64, i64)>> {
         .into_iter()
         .map(|r| match r {
             PickerRow::Any => None,
-            PickerRow::Value(v) => Some((v.name.clone(), v.posts, v.unread)),
+            PickerRow::Value(_, v) => Some((v.name.clone(), v.posts, v.unread)),
         })
         .collect()
 }
@@ -105,7 +105,7 @@ fn the_value_in_force_is_marked_and_any_drops_only_that_filter() {
     let p = picker(&h);
     assert_eq!(p.current.as_deref(), Some("servers"));
     assert_eq!(p.rows()[0], PickerRow::Any);
-    assert!(matches!(p.rows()[p.selected], PickerRow::Value(v) if v.name == "servers"));
+    assert!(matches!(p.rows()[p.selected], PickerRow::Value(_, v) if v.name == "servers"));
     let screen = h.screen();
     let row = screen.lines().find(|l| l.contains("servers") && l.contains('│')).unwrap();
     assert!(row.contains("✓ servers"), "{row}");

@@ -19,6 +19,24 @@ pub struct Config {
     pub signup: super::SignupConfig,
     /// Newsletters: the server, the sender, limits and DKIM (`smtp.rs`).
     pub smtp: super::smtp::SmtpConfig,
+    pub follow: FollowConfig,
+}
+
+/// Followed feeds in the reader.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FollowConfig {
+    /// Refresh the followed feeds every this many minutes while the reader is open, as `R`
+    /// does; 0 or absent: only on `R`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_minutes: Option<u32>,
+}
+
+impl FollowConfig {
+    /// The interval refresh's period, if it is on.
+    pub fn refresh_every(&self) -> Option<std::time::Duration> {
+        self.refresh_minutes.filter(|m| *m > 0).map(|m| std::time::Duration::from_secs(u64::from(m) * 60))
+    }
 }
 
 /// How articles and dates are shown, and the mouse.

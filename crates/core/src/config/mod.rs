@@ -12,7 +12,9 @@ mod spec;
 use std::path::{Path, PathBuf};
 
 pub use error::ConfigError;
-pub use file::{Align, BlogConfig, ColorsConfig, Config, KeyBindings, KeysConfig, ReaderConfig, SiteConfig};
+pub use file::{
+    Align, BlogConfig, ColorsConfig, Config, FollowConfig, KeyBindings, KeysConfig, ReaderConfig, SiteConfig,
+};
 pub use paths::{default_config_path, default_db_path, default_preview_dir};
 pub use signup::SignupConfig;
 pub use smtp::{SmtpConfig, SmtpUrl};

@@ -182,3 +182,15 @@ fn the_site_section_is_read_and_checked() {
     let (line, key, _) = error("[site]\nbase_url = \"https://x\"\noutput = \"out\"\n");
     assert_eq!((line, key.as_str()), (3, "site.output"));
 }
+
+#[test]
+fn the_follow_section_sets_the_interval_refresh_and_zero_turns_it_off() {
+    let c = parse("[follow]\nrefresh_minutes = 15\n").unwrap();
+    assert_eq!(c.follow.refresh_every(), Some(std::time::Duration::from_secs(900)));
+    assert_eq!(parse("[follow]\nrefresh_minutes = 0\n").unwrap().follow.refresh_every(), None);
+    assert_eq!(parse("").unwrap().follow.refresh_every(), None, "off unless asked");
+    let (line, key, _) = error("[follow]\nrefresh_minutes = -5\n");
+    assert_eq!((line, key.as_str()), (2, "follow.refresh_minutes"));
+    let (line, key, _) = error("[follow]\nrefresh = 5\n");
+    assert_eq!((line, key.as_str()), (2, "follow.refresh"));
+}

@@ -1,6 +1,7 @@
 //! Following other blogs: fetching their feeds over HTTP, storing their items beside the blog's
 //! own posts, and the feed lists (OPML, newsboat's `urls`) readers move between programs.
 
+pub mod article;
 pub mod discover;
 pub mod fetch;
 pub mod lists;
@@ -9,6 +10,7 @@ pub mod refresh;
 use serde::Serialize;
 use thiserror::Error;
 
+pub use article::{FullArticle, fetch_full_article};
 pub use fetch::{FetchOptions, Fetcher};
 pub use refresh::{FeedReport, Followed, RefreshStatus, follow, refresh};
 
@@ -23,6 +25,11 @@ pub enum FollowError {
     /// A feed list (OPML, newsboat `urls`) that cannot be read at all; nothing was added.
     #[error("{path}: {reason}")]
     BadList { path: String, reason: String },
+    /// The full article is fetched for followed items only.
+    #[error("post {0} is the blog's own, not a followed item")]
+    NotAnItem(crate::domain::PostId),
+    #[error("item {0} has no link to fetch its full article from")]
+    NoLink(crate::domain::PostId),
     #[error(transparent)]
     Store(#[from] StoreError),
 }

@@ -2,13 +2,15 @@
 //! host's feeds one after another), each feed's result written in one transaction.
 
 use std::collections::{BTreeMap, VecDeque};
-use std::sync::{Mutex, mpsc};
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::Duration;
 
 use serde::Serialize;
 
 use super::FollowError;
 use super::discover::{feed_links, looks_like_html};
 use super::fetch::{FetchError, Fetched, Fetcher, check_url};
+use crate::jobs::JobCtl;
 use crate::store::feeds::{self, Feed, FeedId, FeedItem, FetchRecord, ItemCounts, NewFeed};
 use crate::store::{Store, StoreError};
 use crate::transfer::import::feed::{FeedMeta, parse_feed_with_meta};
@@ -157,13 +159,27 @@ struct Job {
     feed: Feed,
 }
 
+/// How often the refresh looks at its cancel token while no fetch has finished.
+const CANCEL_CHECK: Duration = Duration::from_millis(50);
+
 /// Refreshes one feed, or every followed feed, and reports on each (in the order of
 /// `feeds::list_feeds`). A feed's failure is in its report; Err only when the store fails.
-pub fn refresh(store: &mut Store, which: Option<FeedId>, fetcher: &Fetcher) -> Result<Vec<FeedReport>, StoreError> {
+///
+/// `ctl` hears the feeds done of the total (a feed that waits on `Retry-After` counts as done).
+/// A cancel stops at once: the feeds already written stay (each is its own transaction), the
+/// reports say which they were, and fetches still in flight end on their own threads, their
+/// answers dropped, so a slow server never holds the cancel up for its timeout.
+pub fn refresh(
+    store: &mut Store,
+    which: Option<FeedId>,
+    fetcher: &Fetcher,
+    ctl: &JobCtl,
+) -> Result<Vec<FeedReport>, StoreError> {
     let feeds = match which {
         Some(id) => vec![feeds::get_feed(store.conn(), id)?],
         None => feeds::list_feeds(store.conn())?,
     };
+    ctl.set_total(feeds.len() as u64);
     let order: Vec<FeedId> = feeds.iter().map(|f| f.id).collect();
     let now = store.now();
     let mut reports: Vec<FeedReport> = Vec::new();
@@ -172,50 +188,61 @@ pub fn refresh(store: &mut Store, which: Option<FeedId>, fetcher: &Fetcher) -> R
         if let Some(until) = feed.retry_after_until.filter(|&u| u > now) {
             let error = format!("waiting until {}, as the server asked", crate::domain::time::shown(until));
             reports.push(report(&feed, RefreshStatus::Waiting, ItemCounts::default(), Some(error), None));
+            ctl.advance(1);
             continue;
         }
         let host = url::Url::parse(&feed.url).ok().and_then(|u| u.host_str().map(String::from)).unwrap_or_default();
         by_host.entry(host).or_default().push(Job { feed });
     }
     let threads = fetcher.options().threads.clamp(1, by_host.len().max(1));
-    let queue: Mutex<VecDeque<Vec<Job>>> = Mutex::new(by_host.into_values().collect());
+    let queue: Arc<Mutex<VecDeque<Vec<Job>>>> = Arc::new(Mutex::new(by_host.into_values().collect()));
     let (tx, rx) = mpsc::channel::<(Job, Result<Fresh, FetchError>)>();
-    let mut failure: Option<StoreError> = None;
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            let tx = tx.clone();
-            let queue = &queue;
-            scope.spawn(move || {
-                // One host's feeds on one thread, one after another: never two requests at once to a host.
-                while let Some(group) = queue.lock().ok().and_then(|mut q| q.pop_front()) {
-                    for job in group {
-                        let f = &job.feed;
-                        let result = fetch_feed(fetcher, &f.url, f.etag.as_deref(), f.last_modified.as_deref());
-                        if tx.send((job, result)).is_err() {
-                            return;
-                        }
+    for _ in 0..threads {
+        let (tx, queue, fetcher, cancel) = (tx.clone(), Arc::clone(&queue), fetcher.clone(), ctl.token().clone());
+        // Not scoped: a cancelled refresh returns without waiting for a fetch in flight.
+        std::thread::spawn(move || {
+            // One host's feeds on one thread, one after another: never two requests at once to a host.
+            while let Some(group) = queue.lock().ok().and_then(|mut q| q.pop_front()) {
+                for job in group {
+                    if cancel.is_cancelled() {
+                        return;
                     }
-                }
-            });
-        }
-        drop(tx);
-        while let Ok((job, result)) = rx.recv() {
-            match apply(store, &job.feed, result) {
-                Ok(r) => reports.push(r),
-                Err(e) => {
-                    failure = Some(e);
-                    // Dropping the receiver stops the workers at their next send.
-                    if let Ok(mut q) = queue.lock() {
-                        q.clear();
+                    let f = &job.feed;
+                    let result = fetch_feed(&fetcher, &f.url, f.etag.as_deref(), f.last_modified.as_deref());
+                    if tx.send((job, result)).is_err() {
+                        return;
                     }
-                    break;
                 }
             }
+        });
+    }
+    drop(tx);
+    let stop = || {
+        if let Ok(mut q) = queue.lock() {
+            q.clear();
         }
-        drop(rx);
-    });
-    if let Some(e) = failure {
-        return Err(e);
+    };
+    loop {
+        if ctl.is_cancelled() {
+            stop();
+            break;
+        }
+        let (job, result) = match rx.recv_timeout(CANCEL_CHECK) {
+            Ok(answer) => answer,
+            Err(mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(mpsc::RecvTimeoutError::Disconnected) => break,
+        };
+        match apply(store, &job.feed, result) {
+            Ok(r) => {
+                reports.push(r);
+                ctl.advance(1);
+            }
+            Err(e) => {
+                // The workers stop at their next send, once the receiver is gone.
+                stop();
+                return Err(e);
+            }
+        }
     }
     reports.sort_by_key(|r| order.iter().position(|id| *id == r.id));
     Ok(reports)

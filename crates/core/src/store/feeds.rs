@@ -223,15 +223,17 @@ pub fn store_items(conn: &Connection, feed: FeedId, items: &[FeedItem], now: i64
             Some(id) => {
                 let old = rows::read_row(conn, id)?;
                 let published = item.published_at.or(old.published_at).unwrap_or(now);
+                // A full article fetched from the item's link stays: the feed has only a summary.
+                let full = crate::follow::article::has_full_article(old.source_meta.as_deref());
                 let row = PostRow {
                     title: item.title.clone(),
                     author: item.author.clone(),
                     summary: item.summary.clone(),
-                    body: item.body.clone(),
+                    body: if full { old.body.clone() } else { item.body.clone() },
                     published_at: Some(published),
                     first_published_at: Some(published),
                     updated_at: item.updated_at.unwrap_or(old.updated_at.max(published)),
-                    source_meta: meta,
+                    source_meta: if full { old.source_meta.clone() } else { meta },
                     ..old.clone()
                 };
                 if row.same_as(&old) {

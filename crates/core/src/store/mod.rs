@@ -17,6 +17,7 @@ mod related;
 mod schema;
 pub mod search;
 mod signups;
+mod sources;
 mod state;
 mod subscriber_list;
 mod subscribers;
@@ -34,6 +35,7 @@ pub use signups::{
     PendingSignup, SignupOutcome, TokenOutcome, confirm_signup, existing_tags, expire_signups, pending_signup,
     request_signup, set_tags_by_token, subscriber_by_token, tag_names, unsubscribe_by_token,
 };
+pub use sources::{SourceCount, category_exists, source_counts};
 pub use subscriber_list::{
     SubscriberFilter, subscriber_count, subscriber_key, subscriber_status_counts, subscriber_window,
 };

@@ -52,26 +52,18 @@ pub struct ListFilter {
 }
 
 /// Where posts come from: the blog itself or a followed feed.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub enum PostSource {
     #[default]
     Own,
     /// The items of one followed feed (its id).
     Feed(i64),
+    /// The items of the followed feeds filed under this category (an OPML folder, a newsboat
+    /// tag, `follow --category`), compared as SQLite's NOCASE does.
+    Category(String),
     /// The items of every followed feed.
     Followed,
     All,
-}
-
-impl PostSource {
-    /// The next source of the reader's switch: own, followed, all, and round again.
-    pub fn next(self) -> PostSource {
-        match self {
-            PostSource::Own => PostSource::Followed,
-            PostSource::Followed | PostSource::Feed(_) => PostSource::All,
-            PostSource::All => PostSource::Own,
-        }
-    }
 }
 
 /// Whether `f` lets every post through as far as the source goes: the counts' fast paths (which
@@ -80,7 +72,7 @@ pub(crate) fn source_is_everything(conn: &Connection, f: &ListFilter) -> Result<
     Ok(match f.source {
         PostSource::All => true,
         PostSource::Own => !super::feeds::any_feed(conn)?,
-        PostSource::Feed(_) | PostSource::Followed => false,
+        PostSource::Feed(_) | PostSource::Category(_) | PostSource::Followed => false,
     })
 }
 
@@ -163,7 +155,7 @@ fn filter_sql_with(conn: &Connection, f: &ListFilter, now: i64, plan: TagPlan) -
     if f.unread_only {
         clauses.push("p.id NOT IN (SELECT post_id FROM read_state)".into());
     }
-    match f.source {
+    match &f.source {
         PostSource::All => {}
         // Without followed feeds every post is the blog's own: the clause would only slow plans.
         PostSource::Own => {
@@ -172,8 +164,13 @@ fn filter_sql_with(conn: &Connection, f: &ListFilter, now: i64, plan: TagPlan) -
             }
         }
         PostSource::Feed(id) => {
-            args.push(Value::Integer(id));
+            args.push(Value::Integer(*id));
             clauses.push(format!("p.feed_id = ?{}", args.len()));
+        }
+        PostSource::Category(name) => {
+            args.push(Value::Text(name.clone()));
+            let n = args.len();
+            clauses.push(format!("p.feed_id IN (SELECT id FROM feed WHERE category = ?{n} COLLATE NOCASE)"));
         }
         PostSource::Followed => clauses.push("p.feed_id IS NOT NULL".into()),
     }

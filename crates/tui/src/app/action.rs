@@ -28,10 +28,13 @@ pub enum Action {
     PickTag,
     PickAuthor,
     ToggleUnreadOnly,
-    /// Switch the list's source: the blog's own posts, the followed feeds' items, or all.
-    CycleSource,
+    /// Choose the list's source in a picker: the blog's own posts, everything, every followed
+    /// feed, a category of feeds, or one feed.
+    PickSource,
     /// Fetch the followed feeds' new items (a background job).
     RefreshFeeds,
+    /// Fetch the full article of the followed item on screen from its link (a background job).
+    FetchArticle,
     ToggleRead,
     /// Open the next unread post below the one on screen.
     NextUnread,

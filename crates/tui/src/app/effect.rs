@@ -137,6 +137,8 @@ pub enum JobEffect {
     ExportSite,
     /// Every followed feed fetched, new items stored.
     RefreshFeeds,
+    /// The full article of a followed item, from its link.
+    FetchArticle(byline_core::domain::PostId),
     /// Sends (or resumes) a post's newsletter through the sender the binary handed down.
     SendNewsletter {
         post: PostId,

@@ -60,6 +60,8 @@ pub enum Msg {
         kind: PickerKind,
         items: Vec<byline_core::store::FacetCount>,
     },
+    /// The source picker's rows: each source with its counts.
+    Sources(Vec<byline_core::store::SourceCount>),
     /// Another process changed the database.
     DataChanged,
     /// Text pasted into the terminal (bracketed paste).

@@ -71,6 +71,10 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
             overlays::picker::items(state, kind, items);
             vec![]
         }
+        Msg::Sources(rows) => {
+            overlays::picker::sources(state, rows);
+            vec![]
+        }
         Msg::DataChanged => super::reload::changed_elsewhere(state),
         Msg::Error(e) => {
             state.error(&e);

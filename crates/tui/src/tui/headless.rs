@@ -65,6 +65,7 @@ impl Headless {
     pub fn configure(&mut self, config: &crate::config::TuiConfig, no_color: Option<&std::ffi::OsStr>) {
         config.apply(&mut self.state);
         self.runner.site = config.site.clone();
+        self.runner.refresh_every(config.follow.refresh_every());
         self.theme = Theme::configured(&config.colors, no_color);
         self.state.styles = self.theme.markdown.clone();
     }
@@ -105,6 +106,21 @@ impl Headless {
     /// The links `o` asked the browser to open.
     pub fn opened(&self) -> &[String] {
         &self.runner.opened
+    }
+
+    /// The runtime's once-a-second timers at `now`: the interval feed refresh, when due.
+    pub fn timers(&mut self, now: std::time::Instant) {
+        if self.runner.refresh_due(now) {
+            self.driver
+                .run_effects(&mut self.runner, vec![crate::app::Effect::Job(crate::app::JobEffect::RefreshFeeds)]);
+            self.settle();
+        }
+    }
+
+    /// How the feed refresh fetches, and how often it runs by itself (None: only on `R`).
+    pub fn set_refresh(&mut self, fetch: byline_core::follow::FetchOptions, every: Option<std::time::Duration>) {
+        self.runner.fetch = fetch;
+        self.runner.refresh_every(every);
     }
 
     /// Handles one message and everything it leads to, as the runtime does between frames.

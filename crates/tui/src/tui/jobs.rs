@@ -6,6 +6,7 @@ use byline_core::ops::OpsError;
 use byline_core::ops::subscribers_csv::{export_subscribers_file, import_subscribers_file};
 use byline_core::sanitize::sanitize_line;
 use byline_core::store::Store;
+use byline_core::text::fit;
 
 use super::writes::{done, expand};
 use crate::app::form::FieldId;
@@ -126,26 +127,62 @@ pub fn export_site(store: &Store, opts: &byline_site::SiteOptions, ctl: &JobCtl)
     }
 }
 
-/// Fetches every followed feed (a few at once, one host at a time) and stores the new items.
-pub fn refresh_feeds(store: &mut Store, _ctl: &JobCtl) -> Msg {
-    use byline_core::follow::{self, FetchOptions, Fetcher, RefreshStatus};
-    match follow::refresh(store, None, &Fetcher::new(FetchOptions::default())) {
-        Ok(reports) if reports.is_empty() => Msg::Error("no feeds followed: add one with `byline follow URL`".into()),
-        Ok(reports) => {
-            let count = |s: RefreshStatus| reports.iter().filter(|r| r.status == s).count();
-            let new: usize = reports.iter().map(|r| r.counts.new).sum();
-            let updated: usize = reports.iter().map(|r| r.counts.updated).sum();
-            done(
-                format!(
-                    "{} feed(s) refreshed: {new} new item(s), {updated} updated, {} unchanged feed(s), {} error(s)",
-                    reports.len(),
-                    count(RefreshStatus::NotModified),
-                    count(RefreshStatus::Error)
-                ),
-                Reload::Posts,
-            )
+/// Fetches every followed feed (a few at once, one host at a time) and stores the new items,
+/// with the feeds done of the total as progress. The summary says the new items and names the
+/// feeds that failed; the list reloads after it, cancelled or not (the feeds done are kept).
+pub fn refresh_feeds(store: &mut Store, fetch: byline_core::follow::FetchOptions, ctl: &JobCtl) -> Msg {
+    use byline_core::follow::{self, Fetcher};
+    match follow::refresh(store, None, &Fetcher::new(fetch), ctl) {
+        Ok(reports) if reports.is_empty() && !ctl.is_cancelled() => {
+            Msg::Error("no feeds followed: add one with `byline follow URL`".into())
         }
+        Ok(reports) => done(refresh_summary(&reports, ctl), Reload::Posts),
         Err(e) => Msg::Error(format!("refreshing the feeds failed: {}", sanitize_line(&e.to_string()))),
+    }
+}
+
+/// "5 feed(s) refreshed: 3 new item(s), 1 updated; 1 failed (Bike blog: HTTP 500)".
+fn refresh_summary(reports: &[byline_core::follow::FeedReport], ctl: &JobCtl) -> String {
+    use byline_core::follow::RefreshStatus;
+    let new: usize = reports.iter().map(|r| r.counts.new).sum();
+    let updated: usize = reports.iter().map(|r| r.counts.updated).sum();
+    let failed: Vec<_> = reports.iter().filter(|r| r.status == RefreshStatus::Error).collect();
+    let head = match ctl.progress().total {
+        Some(total) if ctl.is_cancelled() => {
+            format!("refresh cancelled after {} of {total} feed(s)", reports.len())
+        }
+        _ => format!("{} feed(s) refreshed", reports.len()),
+    };
+    let mut line = format!("{head}: {new} new item(s), {updated} updated");
+    if !failed.is_empty() {
+        let named: Vec<String> = failed
+            .iter()
+            .take(2)
+            .map(|r| {
+                let why = r.error.as_deref().unwrap_or("failed");
+                format!("{}: {}", fit(&sanitize_line(&r.title), 24), fit(&sanitize_line(why), 40))
+            })
+            .collect();
+        let more = if failed.len() > 2 { "; …" } else { "" };
+        line += &format!("; {} failed ({}{more})", failed.len(), named.join("; "));
+    }
+    line
+}
+
+/// Fetches a followed item's full article from its link and stores it; the open article
+/// reloads with it.
+pub fn fetch_article(
+    store: &mut Store,
+    id: byline_core::domain::PostId,
+    fetch: byline_core::follow::FetchOptions,
+) -> Msg {
+    use byline_core::follow::{Fetcher, fetch_full_article};
+    match fetch_full_article(store, id, &Fetcher::new(fetch)) {
+        Ok(a) => done(
+            format!("full article fetched from {} ({} characters)", fit(&sanitize_line(&a.url), 60), a.chars),
+            Reload::Posts,
+        ),
+        Err(e) => Msg::Error(format!("cannot fetch the full article: {}", sanitize_line(&e.to_string()))),
     }
 }
 

@@ -9,6 +9,7 @@ mod headless;
 mod jobs;
 mod lanes;
 mod paths;
+mod refresh;
 mod runner;
 mod runtime;
 mod search;

@@ -44,6 +44,10 @@ pub struct Runner {
     pub site: byline_core::config::SiteConfig,
     /// What sends newsletters (byline-mail's run, handed down by the binary), or why none can.
     pub sender: Result<Arc<dyn Sender>, String>,
+    /// How the feed refresh fetches (tests make the timeout short).
+    pub fetch: byline_core::follow::FetchOptions,
+    /// The feed refresh: never two at once, and when the interval starts the next.
+    pub(super) refresh: super::refresh::RefreshState,
 }
 
 /// What a face without the binary's mail settings says when asked to send.
@@ -64,7 +68,20 @@ impl Runner {
             quit: false,
             site: Default::default(),
             sender: Err(NO_SENDER.into()),
+            fetch: Default::default(),
+            refresh: Default::default(),
         }
+    }
+
+    /// Refreshes the followed feeds every `every` while the reader is open (None: never).
+    pub fn refresh_every(&mut self, every: Option<std::time::Duration>) {
+        self.refresh.set_interval(every, std::time::Instant::now());
+    }
+
+    /// The runtime's timer: whether the interval asks for the feed refresh job at `now` (never
+    /// while one runs, nor with no feed followed).
+    pub fn refresh_due(&self, now: std::time::Instant) -> bool {
+        self.refresh.due(now) && store::feeds::any_feed(self.store.conn()).unwrap_or(false)
     }
 
     /// Another process wrote: counts may be stale.
@@ -202,7 +219,24 @@ impl Runner {
                 self.job(title, move |store, ctl| jobs::export_site(store, &opts, ctl), queue);
             }
             JobEffect::RefreshFeeds => {
-                self.job("refreshing the followed feeds".into(), jobs::refresh_feeds, queue);
+                let Some(running) = self.refresh.start(std::time::Instant::now()) else {
+                    return queue.push_back(Msg::Error("the followed feeds are being refreshed already".into()));
+                };
+                let fetch = self.fetch;
+                self.job(
+                    "refreshing the followed feeds".into(),
+                    move |store, ctl| {
+                        // Dropped when the work ends, however it ends: the next refresh may start.
+                        let _running = running;
+                        jobs::refresh_feeds(store, fetch, ctl)
+                    },
+                    queue,
+                );
+            }
+            JobEffect::FetchArticle(id) => {
+                let fetch = self.fetch;
+                let title = "fetching the full article".to_string();
+                self.job(title, move |store, _ctl| jobs::fetch_article(store, id, fetch), queue);
             }
             JobEffect::SendNewsletter { post, title, retry_unknown } => {
                 let sender = match &self.sender {
@@ -328,6 +362,9 @@ impl Runner {
         let facet = match kind {
             PickerKind::Tag => store::Facet::Tag,
             PickerKind::Author => store::Facet::Author,
+            PickerKind::Source => {
+                return Ok(Msg::Sources(store::source_counts(self.store.conn(), filter, self.store.now())?));
+            }
         };
         let items = store::facet_counts(self.store.conn(), facet, filter, self.store.now())?;
         Ok(Msg::Picker { kind, items })

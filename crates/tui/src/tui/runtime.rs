@@ -18,7 +18,7 @@ use super::error::TuiError;
 use super::guard::TerminalGuard;
 use super::lanes::Lanes;
 use super::runner::Runner;
-use crate::app::{Action, AppState, Effect, Msg, SystemEffect, init};
+use crate::app::{Action, AppState, Effect, JobEffect, Msg, SystemEffect, init};
 use crate::config::TuiConfig;
 use crate::ui::{self, Theme};
 use byline_core::domain::PostId;
@@ -67,6 +67,7 @@ pub fn run(
     let read_only = store.read_only().map(|why| format!("read-only: {why}; reading works, changes cannot be saved"));
     let mut runner = Runner::new(store);
     runner.site = config.site.clone();
+    runner.refresh_every(config.follow.refresh_every());
     runner.sender = sender;
     runner.lanes = Some(lanes);
     let mut face = TerminalFace { runner, terminal, input: input.clone() };
@@ -219,6 +220,10 @@ fn event_loop(
         if last_tick.elapsed() >= CHANGE_CHECK {
             last_tick = std::time::Instant::now();
             driver.push(Msg::Tick(face.runner.store.now()));
+            // The interval refresh is the runtime's timer, not the app's: the same job `R` starts.
+            if face.runner.refresh_due(last_tick) {
+                driver.run_effects(face, vec![Effect::Job(JobEffect::RefreshFeeds)]);
+            }
             let version = face.runner.store.data_version().unwrap_or(seen_version);
             if version != seen_version {
                 seen_version = version;

@@ -27,11 +27,15 @@ pub fn render_header(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme:
     if state.posts.filter.unread_only {
         right.push("unread only".into());
     }
-    match state.posts.filter.source {
-        PostSource::Own => {}
-        PostSource::Followed => right.push("followed".into()),
-        PostSource::Feed(id) => right.push(format!("feed {id}")),
-        PostSource::All => right.push("own + followed".into()),
+    // A feed by the name the source picker showed; its number when it was chosen elsewhere.
+    let named = state.posts.source_name.as_ref().filter(|(s, _)| *s == state.posts.filter.source);
+    match (&state.posts.filter.source, named) {
+        (PostSource::Own, _) => {}
+        (PostSource::Followed, _) => right.push("followed".into()),
+        (PostSource::Feed(_), Some((_, name))) => right.push(format!("feed: {}", sanitize_line(name))),
+        (PostSource::Feed(id), None) => right.push(format!("feed {id}")),
+        (PostSource::Category(name), _) => right.push(format!("category: {}", sanitize_line(name))),
+        (PostSource::All, _) => right.push("own + followed".into()),
     }
     // Search results say their own count ("50 of 1,234") in the list's title; they come a page
     // at a time, so the header counts only the browsing list, whose counts come with its windows.

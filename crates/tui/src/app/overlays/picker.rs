@@ -1,8 +1,9 @@
-//! The tag and author pickers: typing filters the names, each name has its posts and unread
-//! posts under the other filters in force, the value in force is marked, and the first row
-//! ("any tag") drops this one filter while the others stay.
+//! The tag, author and source pickers: typing filters the names, each name has its posts and
+//! unread posts under the other filters in force, the value in force is marked, and the first
+//! row ("any tag") drops this one filter while the others stay. The source picker has no such
+//! row: the list always has a source.
 
-use byline_core::store::{FacetCount, ListFilter};
+use byline_core::store::{FacetCount, ListFilter, PostSource, SourceCount};
 use ratatui::layout::Rect;
 
 use crate::app::action::Action;
@@ -17,6 +18,7 @@ impl PickerKind {
         match self {
             PickerKind::Tag => filter.tag.as_ref(),
             PickerKind::Author => filter.author.as_ref(),
+            PickerKind::Source => None,
         }
     }
 
@@ -26,6 +28,8 @@ impl PickerKind {
         match self {
             PickerKind::Tag => f.tag = value,
             PickerKind::Author => f.author = value,
+            // Sources are chosen by their row (`Picker::sources`), never by name.
+            PickerKind::Source => {}
         }
         f
     }
@@ -35,47 +39,70 @@ impl PickerKind {
         match self {
             PickerKind::Tag => "any tag",
             PickerKind::Author => "any author",
+            PickerKind::Source => "any source",
         }
     }
 }
 
-/// A row of the picker as shown: the "any" row, or a value.
+/// A row of the picker as shown: the "any" row, or a value (with its index in `items`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PickerRow<'a> {
     Any,
-    Value(&'a FacetCount),
+    Value(usize, &'a FacetCount),
 }
 
 impl Picker {
     pub fn new(kind: PickerKind, current: Option<String>) -> Self {
-        Picker { kind, items: Vec::new(), selected: 0, loading: true, query: String::new(), current }
+        Picker {
+            kind,
+            items: Vec::new(),
+            selected: 0,
+            loading: true,
+            query: String::new(),
+            current,
+            sources: Vec::new(),
+            source: PostSource::default(),
+        }
     }
 
     /// The rows the typed text leaves, in order: "any" first while a value is in force.
     pub fn rows(&self) -> Vec<PickerRow<'_>> {
         let query = self.query.to_lowercase();
         let any = (self.current.is_some() && query.is_empty()).then_some(PickerRow::Any);
-        any.into_iter()
-            .chain(self.items.iter().filter(|i| i.name.to_lowercase().contains(&query)).map(PickerRow::Value))
-            .collect()
+        let values = self.items.iter().enumerate().filter(|(_, i)| i.name.to_lowercase().contains(&query));
+        any.into_iter().chain(values.map(|(at, i)| PickerRow::Value(at, i))).collect()
     }
 
-    /// Whether `name` is the value in force.
-    pub fn is_current(&self, name: &str) -> bool {
+    /// Whether the item at `at` (in `items`) is the value in force.
+    pub fn is_current(&self, at: usize) -> bool {
+        if self.kind == PickerKind::Source {
+            return self.sources.get(at) == Some(&self.source);
+        }
+        let name = self.items.get(at).map(|i| i.name.as_str()).unwrap_or_default();
         self.current.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(name))
     }
 
     /// Puts the selection on the value in force, so Enter keeps it and a move starts there.
     fn select_current(&mut self) {
-        let at = self.rows().iter().position(|r| matches!(r, PickerRow::Value(v) if self.is_current(&v.name)));
+        let at = self.rows().iter().position(|r| matches!(r, PickerRow::Value(at, _) if self.is_current(*at)));
         self.selected = at.unwrap_or(0);
+    }
+}
+
+/// How a source reads in the picker: categories say they are one; feeds go by their name.
+fn source_label(s: &SourceCount) -> String {
+    match &s.source {
+        PostSource::Category(name) => format!("category: {name}"),
+        _ => s.name.clone(),
     }
 }
 
 /// Opens a picker over the posts view; its counts are read under the filters in force.
 pub fn open(state: &mut AppState, kind: PickerKind) -> crate::app::effect::Effect {
     let current = kind.value(&state.posts.filter).cloned();
-    state.overlay = Some(Overlay::Picker(Picker::new(kind, current)));
+    let mut picker = Picker::new(kind, current);
+    picker.source = state.posts.filter.source.clone();
+    state.overlay = Some(Overlay::Picker(picker));
     crate::app::effect::Effect::Read(crate::app::effect::ReadEffect::LoadPicker(kind, state.posts.filter.clone()))
 }
 
@@ -139,11 +166,19 @@ pub fn act(state: &mut AppState, mut p: Picker, mut action: Action) -> Reply {
                 p.selected = 0;
             }
             Action::Open | Action::Submit => {
-                let value = match p.rows().get(p.selected) {
-                    Some(PickerRow::Any) => None,
-                    Some(PickerRow::Value(v)) => Some(v.name.clone()),
+                let (at, value) = match p.rows().get(p.selected) {
+                    Some(PickerRow::Any) => (None, None),
+                    Some(PickerRow::Value(at, v)) => (Some(*at), Some(v.name.clone())),
                     None => return keep(state, p),
                 };
+                if p.kind == PickerKind::Source {
+                    let Some((source, name)) = at.and_then(|at| Some((p.sources.get(at)?.clone(), value?))) else {
+                        return keep(state, p);
+                    };
+                    state.posts.source_name = Some((source.clone(), name));
+                    let filter = ListFilter { source, ..state.posts.filter.clone() };
+                    return Reply::then(Action::ShowPosts(filter));
+                }
                 return Reply::then(Action::ShowPosts(p.kind.with(&state.posts.filter, value)));
             }
             _ => {}
@@ -155,6 +190,19 @@ pub fn act(state: &mut AppState, mut p: Picker, mut action: Action) -> Reply {
 fn keep(state: &mut AppState, p: Picker) -> Reply {
     state.overlay = Some(Overlay::Picker(p));
     Reply::default()
+}
+
+/// The source picker's rows arrived (if it is still the one open).
+pub fn sources(state: &mut AppState, rows: Vec<SourceCount>) {
+    if let Some(Overlay::Picker(p)) = &mut state.overlay {
+        if p.kind == PickerKind::Source {
+            p.items =
+                rows.iter().map(|s| FacetCount { name: source_label(s), posts: s.posts, unread: s.unread }).collect();
+            p.sources = rows.into_iter().map(|s| s.source).collect();
+            p.loading = false;
+            p.select_current();
+        }
+    }
 }
 
 /// The picker's names and counts arrived (if it is still the one open).

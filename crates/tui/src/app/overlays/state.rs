@@ -10,6 +10,8 @@ use crate::app::form::Form;
 pub enum PickerKind {
     Tag,
     Author,
+    /// Where the list's posts come from (`PostSource`): own, a feed, a category, all.
+    Source,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -24,6 +26,10 @@ pub struct Picker {
     pub query: String,
     /// The value in force when the picker opened, marked in the list.
     pub current: Option<String>,
+    /// The source picker's sources, one per item in the same order (empty for the others).
+    pub sources: Vec<byline_core::store::PostSource>,
+    /// The source in force when the source picker opened, marked in the list.
+    pub source: byline_core::store::PostSource,
 }
 
 /// What a confirmation prompt asks about. The prompt answers with `Action::Confirmed` or

@@ -1,4 +1,4 @@
-//! The tag and author pickers: the typed filter, names with unread and post counts under the
+//! The tag, author and source pickers: the typed filter, names with unread and post counts under the
 //! other filters in force, the value in force marked, the selection kept in view.
 
 use ratatui::Frame;
@@ -22,12 +22,16 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, picker: &Picker, filter: &ListF
     let mut title = match picker.kind {
         PickerKind::Tag => " Filter by tag".to_string(),
         PickerKind::Author => " Filter by author".to_string(),
+        PickerKind::Source => " Show posts from".to_string(),
     };
     let mut within = Vec::new();
-    match (picker.kind, &filter.tag, &filter.author) {
-        (PickerKind::Author, Some(tag), _) => within.push(format!("tag: {}", sanitize_line(tag))),
-        (PickerKind::Tag, _, Some(author)) => within.push(format!("author: {}", sanitize_line(author))),
-        _ => {}
+    let tag = filter.tag.as_ref().filter(|_| picker.kind != PickerKind::Tag);
+    let author = filter.author.as_ref().filter(|_| picker.kind != PickerKind::Author);
+    if let Some(tag) = tag {
+        within.push(format!("tag: {}", sanitize_line(tag)));
+    }
+    if let Some(author) = author {
+        within.push(format!("author: {}", sanitize_line(author)));
     }
     if filter.unread_only {
         within.push("unread only".into());
@@ -73,8 +77,8 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, picker: &Picker, filter: &ListF
         .map(|(i, row)| {
             let (name, count, mark) = match row {
                 PickerRow::Any => (format!("({})", picker.kind.any()), String::new(), " "),
-                PickerRow::Value(v) => {
-                    let mark = if picker.is_current(&v.name) { CURRENT } else { " " };
+                PickerRow::Value(at, v) => {
+                    let mark = if picker.is_current(*at) { CURRENT } else { " " };
                     (sanitize_line(&v.name).into_owned(), format!("{}/{} ", v.unread, v.posts), mark)
                 }
             };

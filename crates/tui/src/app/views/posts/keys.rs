@@ -22,8 +22,9 @@ const READER_KEYS: &[Binding] = &[
     bind(&[Char('t')], Action::PickTag, "filter by tag", Some("tag")),
     bind(&[Char('a')], Action::PickAuthor, "filter by author", Some("author")),
     bind(&[Char('u')], Action::ToggleUnreadOnly, "show unread only / all", Some("unread")),
-    bind(&[Char('F')], Action::CycleSource, "show own posts / followed feeds / all", None),
+    bind(&[Char('F')], Action::PickSource, "choose the source: own, feeds, all", None),
     bind(&[Char('R')], Action::RefreshFeeds, "refresh the followed feeds (a job)", None),
+    bind(&[Char('v')], Action::FetchArticle, "fetch a followed item's full article", None),
     bind(&[Char('c')], Action::ClearFilters, "clear filters and search", None),
     bind(&[Char('m')], Action::ToggleRead, "mark read / unread", None),
     // Newsboat's `n` is the editor's "new post" here: next unread is the capital, as U and T.

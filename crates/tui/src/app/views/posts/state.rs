@@ -106,6 +106,9 @@ pub struct PostsState {
     pub open_next_unread: bool,
     /// The post it opened: shown read in the window that brings its row.
     pub read_on_arrival: Option<PostId>,
+    /// The name of the source chosen in the source picker (a feed's title, a category), for the
+    /// header while that source is in force.
+    pub source_name: Option<(byline_core::store::PostSource, String)>,
 }
 
 impl Default for PostsState {
@@ -123,6 +126,7 @@ impl Default for PostsState {
             unread: None,
             open_next_unread: false,
             read_on_arrival: None,
+            source_name: None,
         }
     }
 }

@@ -37,6 +37,17 @@ pub fn act(state: &mut AppState, action: Action) -> Reply {
     if action == Action::RefreshFeeds {
         return vec![Effect::Job(crate::app::JobEffect::RefreshFeeds)].into();
     }
+    if action == Action::FetchArticle {
+        // The post on screen: the open article whenever the pane shows one, else the selection.
+        let id = state.posts.article.as_ref().map(|a| a.post.meta.id).or_else(|| state.posts.list.selected_id());
+        return match id {
+            Some(id) => vec![Effect::Job(crate::app::JobEffect::FetchArticle(id))].into(),
+            None => {
+                state.say("no post to fetch the full article of");
+                Reply::default()
+            }
+        };
+    }
     if action == Action::Import {
         use crate::app::form::{Field, FieldId, Form, FormKind};
         let fields = vec![Field::line(FieldId::Path, "")];
@@ -96,13 +107,13 @@ fn act_reader(state: &mut AppState, action: Action) -> Reply {
         Action::PrevPost => reading::step_post(state, -1),
         Action::MarkAllRead => reading::ask_mark_all(state),
         Action::CopyCode => reading::copy_code(state),
-        Action::PickTag | Action::PickAuthor => {
-            let kind = if action == Action::PickTag { PickerKind::Tag } else { PickerKind::Author };
+        Action::PickTag | Action::PickAuthor | Action::PickSource => {
+            let kind = match action {
+                Action::PickTag => PickerKind::Tag,
+                Action::PickAuthor => PickerKind::Author,
+                _ => PickerKind::Source,
+            };
             vec![crate::app::overlays::picker::open(state, kind)]
-        }
-        Action::CycleSource => {
-            let filter = ListFilter { source: state.posts.filter.source.next(), ..state.posts.filter.clone() };
-            refilter(state, filter)
         }
         Action::ToggleUnreadOnly => {
             let filter = ListFilter { unread_only: !state.posts.filter.unread_only, ..state.posts.filter.clone() };
@@ -146,6 +157,12 @@ pub fn window(
     }
     let rows = rows.into_iter().map(|post| Row { read: read.contains(&post.id), post, snippet: None }).collect();
     state.posts.list.apply_window(&request, rows, total, offset);
+    // A list a source switch or a filter left empty previews nothing: the article pane would
+    // otherwise keep the post of the list before, which this list does not hold. An article the
+    // reader opened (focus on it) stays.
+    if state.posts.list.rows.is_empty() && state.posts.focus == Focus::List {
+        state.posts.article = None;
+    }
     reading::window_arrived(state);
     let visible = state.visible_rows();
     let mut effects: Vec<Effect> = state.posts.list.settle(visible).map(|r| load(state, r)).into_iter().collect();

@@ -44,7 +44,10 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
                 "No posts match these filters. Press {} to clear them.",
                 key_for(TableId::Reader, &Action::ClearFilters)
             )
-        } else if matches!(state.posts.filter.source, PostSource::Followed | PostSource::Feed(_)) {
+        } else if matches!(
+            state.posts.filter.source,
+            PostSource::Followed | PostSource::Feed(_) | PostSource::Category(_)
+        ) {
             // Writing a post is no answer here: followed items come from feeds.
             format!(
                 "No followed items. `byline follow URL` adds a feed; {} refreshes.",
