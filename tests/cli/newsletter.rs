@@ -50,6 +50,12 @@ pub fn config(db: &Db, url: &str) -> PathBuf {
         ),
     )
     .unwrap();
+    // Private, as a file that may hold the SMTP password should be (byline warns otherwise).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
     path
 }
 

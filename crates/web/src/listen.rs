@@ -2,11 +2,11 @@
 //! `TCP_NODELAY`: tiny_http writes a response's headers and its body separately, and with
 //! Nagle's algorithm the body then waits for the client's delayed ACK of the headers, about
 //! 40 ms on every keep-alive response (wrk measured 90 requests/s on a post page, nginx 25,000).
-//! The accepted connections also inherit read and write timeouts, so a client that stops
-//! sending or reading is dropped instead of holding a thread for ever.
+//! No read timeout is set here: on a listening socket it also times out `accept`, and
+//! tiny_http's accept loop stops for good on the first error (serve then refused every
+//! connection after 10 quiet seconds).
 
 use std::net::{SocketAddr, TcpListener, ToSocketAddrs};
-use std::time::Duration;
 
 use socket2::{Domain, Protocol, Socket, Type};
 
@@ -23,17 +23,9 @@ pub fn listen(addr: &str) -> std::io::Result<TcpListener> {
     Err(last)
 }
 
-/// How long a connection may stay silent, mid-request or between keep-alive requests, or leave
-/// a response unread (nginx's client_header_timeout and send_timeout are 60 s; a sign-up form
-/// and a static page need far less).
-pub const IDLE_TIMEOUT: Duration = Duration::from_secs(10);
-
 fn listen_on(addr: SocketAddr) -> std::io::Result<TcpListener> {
     let socket = Socket::new(Domain::for_address(addr), Type::STREAM, Some(Protocol::TCP))?;
     socket.set_tcp_nodelay(true)?;
-    // Linux copies these from the listening socket to every connection it accepts.
-    socket.set_read_timeout(Some(IDLE_TIMEOUT))?;
-    socket.set_write_timeout(Some(IDLE_TIMEOUT))?;
     socket.bind(&addr.into())?;
     socket.listen(1024)?;
     Ok(socket.into())
@@ -50,8 +42,6 @@ mod tests {
         let _client = std::net::TcpStream::connect(addr).unwrap();
         let (accepted, _) = listener.accept().unwrap();
         assert!(accepted.nodelay().unwrap(), "the accepted connection has TCP_NODELAY");
-        assert_eq!(accepted.read_timeout().unwrap(), Some(IDLE_TIMEOUT), "a silent client is dropped");
-        assert_eq!(accepted.write_timeout().unwrap(), Some(IDLE_TIMEOUT), "so is one that stops reading");
         assert!(listen(&addr.to_string()).is_err(), "a second listener on the same port");
     }
 }

@@ -75,8 +75,10 @@ pub fn read_body(request: &mut tiny_http::Request, check_type: bool) -> Result<S
             return Err(FormError::WrongType);
         }
     }
-    // Each read waits at most the socket's timeout (`listen`), so the deadline is checked
-    // between reads however the client paces its bytes.
+    // The deadline is checked between reads: a client trickling its body is cut off once it
+    // passes. (One that sends nothing at all still waits in `read`: tiny_http offers no way to
+    // time a connection out, and a listener's timeout would stop its accept loop; nginx in
+    // front, as the README shows, times such clients out before they reach serve.)
     let deadline = Instant::now() + BODY_DEADLINE;
     let mut bytes = Vec::new();
     let mut chunk = [0u8; 4096];
