@@ -151,6 +151,13 @@ pub fn run(mut cmd: Command, what: &str) -> String {
 }
 
 /// Runs `cmd` to the end and returns how long it took (the op's typical duration).
+/// `byline db init` on a new database file: the empty blog each campaign starts from.
+pub fn init(home: &Path, db: &Path) {
+    let mut cmd = byline(home, db);
+    cmd.args(["db", "init"]);
+    run(cmd, "db init");
+}
+
 pub fn timed(cmd: Command, what: &str) -> Duration {
     let start = Instant::now();
     run(cmd, what);

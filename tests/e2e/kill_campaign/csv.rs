@@ -47,14 +47,7 @@ fn kill_9_during_a_subscriber_csv_import() {
     let csv = home.join("people.csv");
     write_csv(&csv);
     let base = home.join("base.db");
-    run(
-        {
-            let mut cmd = byline(home, &base);
-            cmd.args(["db", "init"]);
-            cmd
-        },
-        "db init",
-    );
+    init(home, &base);
     run(
         {
             let mut cmd = byline(home, &base);

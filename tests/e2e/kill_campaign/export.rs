@@ -63,14 +63,7 @@ fn kill_9_during_a_site_export() {
         std::fs::write(posts.join(format!("page-{i}.md")), text).unwrap();
     }
     let db = home.join("blog.db");
-    run(
-        {
-            let mut cmd = byline(home, &db);
-            cmd.args(["db", "init"]);
-            cmd
-        },
-        "db init",
-    );
+    init(home, &db);
     run(
         {
             let mut cmd = byline(home, &db);

@@ -58,14 +58,7 @@ fn kill_9_during_a_bulk_import() {
     let site = home.join("site");
     write_site(&site);
     let base = home.join("base.db");
-    run(
-        {
-            let mut cmd = byline(home, &base);
-            cmd.args(["db", "init"]);
-            cmd
-        },
-        "db init",
-    );
+    init(home, &base);
     settle(&base);
     let db = home.join("blog.db");
     let import = |db: &Path| {
@@ -103,14 +96,7 @@ fn the_import_check_finds_a_half_written_post() {
             .unwrap();
     }
     let db = home.join("blog.db");
-    run(
-        {
-            let mut cmd = byline(home, &db);
-            cmd.args(["db", "init"]);
-            cmd
-        },
-        "db init",
-    );
+    init(home, &db);
     run(
         {
             let mut cmd = byline(home, &db);

@@ -117,14 +117,7 @@ fn kill_9_during_a_newsletter_send() {
     let tmp = tempfile::tempdir().unwrap();
     let home = tmp.path();
     let base = home.join("base.db");
-    run(
-        {
-            let mut cmd = byline(home, &base);
-            cmd.args(["db", "init"]);
-            cmd
-        },
-        "db init",
-    );
+    init(home, &base);
     std::fs::write(home.join("body.md"), "A letter sent while being **killed**.\n").unwrap();
     run(
         {

@@ -55,14 +55,7 @@ fn kill_9_during_a_feed_refresh() {
     let tmp = tempfile::tempdir().unwrap();
     let home = tmp.path();
     let base = home.join("base.db");
-    run(
-        {
-            let mut cmd = byline(home, &base);
-            cmd.args(["db", "init"]);
-            cmd
-        },
-        "db init",
-    );
+    init(home, &base);
     let urls: String = (0..FEEDS).map(|f| server.url(&format!("/feed{f}.xml")) + "\n").collect();
     std::fs::write(home.join("urls"), urls).unwrap();
     // Followed while their feeds are empty, so the refresh has every item to add.
