@@ -1,9 +1,11 @@
 //! Writes a large, realistic byline database for benchmarks and manual testing:
-//! `cargo run --release --example generate -- --posts 100000 --db PATH`.
+//! `cargo run --release --example generate -- --posts 100000 --db PATH`, and followed feeds with
+//! `--feeds 500 --items 900000` (the million-item reader).
 // Test and benchmark code: a failed step should stop with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod blog;
+mod follow;
 mod vocab;
 
 use std::path::PathBuf;
@@ -35,6 +37,15 @@ struct Args {
     /// Add to an existing database instead of refusing it.
     #[arg(long)]
     append: bool,
+    /// How many followed feeds to add (their items come from --items).
+    #[arg(long, default_value_t = 0)]
+    feeds: usize,
+    /// How many followed items to spread over the feeds (stored as a refresh stores them).
+    #[arg(long, default_value_t = 0)]
+    items: usize,
+    /// The years the followed items span, before --now.
+    #[arg(long, default_value_t = 5)]
+    years: i64,
 }
 
 fn main() -> ExitCode {
@@ -68,16 +79,33 @@ fn run(args: Args) -> Result<(), String> {
         }
     })
     .map_err(|e| e.to_string())?;
+    if args.feeds > 0 {
+        let opts = follow::Options { feeds: args.feeds, items: args.items, seed: args.seed, now, years: args.years };
+        let started = Instant::now();
+        let mut next_report = 50_000;
+        follow::generate(&mut store, &opts, |done| {
+            if done >= next_report || done == args.items {
+                let secs = started.elapsed().as_secs_f64();
+                println!("{done:>9} items  {secs:>7.1} s  {:>6.0} items/s", done as f64 / secs);
+                next_report = done - done % 50_000 + 50_000;
+            }
+        })
+        .map_err(|e| e.to_string())?;
+    } else if args.items > 0 {
+        return Err("--items needs --feeds to spread them over".into());
+    }
     // Fold the write-ahead log into the main file, so its size is the database's size.
     store.conn().execute_batch("PRAGMA wal_checkpoint(TRUNCATE)").map_err(|e| e.to_string())?;
     let secs = started.elapsed().as_secs_f64();
     let size = std::fs::metadata(&args.db).map(|m| m.len()).unwrap_or(0);
     println!(
-        "wrote {} posts and {} subscribers to {} in {secs:.1} s ({:.0} posts/s); file size {:.1} MiB",
+        "wrote {} posts, {} subscribers and {} items of {} feeds to {} in {secs:.1} s ({:.0} a second); file size {:.1} MiB",
         args.posts,
         args.subscribers,
+        args.items,
+        args.feeds,
         args.db.display(),
-        args.posts as f64 / secs,
+        (args.posts + args.items) as f64 / secs,
         size as f64 / (1024.0 * 1024.0)
     );
     Ok(())
