@@ -76,6 +76,7 @@ pub fn generate(store: &mut Store, opts: &Options, mut progress: impl FnMut(usiz
                 summary: post.summary,
                 published_at: Some(at),
                 updated_at: None,
+                full: false,
             });
         }
         store.write(|tx, _| {

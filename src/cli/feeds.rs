@@ -50,6 +50,9 @@ pub struct FollowArgs {
     /// A category to file it under (as an OPML folder)
     #[arg(long)]
     pub category: Option<String>,
+    /// Fetch each new item's full article from its link (for feeds that carry only summaries)
+    #[arg(long)]
+    pub full_articles: bool,
     #[command(flatten)]
     pub fetch: FetchArgs,
 }
@@ -70,11 +73,32 @@ pub enum FeedsCmd {
     Import { file: PathBuf },
     /// Print the followed feeds as OPML (categories as folders)
     Export,
+    /// Whether each refresh fetches the full article of a feed's new items from their links
+    /// (for feeds that carry only a summary; at most 10 pages per feed and refresh)
+    FullArticles {
+        /// The feed, by id or address
+        feed: String,
+        #[arg(value_enum)]
+        setting: OnOff,
+    },
+    /// Fetch one item's full article from its link now and keep it as the item's text
+    Article {
+        /// The item, by id or slug
+        item: String,
+        #[command(flatten)]
+        fetch: FetchArgs,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OnOff {
+    On,
+    Off,
 }
 
 pub fn follow(args: FollowArgs, store: &mut Store, out: &mut Out) -> Result<(), CliError> {
     let fetcher = args.fetch.fetcher()?;
-    let done = follow::follow(store, &args.url, args.category.as_deref(), &fetcher)?;
+    let done = follow::follow(store, &args.url, args.category.as_deref(), args.full_articles, &fetcher)?;
     let f = &done.feed;
     out.json(&done);
     if done.added {
@@ -135,12 +159,17 @@ pub fn run(cmd: FeedsCmd, store: &mut Store, out: &mut Out) -> Result<(), CliErr
                         r.counts.new.to_string(),
                         r.counts.updated.to_string(),
                         r.counts.unchanged.to_string(),
+                        match (r.full_articles, r.full_article_errors) {
+                            (0, 0) => String::new(),
+                            (n, 0) => n.to_string(),
+                            (n, e) => format!("{n} ({e} failed)"),
+                        },
                         sanitize_line(r.error.as_deref().or(r.moved_to.as_deref().map(|_| "moved")).unwrap_or(""))
                             .into_owned(),
                     ]
                 })
                 .collect();
-            out.table(&["ID", "FEED", "STATUS", "NEW", "UPDATED", "UNCHANGED", "ERROR"], &rows);
+            out.table(&["ID", "FEED", "STATUS", "NEW", "UPDATED", "UNCHANGED", "FULL", "ERROR"], &rows);
             for r in reports.iter().filter(|r| r.moved_to.is_some()) {
                 out.say(format!("feed {} moved for good to {}", r.id, sanitize_line(&r.url)));
             }
@@ -170,6 +199,34 @@ pub fn run(cmd: FeedsCmd, store: &mut Store, out: &mut Out) -> Result<(), CliErr
             for line in &done.skipped {
                 out.say(format!("  skipped {}", sanitize_line(line)));
             }
+            Ok(())
+        }
+        FeedsCmd::FullArticles { feed, setting } => {
+            let id = feeds::resolve_feed(store.conn(), &feed)?;
+            let on = setting == OnOff::On;
+            let changed = store.write(|tx, _| feeds::set_full_articles(tx, id, on))?;
+            let f = feeds::get_feed(store.conn(), id)?;
+            out.json(&serde_json::json!({ "id": id, "title": f.title, "full_articles": on, "changed": changed }));
+            let title = sanitize_line(&f.title);
+            out.say(match (on, changed) {
+                (true, true) => format!("'{title}' (feed {id}): each refresh now fetches new items' full articles"),
+                (false, true) => format!("'{title}' (feed {id}): refreshes keep what the feed carries"),
+                (true, false) => format!("'{title}' (feed {id}) already fetches full articles"),
+                (false, false) => format!("'{title}' (feed {id}) already keeps what the feed carries"),
+            });
+            Ok(())
+        }
+        FeedsCmd::Article { item, fetch } => {
+            let fetcher = fetch.fetcher()?;
+            let id = store::resolve_post(store.conn(), &byline_core::domain::PostRef::parse(&item))?;
+            let done = follow::fetch_full_article(store, id, &fetcher)?;
+            out.json(&done);
+            out.say(format!(
+                "post {}: kept the full article from {} ({} characters)",
+                done.id,
+                sanitize_line(&done.url),
+                done.chars
+            ));
             Ok(())
         }
         FeedsCmd::Export => {
@@ -202,11 +259,12 @@ fn list(store: &Store, out: &mut Out) -> Result<(), CliError> {
                 f.items.to_string(),
                 f.unread.to_string(),
                 f.last_fetched.map(time::local_date).unwrap_or_else(|| "never".into()),
+                if f.full_articles { "yes" } else { "" }.to_string(),
                 fit(&sanitize_line(f.last_error.as_deref().unwrap_or("")), 50),
             ]
         })
         .collect();
-    out.table(&["ID", "TITLE", "URL", "ITEMS", "UNREAD", "FETCHED", "LAST ERROR"], &rows);
+    out.table(&["ID", "TITLE", "URL", "ITEMS", "UNREAD", "FETCHED", "FULL", "LAST ERROR"], &rows);
     Ok(())
 }
 

@@ -466,3 +466,106 @@ fn post_list_source_category_lists_the_items_of_the_feeds_filed_under_it() {
     assert_eq!(sources, [other["feed"]["id"].to_string()]);
     db.fails_unchanged(&["post", "list", "--source", "category:Gardening"], "no followed feed is in the category");
 }
+
+/// A blog page around one article whose last line carries `marker`.
+fn article_page(marker: &str) -> String {
+    let para = "The ferry waits for the tide at the north pier, and the crossing takes forty minutes when \
+                the wind is in the west; the timetable on the harbour wall is the only one that is right. ";
+    let body: String = (0..5).map(|i| format!("<p>{i}: {}</p>\n", para.repeat(2))).collect();
+    format!(
+        "<!doctype html><html><head><title>Ferry</title></head><body>\
+         <nav><a href=\"/\">Home</a> <a href=\"/about\">About</a></nav>\
+         <article><h1>Ferry notes</h1>{body}<p>It ends with {marker}.</p></article>\
+         <footer>Subscribe to the harbour newsletter</footer></body></html>"
+    )
+}
+
+/// A summary-only feed of items `(guid, title)` whose links are `/GUID.html` on `server`.
+fn summary_feed(server: &FeedServer, items: &[(&str, &str)]) -> String {
+    let mut out = format!(
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Harbour</title><link>{}</link>\n",
+        server.url("/")
+    );
+    for (i, (guid, title)) in items.iter().enumerate() {
+        out.push_str(&format!(
+            "<item><guid>{guid}</guid><title>{title}</title><link>{}</link>\
+             <pubDate>0{} Jun 2026 10:00:00 GMT</pubDate><description>Only a line of {guid}.</description></item>\n",
+            server.url(&format!("/{guid}.html")),
+            i + 1
+        ));
+    }
+    out + "</channel></rss>\n"
+}
+
+fn body_of(db: &Db, title: &str) -> String {
+    let post = db.posts(&["--source", "followed"]).into_iter().find(|p| p["title"] == title).unwrap();
+    db.show(&post["id"].to_string())["body"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn a_feed_set_to_full_articles_gets_them_on_refresh_and_one_item_can_be_fetched_by_hand() {
+    let server = FeedServer::start();
+    let items = [("a", "Item A"), ("b", "Item B"), ("gone", "Item gone")];
+    server.set("/feed.xml", Reply::rss(summary_feed(&server, &items)));
+    server.set("/a.html", Reply::ok("text/html", article_page("MARK-A")));
+    server.set("/b.html", Reply::ok("text/html", article_page("MARK-B")));
+    server.set("/gone.html", Reply::status(404));
+    let db = Db::new();
+    let followed = db.json(&["follow", &server.url("/feed.xml")]);
+    let feed = followed["feed"]["id"].to_string();
+    assert_eq!(followed["feed"]["full_articles"], false);
+    assert!(server.requests("/a.html").is_empty(), "nothing fetched unless asked");
+    assert!(!body_of(&db, "Item A").contains("MARK-A"));
+
+    // One item by hand.
+    let a = db.posts(&["--source", "followed"]).into_iter().find(|p| p["title"] == "Item A").unwrap();
+    let done = db.json(&["feeds", "article", &a["id"].to_string()]);
+    assert!(done["chars"].as_u64().unwrap() > 500, "{done}");
+    assert!(body_of(&db, "Item A").contains("MARK-A"));
+    assert!(!body_of(&db, "Item A").contains("harbour newsletter"), "the page's chrome is dropped");
+
+    // The feed set to fetch them: the refresh fetches B (A has its article; the gone page fails
+    // and keeps its summary).
+    let set = db.json(&["feeds", "full-articles", &feed, "on"]);
+    assert_eq!((set["full_articles"].as_bool(), set["changed"].as_bool()), (Some(true), Some(true)), "{set}");
+    let report = refresh(&db, &[]).remove(0);
+    assert_eq!((report["full_articles"].as_u64(), report["full_article_errors"].as_u64()), (Some(1), Some(1)));
+    assert!(body_of(&db, "Item B").contains("MARK-B"));
+    assert!(body_of(&db, "Item gone").contains("Only a line of gone"));
+    assert_eq!(server.requests("/a.html").len(), 1, "an item with its article is not fetched again");
+    let listed = db.json(&["feeds", "list"]);
+    assert_eq!(listed[0]["full_articles"], true, "{listed}");
+
+    // The next refresh keeps both articles, fetches nothing it has, and tries the gone page again.
+    let report = refresh(&db, &[]).remove(0);
+    assert_eq!((report["full_articles"].as_u64(), report["full_article_errors"].as_u64()), (Some(0), Some(1)));
+    assert_eq!(server.requests("/b.html").len(), 1);
+    assert_eq!(server.requests("/gone.html").len(), 2);
+    assert!(body_of(&db, "Item A").contains("MARK-A") && body_of(&db, "Item B").contains("MARK-B"));
+
+    // Off again: no page is fetched.
+    assert_eq!(db.json(&["feeds", "full-articles", &feed, "off"])["changed"], true);
+    refresh(&db, &[]);
+    assert_eq!(server.requests("/gone.html").len(), 2);
+
+    // Followed with --full-articles from the start: the first fetch brings them.
+    server.set("/two.xml", Reply::rss(summary_feed(&server, &[("b", "Item B again")])));
+    let second = db.json(&["follow", "--full-articles", &server.url("/two.xml")]);
+    assert_eq!(second["feed"]["full_articles"], true, "{second}");
+    assert!(body_of(&db, "Item B again").contains("MARK-B"));
+}
+
+#[test]
+fn full_articles_and_article_refuse_what_is_not_theirs() {
+    let server = FeedServer::start();
+    let (db, _) = following(&server);
+    let own = db.posts(&["--source", "own"]).remove(0);
+    let err = db.fails(&["feeds", "article", &own["id"].to_string()]);
+    assert!(err.contains("not a followed item"), "{err}");
+    let err = db.fails(&["feeds", "full-articles", "99", "on"]);
+    assert!(err.contains("99"), "{err}");
+    let out = db.cmd().args(["feeds", "full-articles", "1", "maybe"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "a usage error: {out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("maybe"), "{out:?}");
+    assert_eq!(db.json(&["feeds", "list"])[0]["full_articles"], false);
+}

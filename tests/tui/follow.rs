@@ -46,7 +46,7 @@ fn capital_f_picks_the_source_with_counts_and_shift_r_refreshes_in_the_backgroun
     server.set("/feed.xml", Reply::rss(rss("Other blog", &[("g1", "Followed one", "words")])));
     let mut blog = SampleBlog::open();
     let fetcher = Fetcher::new(FetchOptions::default());
-    byline::follow::follow(&mut blog.runner.store, &server.url("/feed.xml"), None, &fetcher).unwrap();
+    byline::follow::follow(&mut blog.runner.store, &server.url("/feed.xml"), None, false, &fetcher).unwrap();
 
     let mut s = state(SAMPLE_TITLE, 100, 30);
     start(&mut s, &mut blog, None);
@@ -99,7 +99,7 @@ fn a_category_in_the_source_picker_shows_the_items_of_its_feeds() {
     let mut blog = SampleBlog::open();
     let fetcher = Fetcher::new(FetchOptions::default());
     for (path, category) in [("/a.xml", Some("Baking")), ("/b.xml", Some("Baking")), ("/c.xml", None)] {
-        byline::follow::follow(&mut blog.runner.store, &server.url(path), category, &fetcher).unwrap();
+        byline::follow::follow(&mut blog.runner.store, &server.url(path), category, false, &fetcher).unwrap();
     }
     let mut s = state(SAMPLE_TITLE, 120, 30);
     start(&mut s, &mut blog, None);
@@ -153,7 +153,7 @@ fn headless_following(server: &FeedServer) -> (tempfile::TempDir, byline::tui::H
         Reply::rss(rss("Other blog", &[("g1", "Weekend sourdough", "their loaf"), ("g2", "Bicycles", "wheels")])),
     );
     let fetcher = Fetcher::new(FetchOptions::default());
-    byline::follow::follow(&mut store, &server.url("/feed.xml"), None, &fetcher).unwrap();
+    byline::follow::follow(&mut store, &server.url("/feed.xml"), None, false, &fetcher).unwrap();
     let h = byline::tui::Headless::new(store, 120, 30).unwrap();
     (dir, h)
 }
@@ -259,7 +259,7 @@ fn v_fetches_the_full_article_of_a_summary_only_item_and_a_refresh_keeps_it() {
     server.set("/rye.html", Reply::ok("text/html; charset=utf-8", article_page()));
     let mut blog = SampleBlog::open();
     let fetcher = Fetcher::new(FetchOptions::default());
-    byline::follow::follow(&mut blog.runner.store, &server.url("/feed.xml"), None, &fetcher).unwrap();
+    byline::follow::follow(&mut blog.runner.store, &server.url("/feed.xml"), None, false, &fetcher).unwrap();
     let mut s = state(SAMPLE_TITLE, 120, 30);
     start(&mut s, &mut blog, None);
     pick(&mut s, &mut blog, "baker");

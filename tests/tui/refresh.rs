@@ -21,7 +21,7 @@ fn following(server: &FeedServer, n: usize, delay: Duration) -> (tempfile::TempD
     for i in 0..n {
         let path = format!("/feed{i}.xml");
         server.set(&path, Reply::rss(rss(&format!("Feed {i}"), &[("old", &format!("Old {i}"), "words")])));
-        byline::follow::follow(&mut store, &server.url(&path), None, &fetcher).unwrap();
+        byline::follow::follow(&mut store, &server.url(&path), None, false, &fetcher).unwrap();
         server.set(
             &path,
             Reply::rss(rss(

@@ -33,20 +33,7 @@ pub fn fetch_full_article(store: &mut Store, id: PostId, fetcher: &Fetcher) -> R
     }
     let row = rows::read_row(store.conn(), id)?;
     let link = link_of(&row).ok_or(FollowError::NoLink(id))?;
-    let page = fetcher.fetch(&link, None, None).map_err(|e| refused(&link, e.message))?;
-    let body = page.body.unwrap_or_default();
-    if !looks_like_html(page.content_type.as_deref(), &body) {
-        return Err(refused(&link, "not a web page".into()));
-    }
-    let html = String::from_utf8_lossy(&body).into_owned();
-    let base = Some(page.final_url.as_str()).filter(|u| url::Url::parse(u).is_ok());
-    let article = dom_smoothie::Readability::new(html, base, None)
-        .and_then(|mut r| r.parse())
-        .map_err(|e| refused(&link, format!("no readable text found ({e})")))?;
-    let markdown = crate::transfer::import::html::html_to_markdown(&article.content);
-    if markdown.trim().is_empty() {
-        return Err(refused(&link, "no readable text found".into()));
-    }
+    let markdown = readable_text(fetcher, &link).map_err(|reason| refused(&link, reason))?;
     let chars = markdown.chars().count();
     let meta = with_full_flag(row.source_meta.as_deref(), &link);
     store.write(|tx, _now| {
@@ -56,6 +43,25 @@ pub fn fetch_full_article(store: &mut Store, id: PostId, fetcher: &Fetcher) -> R
         rows::replace_row(tx, id, &new)
     })?;
     Ok(FullArticle { id, url: link, chars })
+}
+
+/// The page at `link` reduced to its readable text, as markdown; Err says why there is none.
+pub fn readable_text(fetcher: &Fetcher, link: &str) -> Result<String, String> {
+    let page = fetcher.fetch(link, None, None).map_err(|e| e.message)?;
+    let body = page.body.unwrap_or_default();
+    if !looks_like_html(page.content_type.as_deref(), &body) {
+        return Err("not a web page".into());
+    }
+    let html = String::from_utf8_lossy(&body).into_owned();
+    let base = Some(page.final_url.as_str()).filter(|u| url::Url::parse(u).is_ok());
+    let article = dom_smoothie::Readability::new(html, base, None)
+        .and_then(|mut r| r.parse())
+        .map_err(|e| format!("no readable text found ({e})"))?;
+    let markdown = crate::transfer::import::html::html_to_markdown(&article.content);
+    if markdown.trim().is_empty() {
+        return Err("no readable text found".into());
+    }
+    Ok(markdown)
 }
 
 /// The item's link, as the refresh stored it.

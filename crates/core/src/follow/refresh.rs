@@ -41,6 +41,10 @@ pub struct FeedReport {
     pub error: Option<String>,
     /// The feed's new address, when a permanent redirect moved it during this refresh.
     pub moved_to: Option<String>,
+    /// Full articles fetched from items' links (feeds set to fetch them), and how many failed
+    /// (those items keep the feed's summary and are tried again next time).
+    pub full_articles: usize,
+    pub full_article_errors: usize,
 }
 
 /// A feed as fetched and parsed, ready to store.
@@ -48,13 +52,48 @@ struct Fresh {
     fetched: Fetched,
     meta: FeedMeta,
     items: Vec<FeedItem>,
+    /// Full articles fetched and failed.
+    full: (usize, usize),
+}
+
+/// Full articles fetched per feed and refresh at most, newest items first: the first refresh of
+/// a long feed does not fetch a hundred pages from one site at once; the rest follow next time.
+pub const FULL_ARTICLES_PER_REFRESH: usize = 10;
+
+/// Replaces the bodies of the newest items not in `known` (up to `FULL_ARTICLES_PER_REFRESH`)
+/// with the full article from their links. Answers how many were fetched and how many failed.
+fn fill_full_articles(
+    fetcher: &Fetcher,
+    items: &mut [FeedItem],
+    known: &std::collections::HashSet<String>,
+    cancel: &crate::jobs::CancelToken,
+) -> (usize, usize) {
+    let mut wanted: Vec<usize> =
+        (0..items.len()).filter(|&i| items[i].link.is_some() && !known.contains(&items[i].key)).collect();
+    wanted.sort_by_key(|&i| std::cmp::Reverse(items[i].published_at));
+    let (mut fetched, mut failed) = (0, 0);
+    for i in wanted.into_iter().take(FULL_ARTICLES_PER_REFRESH) {
+        if cancel.is_cancelled() {
+            break;
+        }
+        let Some(link) = items[i].link.clone() else { continue };
+        match super::article::readable_text(fetcher, &link) {
+            Ok(body) => {
+                items[i].body = body;
+                items[i].full = true;
+                fetched += 1;
+            }
+            Err(_) => failed += 1,
+        }
+    }
+    (fetched, failed)
 }
 
 /// Fetches and reads a feed. A page instead of a feed is an error naming the feed it announces.
 fn fetch_feed(fetcher: &Fetcher, url: &str, etag: Option<&str>, modified: Option<&str>) -> Result<Fresh, FetchError> {
     let fetched = fetcher.fetch(url, etag, modified)?;
     let Some(body) = &fetched.body else {
-        return Ok(Fresh { fetched, meta: FeedMeta::default(), items: Vec::new() });
+        return Ok(Fresh { fetched, meta: FeedMeta::default(), items: Vec::new(), full: (0, 0) });
     };
     if looks_like_html(fetched.content_type.as_deref(), body) {
         let hint = match feed_links(&fetched.final_url, body).first() {
@@ -66,7 +105,7 @@ fn fetch_feed(fetcher: &Fetcher, url: &str, etag: Option<&str>, modified: Option
     let (meta, parsed) = parse_feed_with_meta(url, body)
         .map_err(|p| FetchError { message: format!("not a feed: {}", p.reason), retry_until: None })?;
     let items = parsed.items.into_iter().map(feed_item).collect();
-    Ok(Fresh { fetched, meta, items })
+    Ok(Fresh { fetched, meta, items, full: (0, 0) })
 }
 
 fn feed_item(item: crate::transfer::import::ImportItem) -> FeedItem {
@@ -81,6 +120,7 @@ fn feed_item(item: crate::transfer::import::ImportItem) -> FeedItem {
         link,
         published_at: item.published_at,
         updated_at: item.updated_at,
+        full: false,
     }
 }
 
@@ -100,6 +140,7 @@ pub fn follow(
     store: &mut Store,
     url: &str,
     category: Option<&str>,
+    full_articles: bool,
     fetcher: &Fetcher,
 ) -> Result<Followed, FollowError> {
     let cannot = |e: FetchError| FollowError::CannotFollow { url: url.to_string(), reason: e.message };
@@ -124,8 +165,10 @@ pub fn follow(
     } else {
         let (meta, parsed) = parse_feed_with_meta(&url, body)
             .map_err(|p| cannot(FetchError { message: format!("not a feed: {}", p.reason), retry_until: None }))?;
-        (url.clone(), Fresh { fetched: page, meta, items: parsed.items.into_iter().map(feed_item).collect() })
+        let items = parsed.items.into_iter().map(feed_item).collect();
+        (url.clone(), Fresh { fetched: page, meta, items, full: (0, 0) })
     };
+    let mut fresh = fresh;
     let feed_url = fresh.fetched.moved_to.clone().unwrap_or(feed_url);
     if let Some(id) = feeds::feed_by_url(store.conn(), &feed_url)? {
         return Ok(Followed { feed: feeds::get_feed(store.conn(), id)?, added: false, counts: ItemCounts::default() });
@@ -136,8 +179,13 @@ pub fn follow(
         site_url: fresh.meta.site_url.clone(),
         category: category.map(str::trim).filter(|c| !c.is_empty()).map(String::from),
     };
+    if full_articles {
+        let none = std::collections::HashSet::new();
+        fresh.full = fill_full_articles(fetcher, &mut fresh.items, &none, &crate::jobs::CancelToken::default());
+    }
     let (feed, counts) = store.write(|tx, now| {
         let (id, _) = feeds::add_feed(tx, &new, now)?;
+        feeds::set_full_articles(tx, id, full_articles)?;
         let counts = feeds::store_items(tx, id, &fresh.items, now)?;
         feeds::record_success(tx, id, Some(&record(&fresh)), now)?;
         Ok((feeds::get_feed(tx, id)?, counts))
@@ -157,6 +205,8 @@ fn record(fresh: &Fresh) -> FetchRecord {
 /// A feed's turn in a refresh.
 struct Job {
     feed: Feed,
+    /// For a feed set to fetch full articles: the items that have theirs already.
+    full_known: Option<std::collections::HashSet<String>>,
 }
 
 /// How often the refresh looks at its cancel token while no fetch has finished.
@@ -192,7 +242,11 @@ pub fn refresh(
             continue;
         }
         let host = url::Url::parse(&feed.url).ok().and_then(|u| u.host_str().map(String::from)).unwrap_or_default();
-        by_host.entry(host).or_default().push(Job { feed });
+        let full_known = match feed.full_articles {
+            true => Some(feeds::items_with_full_article(store.conn(), feed.id)?),
+            false => None,
+        };
+        by_host.entry(host).or_default().push(Job { feed, full_known });
     }
     let threads = fetcher.options().threads.clamp(1, by_host.len().max(1));
     let queue: Arc<Mutex<VecDeque<Vec<Job>>>> = Arc::new(Mutex::new(by_host.into_values().collect()));
@@ -208,7 +262,10 @@ pub fn refresh(
                         return;
                     }
                     let f = &job.feed;
-                    let result = fetch_feed(&fetcher, &f.url, f.etag.as_deref(), f.last_modified.as_deref());
+                    let mut result = fetch_feed(&fetcher, &f.url, f.etag.as_deref(), f.last_modified.as_deref());
+                    if let (Ok(fresh), Some(known)) = (&mut result, &job.full_known) {
+                        fresh.full = fill_full_articles(&fetcher, &mut fresh.items, known, &cancel);
+                    }
                     if tx.send((job, result)).is_err() {
                         return;
                     }
@@ -278,7 +335,11 @@ fn apply(store: &mut Store, feed: &Feed, result: Result<Fresh, FetchError>) -> R
     Ok(match outcome {
         Err(message) => report(&feed, RefreshStatus::Error, ItemCounts::default(), Some(message), None),
         Ok(None) => report(&feed, RefreshStatus::NotModified, ItemCounts::default(), None, moved_to),
-        Ok(Some(counts)) => report(&feed, RefreshStatus::Fetched, counts, None, moved_to),
+        Ok(Some(counts)) => FeedReport {
+            full_articles: fresh.full.0,
+            full_article_errors: fresh.full.1,
+            ..report(&feed, RefreshStatus::Fetched, counts, None, moved_to)
+        },
     })
 }
 
@@ -297,5 +358,7 @@ fn report(
         counts,
         error,
         moved_to,
+        full_articles: 0,
+        full_article_errors: 0,
     }
 }

@@ -32,12 +32,14 @@ pub struct Feed {
     pub last_error: Option<String>,
     pub last_fetched: Option<i64>,
     pub retry_after_until: Option<i64>,
+    /// Each refresh fetches the full article of the newest items that carry only a summary.
+    pub full_articles: bool,
     pub items: i64,
     pub unread: i64,
 }
 
 const FEED_COLUMNS: &str = "f.id, f.url, f.title, f.site_url, f.category, f.etag, f.last_modified, f.moved_from,
-    f.last_error, f.last_fetched, f.retry_after_until,
+    f.last_error, f.last_fetched, f.retry_after_until, f.full_articles,
     (SELECT count(*) FROM post p WHERE p.feed_id = f.id),
     (SELECT count(*) FROM post p WHERE p.feed_id = f.id AND p.id NOT IN (SELECT post_id FROM read_state))";
 
@@ -54,8 +56,9 @@ fn feed_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Feed> {
         last_error: r.get(8)?,
         last_fetched: r.get(9)?,
         retry_after_until: r.get(10)?,
-        items: r.get(11)?,
-        unread: r.get(12)?,
+        full_articles: r.get(11)?,
+        items: r.get(12)?,
+        unread: r.get(13)?,
     })
 }
 
@@ -170,6 +173,28 @@ pub fn record_failure(conn: &Connection, id: FeedId, error: &str, retry_until: O
     Ok(())
 }
 
+/// Turns the fetching of full articles on refresh on or off for a feed. Answers whether it changed.
+pub fn set_full_articles(conn: &Connection, id: FeedId, on: bool) -> Result<bool> {
+    let changed = conn
+        .prepare_cached("UPDATE feed SET full_articles = ?2 WHERE id = ?1 AND full_articles != ?2")?
+        .execute(params![id.0, on])?;
+    if changed == 0 {
+        get_feed(conn, id)?;
+    }
+    Ok(changed > 0)
+}
+
+/// The keys of a feed's items whose body is already a fetched full article: a refresh does not
+/// fetch them again.
+pub fn items_with_full_article(conn: &Connection, id: FeedId) -> Result<std::collections::HashSet<String>> {
+    let sql = format!(
+        "SELECT feed_item FROM post WHERE feed_id = ?1 AND json_extract(source_meta, '$.{}') = 1",
+        crate::follow::article::FULL_KEY
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    Ok(stmt.query_map([id.0], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
+}
+
 /// A permanent redirect: the feed is followed at `new_url` from now on. Refused when another
 /// followed feed is already there.
 pub fn record_move(conn: &Connection, id: FeedId, new_url: &str) -> Result<()> {
@@ -192,6 +217,8 @@ pub struct FeedItem {
     pub link: Option<String>,
     pub published_at: Option<i64>,
     pub updated_at: Option<i64>,
+    /// `body` is the full article fetched from `link`, not what the feed carried.
+    pub full: bool,
 }
 
 /// How one refresh changed a feed's items.
@@ -218,7 +245,10 @@ pub fn store_items(conn: &Connection, feed: FeedId, items: &[FeedItem], now: i64
             .prepare_cached("SELECT id FROM post WHERE feed_id = ?1 AND feed_item = ?2")?
             .query_row(params![feed.0, item.key], |r| r.get(0))
             .optional()?;
-        let meta = item.link.as_ref().map(|l| serde_json::json!({ "link": l }).to_string());
+        let meta = item.link.as_ref().map(|l| match item.full {
+            true => serde_json::json!({ "link": l, crate::follow::article::FULL_KEY: true }).to_string(),
+            false => serde_json::json!({ "link": l }).to_string(),
+        });
         match existing.map(PostId) {
             Some(id) => {
                 let old = rows::read_row(conn, id)?;

@@ -251,6 +251,11 @@ const MIGRATIONS: &[&str] = &[
     CREATE UNIQUE INDEX IF NOT EXISTS post_by_feed_item ON post(feed_id, feed_item) WHERE feed_id IS NOT NULL;
     CREATE INDEX IF NOT EXISTS post_by_feed ON post(feed_id, sort_at, id) WHERE feed_id IS NOT NULL;
     "#,
+    // 10: feeds whose items carry only a summary can ask for the full article: each refresh then
+    // fetches the pages of the newest items that lack it (see `follow::article`).
+    r#"
+    ALTER TABLE feed ADD COLUMN full_articles INTEGER NOT NULL DEFAULT 0;
+    "#,
 ];
 
 /// The newest schema this binary knows.
