@@ -309,7 +309,7 @@ impl FakeBlog {
         let rows: Vec<PostSummary> = all[range].to_vec();
         let read = rows.iter().map(|r| r.id).filter(|id| self.read.contains(id)).collect();
         let unread = all.iter().filter(|p| !self.read.contains(&p.id)).count();
-        Msg::Window { generation, request, rows, read, total: all.len(), unread, offset }
+        Msg::Window { generation, request, rows, read, counts: Some((all.len(), unread)), offset }
     }
 
     pub fn article(&self, id: PostId) -> Msg {

@@ -70,7 +70,8 @@ fn open_sample(db: &Db, cols: u16, rows: u16) -> Tui {
 fn open_a_post_side_by_side_then_switch_focus() {
     let db = Db::seeded();
     let mut tui = open_sample(&db, WIDE.0, WIDE.1);
-    assert!(tui.screen_text().contains("10 posts"), "header count\n{}", tui.screen_text());
+    // The count follows the first window (it is counted on a lane of its own).
+    tui.wait_for("10 posts");
     tui.wait_for("Posts 1/10");
 
     tui.send("j");
@@ -317,6 +318,7 @@ fn escape_sequences_in_posts_never_reach_the_terminal() {
     tui.wait_for("Last line.");
 
     // The ESC [2J did not clear the screen: the header and the rest of the list are still there.
+    tui.wait_for("2 posts");
     let screen = tui.screen_text();
     assert!(screen.contains("byline ·") && screen.contains("2 posts"), "header cleared\n{screen}");
     assert!(list_pane(&tui).contains("An ordinary neighbour"), "list cleared\n{screen}");

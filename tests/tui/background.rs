@@ -179,3 +179,40 @@ fn drawing_first_shows_the_moved_list_before_the_article_beside_it_loads() {
     assert!(!narrow.holding());
     assert!(article_id(&narrow).is_some());
 }
+
+/// At a million posts counting the list takes longer than a frame: the first window is drawn
+/// without its count, which the count lane brings after.
+#[test]
+fn the_first_window_is_drawn_before_the_list_is_counted_and_the_count_follows() {
+    let (_dir, path) = seeded();
+    let total = store::post_count(Store::open(&path).unwrap().conn(), &store::ListFilter::default(), i64::MAX).unwrap();
+    let mut h = Headless::threaded(Store::open(&path).unwrap(), 120, 30).unwrap();
+    assert!(!h.state.posts.list.rows.is_empty(), "the first window is there");
+    assert!(!h.state.posts.list.counted, "and was not held back for the count");
+    let screen = h.screen();
+    assert!(screen.contains("Posts 1/…") && screen.contains("counting posts"), "{screen}");
+
+    assert!(h.wait_until(Duration::from_secs(10), |h| h.state.posts.list.counted), "the count arrived");
+    assert_eq!(h.state.posts.list.total as i64, total);
+    let screen = h.screen();
+    assert!(screen.contains(&format!("Posts 1/{total}")), "{screen}");
+    assert!(screen.contains(&format!("{total} posts")) && screen.contains("unread"), "{screen}");
+
+    // A new filter is a new list: counted again, and a late count of the old one is dropped.
+    h.key(KeyCode::Char('u'));
+    assert!(h.wait_until(Duration::from_secs(10), |h| h.state.posts.list.counted && h.state.posts.filter.unread_only));
+    let unread = h.state.posts.unread.unwrap();
+    assert_eq!(h.state.posts.list.total, unread, "the unread-only list's length is the unread count");
+}
+
+#[test]
+fn g_on_a_list_not_yet_counted_goes_to_the_real_last_post() {
+    let (_dir, path) = seeded();
+    let store = Store::open(&path).unwrap();
+    let oldest = store::list_posts(store.conn(), &store::ListFilter::default(), i64::MAX).unwrap().pop().unwrap();
+    let mut h = Headless::threaded(store, 120, 30).unwrap();
+    assert!(!h.state.posts.list.counted);
+    h.key(KeyCode::Char('G'));
+    assert!(h.wait_until(Duration::from_secs(10), |h| h.state.posts.list.selected_id() == Some(oldest.id)));
+    assert!(h.state.posts.list.counted);
+}

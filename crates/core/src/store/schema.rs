@@ -256,6 +256,13 @@ const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE feed ADD COLUMN full_articles INTEGER NOT NULL DEFAULT 0;
     "#,
+    // 11: the blog's own posts by date, apart from the followed items they share the table with.
+    // A reader following hundreds of blogs holds ten items for each own post or more: listing and
+    // counting the own posts walked every item too (0.6 s to count 100,000 own posts among
+    // 536,000 rows); this index holds only theirs.
+    r#"
+    CREATE INDEX IF NOT EXISTS post_own_by_date ON post(sort_at, id) WHERE feed_id IS NULL;
+    "#,
 ];
 
 /// The newest schema this binary knows.

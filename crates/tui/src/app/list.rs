@@ -71,7 +71,12 @@ pub struct ListState<R = Row> {
     pub rows: Vec<R>,
     /// Absolute index of `rows[0]` in the whole list.
     pub offset: usize,
+    /// How many rows the whole list has; until `counted`, a lower bound from the rows seen
+    /// (at least one more than loaded while a full window came back).
     pub total: usize,
+    /// Whether `total` is the store's count: a million-row list is counted on a lane after its
+    /// first window is drawn, so the first frame never waits for the count.
+    pub counted: bool,
     /// Absolute index of the selected row.
     pub selected: usize,
     /// Absolute index of the first row on screen.
@@ -89,6 +94,7 @@ impl<R: WindowRow> ListState<R> {
             rows: Vec::new(),
             offset: 0,
             total: 0,
+            counted: false,
             selected: 0,
             top: 0,
             pending_select: None,
@@ -99,7 +105,7 @@ impl<R: WindowRow> ListState<R> {
     /// A complete list (search hits), never windowed.
     pub fn results(query: String, rows: Vec<R>) -> Self {
         let total = rows.len();
-        ListState { mode: ListMode::Results { query }, rows, total, loading: false, ..ListState::new(0) }
+        ListState { mode: ListMode::Results { query }, rows, total, counted: true, loading: false, ..ListState::new(0) }
     }
 
     pub fn selected_row(&self) -> Option<&R> {
@@ -154,6 +160,24 @@ impl<R: WindowRow> ListState<R> {
         None
     }
 
+    /// Selects the last row. Before the list is counted its end is unknown: the bottom window
+    /// is fetched (that answer carries the count) and the selection waits for it.
+    pub fn select_last(&mut self, visible: usize) -> Option<WindowRequest<R::Id>> {
+        if self.counted || self.mode != ListMode::Browse {
+            return self.select(self.total.saturating_sub(1), visible);
+        }
+        self.loading = true;
+        self.pending_select = Some(usize::MAX);
+        Some(WindowRequest::Bottom)
+    }
+
+    /// The count arrived: the list's length is known from now on.
+    pub fn set_count(&mut self, total: usize, visible: usize) {
+        self.total = total.max(self.loaded_end());
+        self.counted = true;
+        self.scroll_into_view(visible);
+    }
+
     /// Keeps `top` such that the selection is visible.
     pub fn scroll_into_view(&mut self, visible: usize) {
         let visible = visible.max(1);
@@ -166,10 +190,22 @@ impl<R: WindowRow> ListState<R> {
     }
 
     /// Merges a fetched window. `offset` is the absolute index of the first row when the
-    /// request does not imply it (a jump to the bottom or around a post).
-    pub fn apply_window(&mut self, request: &WindowRequest<R::Id>, rows: Vec<R>, total: usize, offset: Option<usize>) {
-        self.total = total;
+    /// request does not imply it (a jump to the bottom or around a post). `total` is None while
+    /// the list is being counted: the rows seen bound it.
+    pub fn apply_window(
+        &mut self,
+        request: &WindowRequest<R::Id>,
+        rows: Vec<R>,
+        total: Option<usize>,
+        offset: Option<usize>,
+    ) {
+        if let Some(total) = total {
+            self.total = total;
+            self.counted = true;
+        }
         self.loading = false;
+        // Whether these rows reach the end of the list (a short window from the top or downwards).
+        let mut at_end = false;
         match request {
             // Rows older or newer than a row only fit if that row is still the window's edge:
             // a second answer to the same request (two keys sent before the first came back)
@@ -177,6 +213,7 @@ impl<R: WindowRow> ListState<R> {
             WindowRequest::Older(t, id) if self.rows.last().map(Self::key) != Some((*t, *id)) => {}
             WindowRequest::Newer(t, id) if self.rows.first().map(Self::key) != Some((*t, *id)) => {}
             WindowRequest::Older(..) => {
+                at_end = rows.len() < CHUNK;
                 if rows.is_empty() {
                     // Nothing older: the count was larger than the list is now.
                     self.total = self.loaded_end();
@@ -207,14 +244,19 @@ impl<R: WindowRow> ListState<R> {
                 self.rows.truncate(MAX_ROWS);
             }
             WindowRequest::Top => {
+                at_end = rows.len() < CHUNK;
                 self.rows = rows;
                 self.offset = 0;
             }
             WindowRequest::Bottom | WindowRequest::Around(_) => {
                 let n = rows.len();
                 self.rows = rows;
-                self.offset = offset.unwrap_or(total.saturating_sub(n));
+                self.offset = offset.unwrap_or(self.total.saturating_sub(n));
             }
+        }
+        if !self.counted {
+            let end = self.loaded_end();
+            self.total = if at_end { end } else { self.total.max(end + 1) };
         }
         if let WindowRequest::Around(id) = request {
             if let Some(i) = self.rows.iter().position(|r| r.id() == *id) {
@@ -266,7 +308,7 @@ mod tests {
     #[test]
     fn moving_near_the_end_asks_for_older_rows() {
         let mut l = ListState::new(1);
-        l.apply_window(&WindowRequest::Top, rows(0..CHUNK), 1000, None);
+        l.apply_window(&WindowRequest::Top, rows(0..CHUNK), Some(1000), None);
         assert_eq!(l.settle(10), None);
         let req = l.select(CHUNK - 15, 10);
         assert_eq!(req, Some(WindowRequest::Older(100_000 - (CHUNK as i64 - 1), PostId(1000 - (CHUNK as i64 - 1)))));
@@ -277,11 +319,11 @@ mod tests {
     #[test]
     fn a_page_past_the_window_waits_for_rows_then_lands() {
         let mut l = ListState::new(1);
-        l.apply_window(&WindowRequest::Top, rows(0..CHUNK), 1000, None);
+        l.apply_window(&WindowRequest::Top, rows(0..CHUNK), Some(1000), None);
         let req = l.select(CHUNK + 5, 10).unwrap();
         assert!(matches!(req, WindowRequest::Older(..)));
         assert_eq!(l.selected, 0, "selection waits for the rows");
-        l.apply_window(&req, rows(CHUNK..2 * CHUNK), 1000, None);
+        l.apply_window(&req, rows(CHUNK..2 * CHUNK), Some(1000), None);
         l.settle(10);
         assert_eq!(l.selected, CHUNK + 5);
         assert_eq!(l.selected_row().unwrap().post.title, format!("Post {}", CHUNK + 5));
@@ -290,9 +332,9 @@ mod tests {
     #[test]
     fn jumping_to_the_bottom_loads_the_oldest_rows() {
         let mut l = ListState::new(1);
-        l.apply_window(&WindowRequest::Top, rows(0..CHUNK), 1000, None);
+        l.apply_window(&WindowRequest::Top, rows(0..CHUNK), Some(1000), None);
         assert_eq!(l.select(999, 10), Some(WindowRequest::Bottom));
-        l.apply_window(&WindowRequest::Bottom, rows(1000 - CHUNK..1000), 1000, None);
+        l.apply_window(&WindowRequest::Bottom, rows(1000 - CHUNK..1000), Some(1000), None);
         l.settle(10);
         assert_eq!((l.offset, l.selected), (1000 - CHUNK, 999));
         assert_eq!(l.selected_row().unwrap().post.title, "Post 999");
@@ -300,13 +342,52 @@ mod tests {
     }
 
     #[test]
+    fn before_the_count_the_rows_seen_bound_the_list_and_scrolling_goes_on() {
+        let mut l = ListState::new(1);
+        l.apply_window(&WindowRequest::Top, rows(0..CHUNK), None, None);
+        assert!(!l.counted);
+        assert_eq!(l.total, CHUNK + 1, "a full window: at least one row more");
+        // Scrolling near the end still asks for older rows.
+        let req = l.select(CHUNK - 5, 10).unwrap();
+        assert!(matches!(req, WindowRequest::Older(..)), "{req:?}");
+        l.apply_window(&req, rows(CHUNK..CHUNK + 7), None, None);
+        assert_eq!(l.total, CHUNK + 7, "a short window reaches the end");
+        // The count lands: it is the list's length from then on.
+        l.set_count(CHUNK + 7, 10);
+        assert!(l.counted);
+        l.apply_window(&WindowRequest::Top, rows(0..CHUNK), None, None);
+        assert_eq!(l.total, CHUNK + 7, "a window without a count keeps the count");
+    }
+
+    #[test]
+    fn a_short_first_window_is_the_whole_list_even_uncounted() {
+        let mut l = ListState::new(1);
+        l.apply_window(&WindowRequest::Top, rows(0..3), None, None);
+        assert_eq!(l.total, 3);
+        assert_eq!(l.select(10, 10), None, "nothing past the end to fetch");
+        assert_eq!(l.selected, 2);
+    }
+
+    #[test]
+    fn the_last_row_of_an_uncounted_list_comes_from_the_bottom_window() {
+        let mut l = ListState::new(1);
+        l.apply_window(&WindowRequest::Top, rows(0..CHUNK), None, None);
+        // Selecting `total - 1` would only reach the row after the window.
+        assert_eq!(l.select_last(10), Some(WindowRequest::Bottom));
+        l.apply_window(&WindowRequest::Bottom, rows(5000 - CHUNK..5000), Some(5000), None);
+        l.settle(10);
+        assert_eq!((l.offset, l.selected, l.counted), (5000 - CHUNK, 4999, true));
+        assert_eq!(l.selected_row().unwrap().post.title, "Post 4999");
+    }
+
+    #[test]
     fn the_window_never_grows_past_its_cap() {
         let mut l = ListState::new(1);
-        l.apply_window(&WindowRequest::Top, rows(0..CHUNK), 10_000, None);
+        l.apply_window(&WindowRequest::Top, rows(0..CHUNK), Some(10_000), None);
         for k in 1..8 {
             let last = l.rows.last().map(ListState::<Row>::key).unwrap();
             let req = WindowRequest::Older(last.0, last.1);
-            l.apply_window(&req, rows(k * CHUNK..(k + 1) * CHUNK), 10_000, None);
+            l.apply_window(&req, rows(k * CHUNK..(k + 1) * CHUNK), Some(10_000), None);
         }
         assert_eq!(l.rows.len(), MAX_ROWS);
         assert_eq!(l.offset, 8 * CHUNK - MAX_ROWS);

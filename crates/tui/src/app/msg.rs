@@ -30,10 +30,16 @@ pub enum Msg {
         request: WindowRequest,
         rows: Vec<PostSummary>,
         read: Vec<PostId>,
-        total: usize,
-        /// How many of the `total` posts are unread (the header shows it).
-        unread: usize,
+        /// The list's length and how many of its posts are unread (the header shows both), when
+        /// already counted; otherwise `Counted` brings them.
+        counts: Option<(usize, usize)>,
         offset: Option<usize>,
+    },
+    /// The browsing list's length and unread posts, counted on a lane after its first window.
+    Counted {
+        generation: u64,
+        total: usize,
+        unread: usize,
     },
     /// The next unread post below the selection, if there is one (`NextUnread`'s answer).
     NextUnread {

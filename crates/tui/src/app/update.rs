@@ -55,9 +55,12 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
                 vec![]
             }
         },
-        Msg::Window { generation, rows, read, total, unread, offset, request } => {
-            state.posts.unread = Some(unread);
-            posts::update::window(state, generation, request, rows, &read, total, offset)
+        Msg::Window { generation, rows, read, counts, offset, request } => {
+            posts::update::window(state, generation, request, rows, &read, counts, offset)
+        }
+        Msg::Counted { generation, total, unread } => {
+            posts::update::counted(state, generation, total, unread);
+            vec![]
         }
         Msg::NextUnread { generation, id } => posts::reading::next_unread_found(state, generation, id),
         Msg::Related { id, related } => posts::update::related(state, id, related),

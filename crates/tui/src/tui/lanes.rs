@@ -7,13 +7,14 @@
 //! - search and similar: latest wins (a keystroke cancels the search in flight).
 
 use std::path::Path;
-use std::sync::Mutex;
 use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex};
 
 use byline_core::domain::PostId;
 use byline_core::jobs::{JobCtl, JobEvent, JobId, Lane, Outcome, Policy};
-use byline_core::store::Store;
+use byline_core::store::{ListFilter, Store};
 
+use super::runner::ListCount;
 use super::search::{SearchJob, related_msg, run_count, run_search};
 use crate::app::Msg;
 
@@ -30,6 +31,9 @@ pub struct Lanes {
     /// Counts of all hits: apart from `search`, since an FTS5 prefix merge cannot be
     /// interrupted and would hold the next keystroke's page back.
     count: Lane<Conn>,
+    /// The browsing list's length and unread posts: at a million posts a count takes longer
+    /// than a frame, so the list's first window is drawn before it.
+    tally: Lane<Conn>,
     related: Lane<Conn>,
     tx: Sender<Msg>,
     next_id: u64,
@@ -70,6 +74,7 @@ impl Lanes {
             jobs: Lane::start("jobs", Policy::Queued, open(path), report(&tx))?,
             search: Lane::start("search", Policy::LatestWins, open(path), |_| {})?,
             count: Lane::start("count", Policy::LatestWins, open(path), |_| {})?,
+            tally: Lane::start("list count", Policy::LatestWins, open(path), |_| {})?,
             related: Lane::start("similar", Policy::LatestWins, open(path), |_| {})?,
             tx,
             next_id: 0,
@@ -157,6 +162,28 @@ impl Lanes {
         self.search.submit(id, "no search", |_: &mut Conn, _: &JobCtl| Outcome::Cancelled);
         let id = self.id();
         self.count.submit(id, "no count", |_: &mut Conn, _: &JobCtl| Outcome::Cancelled);
+    }
+
+    /// Counts the browsing list of `generation`; the answer goes into `cache` (for the windows
+    /// that follow) and to the app as `Msg::Counted`.
+    pub fn tally(&mut self, generation: u64, filter: ListFilter, cache: Arc<Mutex<Option<ListCount>>>) {
+        let (id, tx) = (self.id(), self.tx.clone());
+        self.tally.submit(id, "list count", move |conn: &mut Conn, _: &JobCtl| {
+            let Ok(store) = conn else { return Outcome::Failed("no connection".into()) };
+            match super::runner::count_list(store, generation, &filter) {
+                Ok(count) => {
+                    if let Ok(mut c) = cache.lock() {
+                        *c = Some(count);
+                    }
+                    let _ = tx.send(Msg::Counted { generation, total: count.total, unread: count.unread });
+                    Outcome::Done(String::new())
+                }
+                Err(e) => {
+                    let _ = tx.send(Msg::Error(e.to_string()));
+                    Outcome::Failed(e.to_string())
+                }
+            }
+        });
     }
 
     pub fn related(&mut self, post: PostId) {

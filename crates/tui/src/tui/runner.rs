@@ -3,7 +3,7 @@
 //! headless), links and the clipboard.
 
 use std::collections::VecDeque;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use crate::app::views::outbox::state::PROBLEMS_SHOWN;
 use crate::app::views::subscribers::state::StatusCounts;
@@ -31,9 +31,11 @@ pub struct Runner {
     /// Headless benchmarks: keep similar-post requests here instead of running them inline.
     pub defer_related: bool,
     pub deferred_related: Vec<PostId>,
-    /// (generation, total, unread): counting a filtered list is the costliest read, so once per
-    /// list (and again after a write).
-    pub(super) count: Option<(u64, usize, usize)>,
+    /// The browsing list's count: counting a filtered list is the costliest read, so once per
+    /// list (and again after a write), on the count lane when there are lanes, which fills this.
+    pub(super) count: Arc<Mutex<Option<ListCount>>>,
+    /// The list generation whose count was handed to the lane.
+    counting: Option<u64>,
     /// Headless: what was put on the clipboard and which links were opened, instead of doing it.
     pub copied: Vec<String>,
     pub opened: Vec<String>,
@@ -61,7 +63,8 @@ impl Runner {
             lanes: None,
             defer_related: false,
             deferred_related: Vec::new(),
-            count: None,
+            count: Arc::default(),
+            counting: None,
             copied: Vec::new(),
             opened: Vec::new(),
             editor_requests: Vec::new(),
@@ -86,7 +89,10 @@ impl Runner {
 
     /// Another process wrote: counts may be stale.
     pub fn forget_counts(&mut self) {
-        self.count = None;
+        if let Ok(mut c) = self.count.lock() {
+            *c = None;
+        }
+        self.counting = None;
     }
 
     /// Carries out one effect. Each group is matched exhaustively, so an effect nobody carries
@@ -284,7 +290,7 @@ impl Runner {
 
     /// A write changes counts (an unread-only list has one post fewer after a read mark).
     fn write(&mut self, effect: WriteEffect, queue: &mut VecDeque<Msg>) {
-        self.count = None;
+        self.forget_counts();
         match &mut self.lanes {
             Some(lanes) => {
                 let wait = writes::lock_wait(&effect);
@@ -319,16 +325,30 @@ impl Runner {
         }
     }
 
-    fn total(&mut self, generation: u64, filter: &ListFilter) -> Result<(usize, usize), OpsError> {
-        if let Some((g, n, unread)) = self.count {
-            if g == generation {
-                return Ok((n, unread));
+    /// The list's length and unread posts when known. Unknown, they are counted on the lane
+    /// (the window goes out without them) unless `now` (the bottom window's place needs them)
+    /// or there are no lanes (tests and benchmarks count inline).
+    fn total(&mut self, generation: u64, filter: &ListFilter, now: bool) -> Result<Option<(usize, usize)>, OpsError> {
+        let cached = self.count.lock().ok().and_then(|c| *c).filter(|c| c.generation == generation);
+        if let Some(c) = cached {
+            return Ok(Some((c.total, c.unread)));
+        }
+        match &mut self.lanes {
+            Some(lanes) if !now => {
+                if self.counting != Some(generation) {
+                    self.counting = Some(generation);
+                    lanes.tally(generation, filter.clone(), Arc::clone(&self.count));
+                }
+                Ok(None)
+            }
+            _ => {
+                let c = count_list(&self.store, generation, filter)?;
+                if let Ok(mut cache) = self.count.lock() {
+                    *cache = Some(c);
+                }
+                Ok(Some((c.total, c.unread)))
             }
         }
-        let n = list::count(&self.store, filter)?;
-        let unread = if filter.unread_only { n } else { list::unread_count(&self.store, filter)? };
-        self.count = Some((generation, n, unread));
-        Ok((n, unread))
     }
 
     fn window(
@@ -341,9 +361,9 @@ impl Runner {
         // `Around` takes half a window on each side of the post.
         let limit = if matches!(request, WindowRequest::Around(_)) { 2 * CHUNK_HALF } else { limit };
         let window = list::window(&self.store, &filter, &request, limit)?;
-        let (total, unread) = self.total(generation, &filter)?;
+        let counts = self.total(generation, &filter, request == WindowRequest::Bottom)?;
         let (rows, read, offset) = (window.rows, window.read, window.offset);
-        Ok(Msg::Window { generation, request, rows, read, total, unread, offset })
+        Ok(Msg::Window { generation, request, rows, read, counts, offset })
     }
 
     /// The post's text now; its similar posts from the worker (inline when headless).
@@ -369,6 +389,21 @@ impl Runner {
         let items = store::facet_counts(self.store.conn(), facet, filter, self.store.now())?;
         Ok(Msg::Picker { kind, items })
     }
+}
+
+/// A browsing list's length and unread posts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListCount {
+    pub generation: u64,
+    pub total: usize,
+    pub unread: usize,
+}
+
+/// Counts a browsing list (on the count lane, or inline).
+pub fn count_list(store: &Store, generation: u64, filter: &ListFilter) -> Result<ListCount, OpsError> {
+    let total = list::count(store, filter)?;
+    let unread = if filter.unread_only { total } else { list::unread_count(store, filter)? };
+    Ok(ListCount { generation, total, unread })
 }
 
 /// The saved "post:scroll" of the last open article.

@@ -42,7 +42,11 @@ pub fn render_header(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme:
     let results = matches!(state.posts.list.mode, ListMode::Results { .. });
     if state.view == View::Posts && state.compose.is_none() && !results {
         let count = state.posts.list.total;
-        right.push(format!("{count} post{}", if count == 1 { "" } else { "s" }));
+        if state.posts.list.counted {
+            right.push(format!("{count} post{}", if count == 1 { "" } else { "s" }));
+        } else if count > 0 {
+            right.push("counting posts…".into());
+        }
         // Dropped first when the header is short of room: the post count and the blog's name
         // say more.
         let room = usize::from(area.width) >= 60;

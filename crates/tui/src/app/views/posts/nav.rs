@@ -8,7 +8,7 @@ use crate::app::list::ListMode;
 use crate::app::state::AppState;
 
 use super::state::Focus;
-use super::window::{clamp_scroll, preview, select};
+use super::window::{clamp_scroll, load, preview, select};
 
 /// Rows (or lines) a page moves.
 pub fn page(state: &AppState) -> usize {
@@ -52,8 +52,15 @@ pub fn jump(state: &mut AppState, top: bool) -> Vec<Effect> {
         }
         return vec![];
     }
-    let target = if top { 0 } else { state.posts.list.total.saturating_sub(1) };
-    select(state, target)
+    let list = &state.posts.list;
+    if top || list.counted || list.mode != ListMode::Browse {
+        let target = if top { 0 } else { list.total.saturating_sub(1) };
+        return select(state, target);
+    }
+    // Not counted yet: the bottom window brings the count with it.
+    let visible = state.visible_rows();
+    let request = state.posts.list.select_last(visible);
+    request.map(|r| load(state, r)).into_iter().collect()
 }
 
 pub fn open(state: &mut AppState) -> Vec<Effect> {

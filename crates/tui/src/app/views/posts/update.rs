@@ -148,15 +148,21 @@ pub fn window(
     request: WindowRequest,
     rows: Vec<PostSummary>,
     read: &[PostId],
-    total: usize,
+    counts: Option<(usize, usize)>,
     offset: Option<usize>,
 ) -> Vec<Effect> {
     // A window for an older filter, or for a list that search results have replaced.
     if generation != state.posts.list.generation || state.posts.list.mode != ListMode::Browse {
         return vec![];
     }
+    if let Some((_, unread)) = counts {
+        state.posts.unread = Some(unread);
+    } else if !state.posts.list.counted {
+        // The count of the list before is not this list's.
+        state.posts.unread = None;
+    }
     let rows = rows.into_iter().map(|post| Row { read: read.contains(&post.id), post, snippet: None }).collect();
-    state.posts.list.apply_window(&request, rows, total, offset);
+    state.posts.list.apply_window(&request, rows, counts.map(|c| c.0), offset);
     // A list a source switch or a filter left empty previews nothing: the article pane would
     // otherwise keep the post of the list before, which this list does not hold. An article the
     // reader opened (focus on it) stays.
@@ -168,6 +174,20 @@ pub fn window(
     let mut effects: Vec<Effect> = state.posts.list.settle(visible).map(|r| load(state, r)).into_iter().collect();
     effects.extend(preview(state));
     effects
+}
+
+/// The browsing list's count arrived (after its first window was drawn).
+pub fn counted(state: &mut AppState, generation: u64, total: usize, unread: usize) {
+    let visible = state.visible_rows();
+    let posts = &mut state.posts;
+    // While search results show, the browsing list waits under them.
+    let list = match posts.saved_list.as_mut() {
+        Some(saved) if saved.generation == generation => saved,
+        _ if posts.list.generation == generation && posts.list.mode == ListMode::Browse => &mut posts.list,
+        _ => return,
+    };
+    list.set_count(total, visible);
+    posts.unread = Some(unread);
 }
 
 /// The similar posts of an article, which arrive after its text.

@@ -77,7 +77,7 @@ pub fn window(
     let subs = &mut state.subscribers;
     subs.loading = false;
     subs.counts = counts;
-    subs.list.apply_window(&request, rows, total, offset);
+    subs.list.apply_window(&request, rows, Some(total), offset);
     subs.list.settle(visible).map(|r| load(state, r)).into_iter().collect()
 }
 

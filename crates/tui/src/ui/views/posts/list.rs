@@ -25,7 +25,8 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
     let title = match (&list.mode, list.total) {
         (_, 0) => " Posts ".to_string(),
         (ListMode::Results { .. }, _) => format!(" Results {} · {} ", list.selected + 1, count_label(state)),
-        (ListMode::Browse, n) => format!(" Posts {}/{n} ", list.selected + 1),
+        (ListMode::Browse, n) if list.counted => format!(" Posts {}/{n} ", list.selected + 1),
+        (ListMode::Browse, _) => format!(" Posts {}/… ", list.selected + 1),
     };
     let block = Block::new()
         .borders(if state.layout.wide { Borders::TOP | Borders::RIGHT } else { Borders::TOP })
