@@ -216,3 +216,22 @@ fn g_on_a_list_not_yet_counted_goes_to_the_real_last_post() {
     assert!(h.wait_until(Duration::from_secs(10), |h| h.state.posts.list.selected_id() == Some(oldest.id)));
     assert!(h.state.posts.list.counted);
 }
+
+/// The pickers count every post of each tag or author (at a million, about a second): the box
+/// opens at once, loading, and the counts fill it from a lane.
+#[test]
+fn the_tag_picker_opens_at_once_and_its_counts_arrive_from_a_lane() {
+    let (_dir, path) = seeded();
+    let mut h = Headless::threaded(Store::open(&path).unwrap(), 120, 30).unwrap();
+    h.key(KeyCode::Char('t'));
+    let loading = |h: &Headless| match &h.state.overlay {
+        Some(byline::app::Overlay::Picker(p)) => Some(p.loading),
+        _ => None,
+    };
+    assert_eq!(loading(&h), Some(true), "the picker is open and waits for its counts");
+    assert!(h.wait_until(Duration::from_secs(10), |h| loading(h) == Some(false)), "the counts arrived");
+    let Some(byline::app::Overlay::Picker(p)) = &h.state.overlay else { panic!("the picker closed") };
+    let tags = store::list_tags(h.store().conn()).unwrap();
+    assert_eq!(p.items.len(), tags.len());
+    assert!(p.items.iter().all(|i| i.posts > 0), "{:?}", p.items);
+}

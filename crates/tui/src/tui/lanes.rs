@@ -16,7 +16,7 @@ use byline_core::store::{ListFilter, Store};
 
 use super::runner::ListCount;
 use super::search::{SearchJob, related_msg, run_count, run_search};
-use crate::app::Msg;
+use crate::app::{Msg, PickerKind};
 
 /// How long a queued write waits for the lock: as long as any program plausibly holds it.
 const WRITE_WAIT: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
@@ -34,6 +34,8 @@ pub struct Lanes {
     /// The browsing list's length and unread posts: at a million posts a count takes longer
     /// than a frame, so the list's first window is drawn before it.
     tally: Lane<Conn>,
+    /// The tag, author and source pickers' counts, which read every post too.
+    picker: Lane<Conn>,
     related: Lane<Conn>,
     tx: Sender<Msg>,
     next_id: u64,
@@ -75,6 +77,7 @@ impl Lanes {
             search: Lane::start("search", Policy::LatestWins, open(path), |_| {})?,
             count: Lane::start("count", Policy::LatestWins, open(path), |_| {})?,
             tally: Lane::start("list count", Policy::LatestWins, open(path), |_| {})?,
+            picker: Lane::start("picker", Policy::LatestWins, open(path), |_| {})?,
             related: Lane::start("similar", Policy::LatestWins, open(path), |_| {})?,
             tx,
             next_id: 0,
@@ -183,6 +186,17 @@ impl Lanes {
                     Outcome::Failed(e.to_string())
                 }
             }
+        });
+    }
+
+    /// Counts a picker's rows; the answer comes as its message (the picker shows "loading" till then).
+    pub fn picker(&mut self, kind: PickerKind, filter: ListFilter) {
+        let (id, tx) = (self.id(), self.tx.clone());
+        self.picker.submit(id, "picker", move |conn: &mut Conn, _: &JobCtl| {
+            let Ok(store) = conn else { return Outcome::Failed("no connection".into()) };
+            let msg = super::runner::picker_msg(store, kind, &filter).unwrap_or_else(|e| Msg::Error(e.to_string()));
+            let _ = tx.send(msg);
+            Outcome::Done(String::new())
         });
     }
 

@@ -131,7 +131,11 @@ impl Runner {
                 self.window(generation, filter, request, limit)?
             }
             ReadEffect::LoadArticle(id) => return Ok(self.article(id, queue)?),
-            ReadEffect::LoadPicker(kind, filter) => self.picker(kind, &filter)?,
+            // Counting every tag, author or feed reads every post: at a million, about a second.
+            ReadEffect::LoadPicker(kind, filter) => match &mut self.lanes {
+                Some(lanes) => return Ok(lanes.picker(kind, filter)),
+                None => picker_msg(&self.store, kind, &filter)?,
+            },
             ReadEffect::LoadCompletions => completions(store)?,
             ReadEffect::ListPaths(typed) => Msg::PathChoices { choices: super::paths::complete(&typed), typed },
             ReadEffect::LoadForEdit(id) => {
@@ -377,18 +381,17 @@ impl Runner {
         }
         Ok(())
     }
+}
 
-    fn picker(&self, kind: PickerKind, filter: &ListFilter) -> Result<Msg, StoreError> {
-        let facet = match kind {
-            PickerKind::Tag => store::Facet::Tag,
-            PickerKind::Author => store::Facet::Author,
-            PickerKind::Source => {
-                return Ok(Msg::Sources(store::source_counts(self.store.conn(), filter, self.store.now())?));
-            }
-        };
-        let items = store::facet_counts(self.store.conn(), facet, filter, self.store.now())?;
-        Ok(Msg::Picker { kind, items })
-    }
+/// A picker's names with their counts (on the picker lane, or inline).
+pub fn picker_msg(store: &Store, kind: PickerKind, filter: &ListFilter) -> Result<Msg, StoreError> {
+    let facet = match kind {
+        PickerKind::Tag => store::Facet::Tag,
+        PickerKind::Author => store::Facet::Author,
+        PickerKind::Source => return Ok(Msg::Sources(store::source_counts(store.conn(), filter, store.now())?)),
+    };
+    let items = store::facet_counts(store.conn(), facet, filter, store.now())?;
+    Ok(Msg::Picker { kind, items })
 }
 
 /// A browsing list's length and unread posts.
