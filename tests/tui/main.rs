@@ -17,3 +17,4 @@ mod reader_position;
 mod reading;
 mod refresh;
 mod render_snapshots;
+mod shapes;

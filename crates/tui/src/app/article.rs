@@ -83,7 +83,7 @@ pub fn build(
         meta.push(m.status.as_str().to_uppercase());
     }
     if !m.tags.is_empty() {
-        meta.push(m.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" "));
+        meta.push(byline_core::text::tag_list(&m.tags));
     }
     lines.extend(wrapped(&meta.join(" · "), width, styles.muted));
     lines.push(Line::default());
