@@ -12,6 +12,7 @@ mod app_update;
 mod background;
 mod chrome;
 mod follow;
+mod huge_layout;
 mod reader_keys;
 mod reader_position;
 mod reading;

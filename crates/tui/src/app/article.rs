@@ -7,7 +7,9 @@ use crate::markdown::{self, MarkdownStyles};
 use byline_core::domain::{Post, PostStatus, PostSummary};
 use byline_core::sanitize::sanitize_line;
 
-use super::views::posts::state::ArticleState;
+use std::sync::Arc;
+
+use super::views::posts::state::{ArticleState, PendingLayout};
 
 /// Lines each similar post takes: its title, then author and excerpt.
 pub const RELATED_ITEM_HEIGHT: usize = 2;
@@ -66,15 +68,18 @@ fn give_back_free_memory() {}
 /// The narrowest reading width honoured: below it a setting would make the text unreadable.
 const MIN_MEASURE: u16 = 20;
 
-/// Builds the article's lines once for (post, width); `update` calls this on open and on resize.
-pub fn build(
-    post: Post,
-    related: Vec<PostSummary>,
-    width: u16,
-    styles: &MarkdownStyles,
-    tz: &TimeZone,
-    date_format: &str,
-) -> ArticleState {
+/// Bodies longer than this are laid out off the UI thread (`JobEffect::LayOut`): a 10 MB post
+/// takes the better part of a second, during which keys would go unanswered. Shorter ones are
+/// laid out at once, which is quicker than a trip to a worker and back.
+pub const LAY_OUT_APART: usize = 256 * 1024;
+
+/// Whether this post's layout goes to a worker.
+pub fn laid_out_apart(post: &Post) -> bool {
+    post.body.len() > LAY_OUT_APART
+}
+
+/// The title and the byline (author, date, status, tags), then a blank line.
+fn header(post: &Post, width: u16, styles: &MarkdownStyles, tz: &TimeZone, date_format: &str) -> Vec<Line<'static>> {
     let m = &post.meta;
     let mut lines = wrapped(&m.title, width, styles.heading[0]);
     let mut meta =
@@ -87,7 +92,33 @@ pub fn build(
     }
     lines.extend(wrapped(&meta.join(" · "), width, styles.muted));
     lines.push(Line::default());
+    lines
+}
+
+/// Builds the article's lines once for (post, width); `update` calls this on open and on resize.
+pub fn build(
+    post: Arc<Post>,
+    related: Vec<PostSummary>,
+    width: u16,
+    styles: &MarkdownStyles,
+    tz: &TimeZone,
+    date_format: &str,
+) -> ArticleState {
     let body = markdown::render(&post.body, width, styles);
+    assemble(post, related, width, styles, tz, date_format, body)
+}
+
+/// The article around its rendered body: header above, similar posts below.
+fn assemble(
+    post: Arc<Post>,
+    related: Vec<PostSummary>,
+    width: u16,
+    styles: &MarkdownStyles,
+    tz: &TimeZone,
+    date_format: &str,
+    body: markdown::Rendered,
+) -> ArticleState {
+    let mut lines = header(&post, width, styles, tz, date_format);
     let above = lines.len();
     let code = body
         .code
@@ -100,19 +131,83 @@ pub fn build(
     lines.extend(related_section(&related, width, styles));
     let related_loaded = !related.is_empty();
     ArticleState {
-        post,
         related,
         lines,
         links: body.links,
-        width,
         related_at,
-        scroll: 0,
-        related_selected: None,
         related_loaded,
-        want_similar: false,
-        find: None,
-        marks: Vec::new(),
         code,
+        ..ArticleState::new(post, width)
+    }
+}
+
+/// An article's header with a line saying its text is being laid out: what the pane shows
+/// while a worker lays out a huge post (`pending` says which layout will replace it).
+pub fn placeholder(
+    post: Arc<Post>,
+    related: Vec<PostSummary>,
+    width: u16,
+    styles: &MarkdownStyles,
+    tz: &TimeZone,
+    date_format: &str,
+    pending: PendingLayout,
+) -> ArticleState {
+    let mut lines = header(&post, width, styles, tz, date_format);
+    let size = byline_core::text::thousands(post.body.len() as u64);
+    lines.push(Line::from(Span::styled(fit(&format!("Laying out {size} bytes of text…"), width), styles.muted)));
+    let related_at = lines.len();
+    let related_loaded = !related.is_empty();
+    ArticleState {
+        related_at,
+        width,
+        related_loaded,
+        related,
+        lines,
+        layout: Some(pending),
+        ..ArticleState::new(post, width)
+    }
+}
+
+/// A layout asked of a worker: everything `build` needs, owned, so it can run on another
+/// thread. `id` tells its answer (`Msg::LaidOut`) from those of layouts asked for before it.
+#[derive(Clone)]
+pub struct LayoutJob {
+    pub id: u64,
+    pub post: Arc<Post>,
+    pub related: Vec<PostSummary>,
+    pub width: u16,
+    pub styles: MarkdownStyles,
+    pub tz: TimeZone,
+    pub date_format: String,
+}
+
+impl std::fmt::Debug for LayoutJob {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The body may be megabytes: name the post, not its text.
+        write!(f, "LayoutJob {{ id: {}, post: {:?}, width: {} }}", self.id, self.post.meta.id, self.width)
+    }
+}
+
+/// Two jobs are the same request when they lay out the same post at the same width under the
+/// same id (the zone and styles follow from the state that asked).
+impl PartialEq for LayoutJob {
+    fn eq(&self, other: &Self) -> bool {
+        (self.id, self.post.meta.id, self.width) == (other.id, other.post.meta.id, other.width)
+    }
+}
+
+impl LayoutJob {
+    /// Lays the article out, or gives up (None) once `stop` says it is no longer wanted.
+    pub fn build_until(self, stop: &dyn Fn() -> bool) -> Option<ArticleState> {
+        let LayoutJob { post, related, width, styles, tz, date_format, .. } = self;
+        let body = markdown::render_until(&post.body, width, &styles, stop)?;
+        Some(assemble(post, related, width, &styles, &tz, &date_format, body))
+    }
+
+    /// Runs the job on a worker: its answer, unless it was stopped.
+    pub fn run(self, stop: &dyn Fn() -> bool) -> Option<super::Msg> {
+        let id = self.id;
+        self.build_until(stop).map(|article| super::Msg::LaidOut { id, article: Box::new(article) })
     }
 }
 
@@ -180,6 +275,7 @@ mod tests {
         let styles = MarkdownStyles::plain();
         let post = Post { meta: summary(1, "Open"), body: "# Head\n\nSome *text* and a [link](https://x.y).".into() };
         let related = vec![summary(2, "Second"), summary(3, "Third")];
+        let post = Arc::new(post);
         let whole = build(post.clone(), related.clone(), 30, &styles, &TimeZone::UTC, "%Y-%m-%d");
         let mut late = build(post, Vec::new(), 30, &styles, &TimeZone::UTC, "%Y-%m-%d");
         set_related(&mut late, related, &styles);
