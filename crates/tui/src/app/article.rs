@@ -44,11 +44,19 @@ const RELEASE_LINES: usize = 50_000;
 
 /// Drops an article's laid-out lines. A big post's layout is millions of small allocations that
 /// the allocator keeps after they are freed (a 10 MB post at 20 columns left hundreds of MB
-/// resident), so after a big one the free memory is given back.
+/// resident), so after a big one the free memory is given back. Freeing a big layout and
+/// trimming take a few hundred milliseconds, so they run on a thread of their own: the key or
+/// resize that dropped the layout is answered at once.
 pub fn release(lines: Vec<Line<'static>>) {
-    let big = lines.len() >= RELEASE_LINES;
-    drop(lines);
-    if big {
+    if lines.len() < RELEASE_LINES {
+        return;
+    }
+    let spawned = std::thread::Builder::new().name("byline-free".into()).spawn(move || {
+        drop(lines);
+        give_back_free_memory();
+    });
+    // No thread to be had: the lines went with the refused closure; trim here instead.
+    if spawned.is_err() {
         give_back_free_memory();
     }
 }
