@@ -105,6 +105,28 @@ echo "widened to 120 columns: ${ms} ms to the frame, ${busy} ms busy; VmHWM $(me
 ms=$(wait_text "$start")
 echo "widened to 120 columns: ${ms} ms to the text"
 
+# One key press: the help opening, then closing; prints both times (ms), one a line.
+help_twice() {
+    local t
+    t=$(now_ms)
+    tmux send-keys -t "$SESSION" '?'
+    wait_for " Keys " "$t"
+    t=$(now_ms)
+    tmux send-keys -t "$SESSION" '?'
+    until ! screen | grep -q " Keys "; do
+        if [ $(( $(now_ms) - t )) -gt 120000 ]; then echo "timed out closing the help" >&2; exit 1; fi
+        sleep 0.01
+    done
+    echo $(( $(now_ms) - t ))
+}
+# The same keys with nothing else going on: what the measuring itself costs (tmux, polling).
+idle=()
+for _ in 1 2 3 4 5; do
+    while read -r ms; do idle+=("$ms"); done < <(help_twice)
+done
+sorted=$(printf '%s\n' "${idle[@]}" | sort -n)
+echo "idle: ${#idle[@]} keys, median $(sed -n "$(( (${#idle[@]} + 1) / 2 ))p" <<<"$sorted") ms, slowest $(tail -1 <<<"$sorted") ms to the frame"
+
 # The storm: sizes from 40x20 to 119x39 (room for the help box), then 100x30.
 STORM=${STORM:-300}
 storm() {
@@ -120,16 +142,7 @@ storm &
 storm_pid=$!
 keys=()
 while kill -0 "$storm_pid" 2>/dev/null; do
-    t=$(now_ms)
-    tmux send-keys -t "$SESSION" '?'
-    keys+=("$(wait_for " Keys " "$t")")
-    t=$(now_ms)
-    tmux send-keys -t "$SESSION" '?'
-    until ! screen | grep -q " Keys "; do
-        if [ $(( $(now_ms) - t )) -gt 120000 ]; then echo "timed out closing the help" >&2; exit 1; fi
-        sleep 0.01
-    done
-    keys+=("$(( $(now_ms) - t ))")
+    while read -r ms; do keys+=("$ms"); done < <(help_twice)
 done
 wait "$storm_pid"
 storm_ms=$(( $(now_ms) - start ))

@@ -52,6 +52,7 @@ pub fn release(lines: Vec<Line<'static>>) {
         return;
     }
     let spawned = std::thread::Builder::new().name("byline-free".into()).spawn(move || {
+        background_priority();
         drop(lines);
         give_back_free_memory();
     });
@@ -72,6 +73,22 @@ fn give_back_free_memory() {
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn give_back_free_memory() {}
+
+/// Lowers the calling thread's priority (nice 10): a huge post's layout, or the freeing of one,
+/// yields the CPU to the thread that answers keys whenever both want it (two cores shared with
+/// other programs are common).
+#[cfg(target_os = "linux")]
+pub fn background_priority() {
+    // SAFETY: setpriority with PRIO_PROCESS and 0 changes only the calling thread's nice value
+    // on Linux (each thread is its own task); it reads and writes no memory of ours. A refusal
+    // leaves the priority as it was, which is harmless.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn background_priority() {}
 
 /// The narrowest reading width honoured: below it a setting would make the text unreadable.
 const MIN_MEASURE: u16 = 20;

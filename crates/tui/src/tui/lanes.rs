@@ -74,7 +74,7 @@ impl Lanes {
             search: Lane::start("search", Policy::LatestWins, open(path), |_| {})?,
             count: Lane::start("count", Policy::LatestWins, open(path), |_| {})?,
             related: Lane::start("similar", Policy::LatestWins, open(path), |_| {})?,
-            layout: Lane::start("layout", Policy::LatestWins, || (), |_| {})?,
+            layout: Lane::start("layout", Policy::LatestWins, crate::app::article::background_priority, |_| {})?,
             tx,
             next_id: 0,
         })
