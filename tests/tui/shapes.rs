@@ -151,3 +151,20 @@ fn a_thousand_resizes_leave_the_layout_of_the_last_size() {
     assert_eq!(stormed, article_text(&fresh), "laid out as if opened at the last size");
     assert_eq!(app.screen(), fresh.screen(), "and drawn the same");
 }
+
+#[test]
+fn a_ten_thousand_character_title_leaves_the_text_on_the_first_screen() {
+    // Own posts refuse titles over 300 characters, but a followed feed's item (or a database
+    // written by something else) can bring any length.
+    let (_dir, store) = blog_of("Short", &[], "The text itself.");
+    let long = "title ".repeat(1_700);
+    store.conn().execute("UPDATE post SET title = ?1", [long.trim_end()]).unwrap();
+    let mut app = Headless::new(store, 80, 24).unwrap();
+    let list = app.screen();
+    assert!(list.contains("title title") && list.contains('…'), "the row is cut to the width:\n{list}");
+    app.key(KeyCode::Enter);
+    let screen = app.screen();
+    assert!(screen.contains("The text itself."), "the title pushes the text off the screen:\n{screen}");
+    assert!(screen.contains("title title"), "the title is shown:\n{screen}");
+    assert_fits(&app, "a 10,000-character title");
+}

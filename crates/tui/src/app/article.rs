@@ -103,10 +103,15 @@ pub fn laid_out_apart(post: &Post) -> bool {
     post.body.len() > LAY_OUT_APART
 }
 
+/// The columns of a title the header shows: the longest title byline lets a person write. A
+/// followed feed's item (or a database written by something else) can bring any length, and
+/// a 10,000-character title would push the text screens down.
+const TITLE_SHOWN: usize = 300;
+
 /// The title and the byline (author, date, status, tags), then a blank line.
 fn header(post: &Post, width: u16, styles: &MarkdownStyles, tz: &TimeZone, date_format: &str) -> Vec<Line<'static>> {
     let m = &post.meta;
-    let mut lines = wrapped(&m.title, width, styles.heading[0]);
+    let mut lines = wrapped(&byline_core::text::fit(&m.title, TITLE_SHOWN), width, styles.heading[0]);
     let mut meta =
         vec![format!("By {}", m.author.as_deref().unwrap_or("unknown")), local_date(m.shown_at(), tz, date_format)];
     if m.status != PostStatus::Published {
