@@ -85,8 +85,12 @@ fn wrap_in_batches(items: &[Inline], width: usize, batch: usize) -> Vec<Spans> {
         let mut builder = WordsBuilder::default();
         scan(segment, &mut builder, &mut |builder: &mut WordsBuilder<'_>| {
             if builder.out.words.len() >= batch.max(1) {
+                // The parts of a word still being read (CJK text ends words inside a run) wait
+                // outside and follow the kept words.
+                let unfinished = builder.out.parts.split_off(builder.start);
                 builder.out = lay_out(std::mem::take(&mut builder.out), width, &mut lines, true);
                 builder.start = builder.out.parts.len();
+                builder.out.parts.extend(unfinished);
             }
         });
         lay_out(builder.out, width, &mut lines, false);
@@ -226,8 +230,8 @@ fn words(segment: &[Inline]) -> Words<'_> {
     builder.out
 }
 
-/// Feeds a segment's runs to `builder` word by word, calling `after_word` each time a word is
-/// complete (where the words so far may be laid out and dropped).
+/// Feeds a segment's runs to `builder`, calling `after_word` after each run and each space (where
+/// the complete words so far may be laid out and dropped).
 fn scan<'a>(segment: &'a [Inline], builder: &mut WordsBuilder<'a>, after_word: &mut dyn FnMut(&mut WordsBuilder<'a>)) {
     for item in segment {
         let Inline::Text(text, style) = item else {
@@ -239,6 +243,7 @@ fn scan<'a>(segment: &'a [Inline], builder: &mut WordsBuilder<'a>, after_word: &
             if at > 0 {
                 builder.chunk(&rest[..at], *style);
                 rest = &rest[at..];
+                after_word(builder);
                 continue;
             }
             let end = rest.find(|c| !is_break(c)).unwrap_or(rest.len());
@@ -343,6 +348,9 @@ mod tests {
             Inline::Text("   ".into(), Style::default()),
             Inline::Break,
             Inline::Text("after the breaks ".repeat(30), Style::default()),
+            Inline::Break,
+            Inline::Text("漢字仮名交じり文は空白なしで折り返す。".repeat(20), Style::default()),
+            Inline::Text("中文也没有空格".repeat(10), bold),
         ];
         for width in [1, 2, 5, 7, 13, 20, 40, 200] {
             let whole = wrap_in_batches(&items, width, usize::MAX);
