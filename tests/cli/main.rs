@@ -26,6 +26,7 @@ mod publish;
 mod read_only;
 mod readme;
 mod serve;
+mod shapes;
 mod site;
 mod subscriber_edit;
 mod subscriber_files;

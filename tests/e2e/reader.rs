@@ -490,3 +490,41 @@ fn keys_are_answered_while_another_program_holds_the_write_lock() {
     tui.send("q");
     tui.assert_clean_exit();
 }
+
+/// A huge post (laid out on a worker) in a 1x1 terminal and through a storm of resizes, some
+/// of them 1x1 again (issue 13): the real binary draws without panicking, lays the text out for
+/// the size it ends at, keeps answering keys and quits cleanly.
+#[test]
+fn a_huge_post_survives_a_one_by_one_terminal_and_a_storm_of_resizes() {
+    let db = Db::empty();
+    let mut body: String =
+        (0..4_000).map(|i| format!("Paragraph {i} of a long post, wrapped at whatever width there is.\n\n")).collect();
+    body.push_str("The very last words.\n");
+    let file = db.dir().join("huge.md");
+    std::fs::write(&file, &body).expect("write the post");
+    db.cli(&["post", "add", "--title", "Huge", "--body-file", &file.display().to_string(), "--publish"]);
+
+    let mut tui = db.reader(1, 1);
+    tui.resize(80, 24);
+    tui.wait_for("Huge");
+    tui.send(ENTER);
+    tui.wait_for("By unknown");
+    for i in 0..100u16 {
+        tui.resize(1 + i * 37 % 150, 1 + i * 13 % 50);
+    }
+    tui.resize(1, 1);
+    tui.resize(80, 24);
+    tui.wait_until("the text laid out again at 80 columns", |t| {
+        let s = t.screen_text();
+        s.contains("Paragraph 0 of a long post, wrapped at whatever width there is.") && !s.contains("Laying out")
+    });
+    tui.send("?");
+    tui.wait_for(" Keys ");
+    tui.send("?");
+    tui.wait_gone(" Keys ");
+    tui.send("G");
+    tui.wait_for("The very last words.");
+    tui.send("qq");
+    tui.assert_clean_exit();
+    tui.assert_no_panic();
+}

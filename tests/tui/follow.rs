@@ -218,7 +218,11 @@ fn an_emptied_list_clears_the_article_pane() {
     let followed = ListFilter { source: PostSource::Followed, ..ListFilter::default() };
     drive(&mut s, &mut blog, byline::app::Msg::Action(Action::ShowPosts(followed)));
     assert_eq!(s.posts.list.total, 0);
-    assert!(s.posts.article.is_none(), "the article pane still shows {:?}", s.posts.article.map(|a| a.post.meta.title));
+    assert!(
+        s.posts.article.is_none(),
+        "the article pane still shows {:?}",
+        s.posts.article.map(|a| a.post.meta.title.clone())
+    );
 
     // Back to the own posts, the preview comes back; a filter that leaves nothing empties it.
     drive(&mut s, &mut blog, byline::app::Msg::Action(Action::ShowPosts(ListFilter::default())));
@@ -228,7 +232,11 @@ fn an_emptied_list_clears_the_article_pane() {
     drive(&mut s, &mut blog, key('u'));
     assert!(s.posts.filter.unread_only);
     assert_eq!(s.posts.list.total, 0, "every post was marked read");
-    assert!(s.posts.article.is_none(), "the article pane still shows {:?}", s.posts.article.map(|a| a.post.meta.title));
+    assert!(
+        s.posts.article.is_none(),
+        "the article pane still shows {:?}",
+        s.posts.article.map(|a| a.post.meta.title.clone())
+    );
 }
 
 /// A page with navigation around one long article, as blogs serve them.

@@ -21,6 +21,19 @@ pub fn fit(s: &str, max: usize) -> String {
     out
 }
 
+/// How many of a post's tags a header or list row names; the rest are counted. A post with
+/// thousands of tags (an import can bring them) would otherwise push its text screens down.
+pub const TAGS_SHOWN: usize = 20;
+
+/// A post's tags as `#a #b`, the first [`TAGS_SHOWN`] of them, then how many more there are.
+pub fn tag_list<S: AsRef<str>>(tags: &[S]) -> String {
+    let mut out: Vec<String> = tags.iter().take(TAGS_SHOWN).map(|t| format!("#{}", t.as_ref())).collect();
+    if tags.len() > TAGS_SHOWN {
+        out.push(format!("+{} more", thousands((tags.len() - TAGS_SHOWN) as u64)));
+    }
+    out.join(" ")
+}
+
 /// A search snippet as a person reads it: one line, without the markdown that is noise out of
 /// context (emphasis stars, backticks, heading hashes, quote marks, link targets). The match
 /// markers the store inserts are kept.
@@ -73,6 +86,15 @@ pub fn plain_snippet(snippet: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_tag_list_names_the_first_tags_and_counts_the_rest() {
+        assert_eq!(tag_list(&["a", "b"]), "#a #b");
+        let many: Vec<String> = (0..5_000).map(|i| format!("t{i}")).collect();
+        let shown = tag_list(&many);
+        assert!(shown.starts_with("#t0 #t1 ") && shown.ends_with("#t19 +4,980 more"), "{shown}");
+        assert_eq!(tag_list(&many[..TAGS_SHOWN]).matches('#').count(), TAGS_SHOWN, "no count when all fit");
+    }
 
     #[test]
     fn snippets_lose_markdown_noise() {

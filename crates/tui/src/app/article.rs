@@ -7,7 +7,9 @@ use crate::markdown::{self, MarkdownStyles};
 use byline_core::domain::{Post, PostStatus, PostSummary};
 use byline_core::sanitize::sanitize_line;
 
-use super::views::posts::state::ArticleState;
+use std::sync::Arc;
+
+use super::views::posts::state::{ArticleState, PendingLayout};
 
 /// Lines each similar post takes: its title, then author and excerpt.
 pub const RELATED_ITEM_HEIGHT: usize = 2;
@@ -42,11 +44,20 @@ const RELEASE_LINES: usize = 50_000;
 
 /// Drops an article's laid-out lines. A big post's layout is millions of small allocations that
 /// the allocator keeps after they are freed (a 10 MB post at 20 columns left hundreds of MB
-/// resident), so after a big one the free memory is given back.
+/// resident), so after a big one the free memory is given back. Freeing a big layout and
+/// trimming take a few hundred milliseconds, so they run on a thread of their own: the key or
+/// resize that dropped the layout is answered at once.
 pub fn release(lines: Vec<Line<'static>>) {
-    let big = lines.len() >= RELEASE_LINES;
-    drop(lines);
-    if big {
+    if lines.len() < RELEASE_LINES {
+        return;
+    }
+    let spawned = std::thread::Builder::new().name("byline-free".into()).spawn(move || {
+        background_priority();
+        drop(lines);
+        give_back_free_memory();
+    });
+    // No thread to be had: the lines went with the refused closure; trim here instead.
+    if spawned.is_err() {
         give_back_free_memory();
     }
 }
@@ -63,31 +74,81 @@ fn give_back_free_memory() {
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn give_back_free_memory() {}
 
+/// Lowers the calling thread's priority (nice 10): a huge post's layout, or the freeing of one,
+/// yields the CPU to the thread that answers keys whenever both want it (two cores shared with
+/// other programs are common).
+#[cfg(target_os = "linux")]
+pub fn background_priority() {
+    // SAFETY: setpriority with PRIO_PROCESS and 0 changes only the calling thread's nice value
+    // on Linux (each thread is its own task); it reads and writes no memory of ours. A refusal
+    // leaves the priority as it was, which is harmless.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+pub fn background_priority() {}
+
 /// The narrowest reading width honoured: below it a setting would make the text unreadable.
 const MIN_MEASURE: u16 = 20;
 
-/// Builds the article's lines once for (post, width); `update` calls this on open and on resize.
-pub fn build(
-    post: Post,
-    related: Vec<PostSummary>,
-    width: u16,
-    styles: &MarkdownStyles,
-    tz: &TimeZone,
-    date_format: &str,
-) -> ArticleState {
+/// Bodies longer than this are laid out off the UI thread (`JobEffect::LayOut`): a 10 MB post
+/// takes the better part of a second, during which keys would go unanswered. Shorter ones are
+/// laid out at once, which is quicker than a trip to a worker and back.
+pub const LAY_OUT_APART: usize = 256 * 1024;
+
+/// Whether this post's layout goes to a worker.
+pub fn laid_out_apart(post: &Post) -> bool {
+    post.body.len() > LAY_OUT_APART
+}
+
+/// The columns of a title the header shows: the longest title byline lets a person write. A
+/// followed feed's item (or a database written by something else) can bring any length, and
+/// a 10,000-character title would push the text screens down.
+const TITLE_SHOWN: usize = 300;
+
+/// The title and the byline (author, date, status, tags), then a blank line.
+fn header(post: &Post, width: u16, styles: &MarkdownStyles, tz: &TimeZone, date_format: &str) -> Vec<Line<'static>> {
     let m = &post.meta;
-    let mut lines = wrapped(&m.title, width, styles.heading[0]);
+    let mut lines = wrapped(&byline_core::text::fit(&m.title, TITLE_SHOWN), width, styles.heading[0]);
     let mut meta =
         vec![format!("By {}", m.author.as_deref().unwrap_or("unknown")), local_date(m.shown_at(), tz, date_format)];
     if m.status != PostStatus::Published {
         meta.push(m.status.as_str().to_uppercase());
     }
     if !m.tags.is_empty() {
-        meta.push(m.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" "));
+        meta.push(byline_core::text::tag_list(&m.tags));
     }
     lines.extend(wrapped(&meta.join(" · "), width, styles.muted));
     lines.push(Line::default());
+    lines
+}
+
+/// Builds the article's lines once for (post, width); `update` calls this on open and on resize.
+pub fn build(
+    post: Arc<Post>,
+    related: Vec<PostSummary>,
+    width: u16,
+    styles: &MarkdownStyles,
+    tz: &TimeZone,
+    date_format: &str,
+) -> ArticleState {
     let body = markdown::render(&post.body, width, styles);
+    assemble(post, related, width, styles, tz, date_format, body)
+}
+
+/// The article around its rendered body: header above, similar posts below.
+fn assemble(
+    post: Arc<Post>,
+    related: Vec<PostSummary>,
+    width: u16,
+    styles: &MarkdownStyles,
+    tz: &TimeZone,
+    date_format: &str,
+    body: markdown::Rendered,
+) -> ArticleState {
+    let mut lines = header(&post, width, styles, tz, date_format);
     let above = lines.len();
     let code = body
         .code
@@ -100,19 +161,83 @@ pub fn build(
     lines.extend(related_section(&related, width, styles));
     let related_loaded = !related.is_empty();
     ArticleState {
-        post,
         related,
         lines,
         links: body.links,
-        width,
         related_at,
-        scroll: 0,
-        related_selected: None,
         related_loaded,
-        want_similar: false,
-        find: None,
-        marks: Vec::new(),
         code,
+        ..ArticleState::new(post, width)
+    }
+}
+
+/// An article's header with a line saying its text is being laid out: what the pane shows
+/// while a worker lays out a huge post (`pending` says which layout will replace it).
+pub fn placeholder(
+    post: Arc<Post>,
+    related: Vec<PostSummary>,
+    width: u16,
+    styles: &MarkdownStyles,
+    tz: &TimeZone,
+    date_format: &str,
+    pending: PendingLayout,
+) -> ArticleState {
+    let mut lines = header(&post, width, styles, tz, date_format);
+    let size = byline_core::text::thousands(post.body.len() as u64);
+    lines.push(Line::from(Span::styled(fit(&format!("Laying out {size} bytes of text…"), width), styles.muted)));
+    let related_at = lines.len();
+    let related_loaded = !related.is_empty();
+    ArticleState {
+        related_at,
+        width,
+        related_loaded,
+        related,
+        lines,
+        layout: Some(pending),
+        ..ArticleState::new(post, width)
+    }
+}
+
+/// A layout asked of a worker: everything `build` needs, owned, so it can run on another
+/// thread. `id` tells its answer (`Msg::LaidOut`) from those of layouts asked for before it.
+#[derive(Clone)]
+pub struct LayoutJob {
+    pub id: u64,
+    pub post: Arc<Post>,
+    pub related: Vec<PostSummary>,
+    pub width: u16,
+    pub styles: MarkdownStyles,
+    pub tz: TimeZone,
+    pub date_format: String,
+}
+
+impl std::fmt::Debug for LayoutJob {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The body may be megabytes: name the post, not its text.
+        write!(f, "LayoutJob {{ id: {}, post: {:?}, width: {} }}", self.id, self.post.meta.id, self.width)
+    }
+}
+
+/// Two jobs are the same request when they lay out the same post at the same width under the
+/// same id (the zone and styles follow from the state that asked).
+impl PartialEq for LayoutJob {
+    fn eq(&self, other: &Self) -> bool {
+        (self.id, self.post.meta.id, self.width) == (other.id, other.post.meta.id, other.width)
+    }
+}
+
+impl LayoutJob {
+    /// Lays the article out, or gives up (None) once `stop` says it is no longer wanted.
+    pub fn build_until(self, stop: &dyn Fn() -> bool) -> Option<ArticleState> {
+        let LayoutJob { post, related, width, styles, tz, date_format, .. } = self;
+        let body = markdown::render_until(&post.body, width, &styles, stop)?;
+        Some(assemble(post, related, width, &styles, &tz, &date_format, body))
+    }
+
+    /// Runs the job on a worker: its answer, unless it was stopped.
+    pub fn run(self, stop: &dyn Fn() -> bool) -> Option<super::Msg> {
+        let id = self.id;
+        self.build_until(stop).map(|article| super::Msg::LaidOut { id, article: Box::new(article) })
     }
 }
 
@@ -180,6 +305,7 @@ mod tests {
         let styles = MarkdownStyles::plain();
         let post = Post { meta: summary(1, "Open"), body: "# Head\n\nSome *text* and a [link](https://x.y).".into() };
         let related = vec![summary(2, "Second"), summary(3, "Third")];
+        let post = Arc::new(post);
         let whole = build(post.clone(), related.clone(), 30, &styles, &TimeZone::UTC, "%Y-%m-%d");
         let mut late = build(post, Vec::new(), 30, &styles, &TimeZone::UTC, "%Y-%m-%d");
         set_related(&mut late, related, &styles);

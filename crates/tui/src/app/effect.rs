@@ -145,6 +145,9 @@ pub enum JobEffect {
         title: String,
         retry_unknown: bool,
     },
+    /// Lays a huge post out on a worker; the newest request wins (a resize storm lays out only
+    /// the last size), and the answer is `Msg::LaidOut`.
+    LayOut(Box<super::article::LayoutJob>),
     /// Stop a queued job (import, export) that is waiting or running.
     Cancel(byline_core::jobs::JobId),
 }

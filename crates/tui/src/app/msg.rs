@@ -55,6 +55,11 @@ pub enum Msg {
         post: byline_core::domain::Post,
         related: Vec<PostSummary>,
     },
+    /// A huge post laid out by a worker, answering `JobEffect::LayOut` number `id`.
+    LaidOut {
+        id: u64,
+        article: Box<super::views::posts::state::ArticleState>,
+    },
     /// A page of hits for a search.
     SearchDone(SearchAnswer),
     /// All hits of search `id`, counted after its page was shown.

@@ -64,10 +64,8 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         }
         Msg::NextUnread { generation, id } => posts::reading::next_unread_found(state, generation, id),
         Msg::Related { id, related } => posts::update::related(state, id, related),
-        Msg::Article { post, related } => {
-            posts::update::article(state, post, related);
-            vec![]
-        }
+        Msg::Article { post, related } => posts::update::article(state, post, related),
+        Msg::LaidOut { id, article } => posts::update::laid_out(state, id, *article),
         Msg::SearchDone(answer) => posts::results::done(state, answer),
         Msg::SearchCount { id, total } => posts::results::counted(state, id, total),
         Msg::Picker { kind, items } => {

@@ -54,9 +54,22 @@ pub fn parser_options() -> Options {
 /// links whose text is their URL included, so "open link n" works for all of them; identical URLs share a
 /// number; a "Links" section lists them at the end. Links with an empty destination get no number.
 pub fn render(markdown: &str, width: u16, styles: &MarkdownStyles) -> Rendered {
+    render_until(markdown, width, styles, &|| false).unwrap_or_default()
+}
+
+/// Markdown events between two looks at `stop`: a look is a load of an atomic, a 10 MB post
+/// has about a million events.
+const EVENTS_BETWEEN_STOPS: usize = 4096;
+
+/// [`render`], giving up (None) as soon as `stop` says the layout is no longer wanted: a huge
+/// post laid out off the UI thread for a width the terminal has already left.
+pub fn render_until(markdown: &str, width: u16, styles: &MarkdownStyles, stop: &dyn Fn() -> bool) -> Option<Rendered> {
     let mut renderer = render::Renderer::new(usize::from(width), styles);
-    for event in Parser::new_ext(markdown, parser_options()) {
+    for (i, event) in Parser::new_ext(markdown, parser_options()).enumerate() {
+        if i % EVENTS_BETWEEN_STOPS == 0 && stop() {
+            return None;
+        }
         renderer.event(event);
     }
-    renderer.finish()
+    Some(renderer.finish())
 }

@@ -66,22 +66,69 @@ fn is_break(c: char) -> bool {
 /// Wraps `items` to `width` columns. Every returned line fits unless a single character is wider than
 /// `width` (a CJK character at width 1); a `width` of 0 is treated as 1 so the caller always gets content.
 pub(super) fn wrap(items: &[Inline], width: usize) -> Vec<Spans> {
+    wrap_in_batches(items, width, WORDS_PER_BATCH)
+}
+
+/// Words gathered before the lines they fill are laid out. A paragraph's words are wrapped a batch
+/// at a time, so a one-paragraph 10 MB post never holds its million-word list at once (it did:
+/// 330 MiB at its peak).
+const WORDS_PER_BATCH: usize = 4096;
+
+/// [`wrap`], laying lines out every `batch` words. First fit decides each line from its first word
+/// on, so every line of a batch but the last is final; the last line's words start the next batch.
+/// The lines are the same whatever the batch.
+fn wrap_in_batches(items: &[Inline], width: usize, batch: usize) -> Vec<Spans> {
     let width = width.max(1);
     let mut lines = Vec::new();
     for segment in items.split(|item| matches!(item, Inline::Break)) {
-        let mut words = words(segment);
-        if words.words.iter().any(|w| w.width > width) {
-            words = break_long_words(words, width);
-        }
-        if words.words.is_empty() {
+        let before = lines.len();
+        let mut builder = WordsBuilder::default();
+        scan(segment, &mut builder, &mut |builder: &mut WordsBuilder<'_>| {
+            if builder.out.words.len() >= batch.max(1) {
+                // The parts of a word still being read (CJK text ends words inside a run) wait
+                // outside and follow the kept words.
+                let unfinished = builder.out.parts.split_off(builder.start);
+                builder.out = lay_out(std::mem::take(&mut builder.out), width, &mut lines, true);
+                builder.start = builder.out.parts.len();
+                builder.out.parts.extend(unfinished);
+            }
+        });
+        lay_out(builder.out, width, &mut lines, false);
+        if lines.len() == before {
             lines.push(Vec::new());
-            continue;
-        }
-        for line in wrap_first_fit(&words.words, &[width as f64]) {
-            lines.push(spans_of(line, &words.parts));
         }
     }
     lines
+}
+
+/// Wraps `words` into `lines`; with `keep_last`, the last line is not emitted but its words are
+/// returned, to be wrapped again with the words that follow them.
+fn lay_out<'a>(words: Words<'a>, width: usize, lines: &mut Vec<Spans>, keep_last: bool) -> Words<'a> {
+    let mut words = words;
+    if words.words.iter().any(|w| w.width > width) {
+        words = break_long_words(words, width);
+    }
+    if words.words.is_empty() {
+        return words;
+    }
+    let wrapped = wrap_first_fit(&words.words, &[width as f64]);
+    let emit = if keep_last { wrapped.len() - 1 } else { wrapped.len() };
+    for line in &wrapped[..emit] {
+        lines.push(spans_of(line, &words.parts));
+    }
+    if !keep_last {
+        return Words::default();
+    }
+    let kept_from = words.words.len() - wrapped.last().map_or(0, |l| l.len());
+    let Words { mut parts, words: mut all } = words;
+    let kept = all.split_off(kept_from);
+    let first_part = kept.first().map_or(parts.len(), |w| w.parts.start);
+    let parts = parts.split_off(first_part);
+    let words = kept
+        .into_iter()
+        .map(|w| StyledWord { parts: w.parts.start - first_part..w.parts.end - first_part, ..w })
+        .collect();
+    Words { parts, words }
 }
 
 /// The width `items` would take with no wrapping at all: the widest of its hard-broken lines.
@@ -179,6 +226,13 @@ impl<'a> WordsBuilder<'a> {
 
 fn words(segment: &[Inline]) -> Words<'_> {
     let mut builder = WordsBuilder::default();
+    scan(segment, &mut builder, &mut |_: &mut WordsBuilder<'_>| {});
+    builder.out
+}
+
+/// Feeds a segment's runs to `builder`, calling `after_word` after each run and each space (where
+/// the complete words so far may be laid out and dropped).
+fn scan<'a>(segment: &'a [Inline], builder: &mut WordsBuilder<'a>, after_word: &mut dyn FnMut(&mut WordsBuilder<'a>)) {
     for item in segment {
         let Inline::Text(text, style) = item else {
             continue;
@@ -189,16 +243,17 @@ fn words(segment: &[Inline]) -> Words<'_> {
             if at > 0 {
                 builder.chunk(&rest[..at], *style);
                 rest = &rest[at..];
+                after_word(builder);
                 continue;
             }
             let end = rest.find(|c| !is_break(c)).unwrap_or(rest.len());
             builder.end_word(Some(*style));
             builder.prev = None;
             rest = &rest[end..];
+            after_word(builder);
         }
     }
     builder.end_word(None);
-    builder.out
 }
 
 /// Splits every word wider than `width` into pieces that fit, keeping each piece's styles.
@@ -270,4 +325,38 @@ fn spans_of(line: &[StyledWord], parts: &[Part<'_>]) -> Spans {
         spans.push(Span::styled(text, style));
     }
     spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::{Color, Modifier};
+
+    #[test]
+    fn wrapping_in_batches_gives_the_lines_of_wrapping_at_once() {
+        let bold = Style::default().add_modifier(Modifier::BOLD);
+        let link = Style::default().fg(Color::Blue);
+        let items = vec![
+            Inline::Text("Some plain words, then".into(), Style::default()),
+            Inline::Text(" a**bold**".into(), bold),
+            Inline::Text("run and a link ".into(), link),
+            Inline::Text(
+                "averyveryverylongwordthatmustbebrokenacrosslines and 漢字仮名交じり文 then short ones".into(),
+                Style::default(),
+            ),
+            Inline::Break,
+            Inline::Text("   ".into(), Style::default()),
+            Inline::Break,
+            Inline::Text("after the breaks ".repeat(30), Style::default()),
+            Inline::Break,
+            Inline::Text("漢字仮名交じり文は空白なしで折り返す。".repeat(20), Style::default()),
+            Inline::Text("中文也没有空格".repeat(10), bold),
+        ];
+        for width in [1, 2, 5, 7, 13, 20, 40, 200] {
+            let whole = wrap_in_batches(&items, width, usize::MAX);
+            for batch in [1, 2, 3, 5, 64] {
+                assert_eq!(wrap_in_batches(&items, width, batch), whole, "width {width}, batch {batch}");
+            }
+        }
+    }
 }

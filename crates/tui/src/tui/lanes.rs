@@ -4,7 +4,8 @@
 //! - writes: every store write, queued in order (a write waiting on a lock delays other writes,
 //!   never a key);
 //! - jobs: imports and exports, queued, with progress and cancel;
-//! - search and similar: latest wins (a keystroke cancels the search in flight).
+//! - search and similar: latest wins (a keystroke cancels the search in flight);
+//! - layout: a huge post's lines, latest wins (a resize stops the layout for the size before).
 
 use std::path::Path;
 use std::sync::mpsc::Sender;
@@ -37,6 +38,8 @@ pub struct Lanes {
     /// The tag, author and source pickers' counts, which read every post too.
     picker: Lane<Conn>,
     related: Lane<Conn>,
+    /// Needs no connection: it only turns a post's text into lines.
+    layout: Lane<()>,
     tx: Sender<Msg>,
     next_id: u64,
 }
@@ -79,6 +82,7 @@ impl Lanes {
             tally: Lane::start("list count", Policy::LatestWins, open(path), |_| {})?,
             picker: Lane::start("picker", Policy::LatestWins, open(path), |_| {})?,
             related: Lane::start("similar", Policy::LatestWins, open(path), |_| {})?,
+            layout: Lane::start("layout", Policy::LatestWins, crate::app::article::background_priority, |_| {})?,
             tx,
             next_id: 0,
         })
@@ -206,6 +210,18 @@ impl Lanes {
             let Ok(store) = conn else { return Outcome::Failed("no connection".into()) };
             let _ = tx.send(related_msg(store, post));
             Outcome::Done(String::new())
+        });
+    }
+
+    /// Lays a huge post out; a newer layout stops this one wherever it has got to.
+    pub fn lay_out(&mut self, job: crate::app::article::LayoutJob) {
+        let (id, tx) = (self.id(), self.tx.clone());
+        self.layout.submit(id, "layout", move |_: &mut (), ctl: &JobCtl| match job.run(&|| ctl.is_cancelled()) {
+            Some(msg) => {
+                let _ = tx.send(msg);
+                Outcome::Done(String::new())
+            }
+            None => Outcome::Cancelled,
         });
     }
 

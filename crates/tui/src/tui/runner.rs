@@ -260,6 +260,10 @@ impl Runner {
                     queue,
                 );
             }
+            JobEffect::LayOut(job) => match &mut self.lanes {
+                Some(lanes) => lanes.lay_out(*job),
+                None => queue.extend(job.run(&|| false)),
+            },
             JobEffect::Cancel(id) => {
                 if let Some(lanes) = &self.lanes {
                     lanes.cancel(id);

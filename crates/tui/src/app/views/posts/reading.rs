@@ -157,7 +157,9 @@ pub fn window_arrived(state: &mut AppState) {
 /// before the key.
 pub fn read_at_end(state: &mut AppState, before: Option<(PostId, usize)>) -> Vec<Effect> {
     let height = state.article_height();
-    let Some(a) = state.posts.article.as_ref().filter(|_| state.article_visible()) else { return vec![] };
+    // A huge post whose text is still being laid out shows only its header: not read yet.
+    let shown = state.posts.article.as_ref().filter(|a| state.article_visible() && !a.laying_out());
+    let Some(a) = shown else { return vec![] };
     let (id, scroll) = (a.post.meta.id, a.scroll);
     let moved = before.is_some_and(|(was, at)| was == id && at != scroll);
     let at_end = scroll + height >= a.lines.len();

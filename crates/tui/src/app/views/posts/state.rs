@@ -1,5 +1,7 @@
 //! The posts view's state: the windowed list, search, filters and the open article.
 
+use std::sync::Arc;
+
 use ratatui::text::Line;
 
 use byline_core::domain::{Post, PostId, PostSummary};
@@ -56,10 +58,19 @@ pub struct ResultsInfo {
     pub loading: Option<u64>,
 }
 
+/// A layout of the open article running on a worker (a huge post): the id of its answer, and
+/// how far through the text to put the reader when it lands.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PendingLayout {
+    pub id: u64,
+    pub fraction: f64,
+}
+
 /// An open article: the post, its similar posts, and its lines wrapped for one width.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ArticleState {
-    pub post: Post,
+    /// Shared with a layout running on a worker, so a resize never copies a big body.
+    pub post: Arc<Post>,
     pub related: Vec<PostSummary>,
     pub lines: Vec<Line<'static>>,
     pub links: Vec<String>,
@@ -81,6 +92,35 @@ pub struct ArticleState {
     pub marks: Vec<super::find::Match>,
     /// Its code blocks (lines and whole text), for copying one.
     pub code: Vec<crate::markdown::CodeBlock>,
+    /// While a worker lays the text out, `lines` hold only the header and a note saying so.
+    pub layout: Option<PendingLayout>,
+}
+
+impl ArticleState {
+    /// The post with nothing laid out yet, scrolled to the top.
+    pub fn new(post: Arc<Post>, width: u16) -> Self {
+        ArticleState {
+            post,
+            related: Vec::new(),
+            lines: Vec::new(),
+            links: Vec::new(),
+            width,
+            related_at: 0,
+            scroll: 0,
+            related_selected: None,
+            related_loaded: false,
+            want_similar: false,
+            find: None,
+            marks: Vec::new(),
+            code: Vec::new(),
+            layout: None,
+        }
+    }
+
+    /// A worker is still laying the text out.
+    pub fn laying_out(&self) -> bool {
+        self.layout.is_some()
+    }
 }
 
 /// The reader's view (list and article) and the editor's post actions on it.
@@ -104,6 +144,8 @@ pub struct PostsState {
     pub unread: Option<usize>,
     /// "Next unread" asked the store for a post below the rows loaded: open it when it comes.
     pub open_next_unread: bool,
+    /// The id of the last layout handed to a worker (`PendingLayout::id`).
+    pub layouts: u64,
     /// The post it opened: shown read in the window that brings its row.
     pub read_on_arrival: Option<PostId>,
     /// The name of the source chosen in the source picker (a feed's title, a category), for the
@@ -126,6 +168,7 @@ impl Default for PostsState {
             unread: None,
             open_next_unread: false,
             read_on_arrival: None,
+            layouts: 0,
             source_name: None,
         }
     }

@@ -12,7 +12,12 @@ use crate::app::overlays::state::{Overlay, PickerKind};
 use crate::app::reply::Reply;
 use crate::app::state::AppState;
 
-use super::state::{ArticleState, Focus};
+use std::sync::Arc;
+
+use crate::app::article::LayoutJob;
+use crate::app::effect::JobEffect;
+
+use super::state::{ArticleState, Focus, PendingLayout};
 use super::window::{clamp_scroll, load, preview, refilter};
 use super::{edit, find, nav, reading, search};
 
@@ -125,6 +130,7 @@ fn act_reader(state: &mut AppState, action: Action) -> Reply {
         Action::OpenLink => {
             let visible = state.article_visible();
             match &state.posts.article {
+                Some(a) if a.laying_out() && visible => state.say("the post is still being laid out"),
                 Some(a) if !a.links.is_empty() && visible => {
                     state.overlay = Some(Overlay::LinkPrompt(String::new()));
                 }
@@ -207,8 +213,9 @@ pub fn related(state: &mut AppState, id: PostId, related: Vec<PostSummary>) -> V
     vec![]
 }
 
-/// An article's text arrived.
-pub fn article(state: &mut AppState, post: Post, mut related: Vec<PostSummary>) {
+/// An article's text arrived. A huge one is handed to a worker to lay out (the effect returned);
+/// the pane shows its header meanwhile.
+pub fn article(state: &mut AppState, post: Post, mut related: Vec<PostSummary>) -> Vec<Effect> {
     // The same article reloading (after a change to it or its tags) keeps its similar posts
     // until fresh ones arrive, and the reader's place in it.
     let mut loaded = false;
@@ -218,29 +225,108 @@ pub fn article(state: &mut AppState, post: Post, mut related: Vec<PostSummary>) 
             related = open.related.clone();
             loaded = open.related_loaded;
         }
-        kept = Some((open.scroll, open.related_selected, open.find.clone()));
+        kept = Some((open.scroll, open.related_selected, open.find.clone(), fraction_read(open)));
     }
     // The article shown so far goes first, so a big one is never held beside the next.
     if let Some(old) = state.posts.article.take() {
         article::release(old.lines);
     }
     let width = article::measure(state);
+    let post = Arc::new(post);
+    if article::laid_out_apart(&post) {
+        let fraction = kept.as_ref().map_or(0.0, |k| k.3);
+        let (mut a, effect) = lay_out_apart(state, post, related, width, fraction);
+        a.related_loaded |= loaded;
+        if let Some((_, selected, find, _)) = kept {
+            a.related_selected = selected.filter(|i| *i < a.related.len());
+            a.find = find;
+        }
+        state.posts.article = Some(a);
+        return vec![effect];
+    }
     let mut a = article::build(post, related, width, &state.styles, &state.tz, &state.settings.date_format);
     a.marks = list_search_marks(state, &a.lines);
     a.related_loaded |= loaded;
-    if let Some((scroll, selected, find)) = kept {
+    if let Some((scroll, selected, find, _)) = kept {
         a.scroll = scroll;
         a.related_selected = selected.filter(|i| *i < a.related.len());
         a.find = find.map(|f| refound(f, &a.lines));
     }
+    restore_scroll(state, &mut a);
+    state.posts.article = Some(a);
+    clamp_scroll(state);
+    Vec::new()
+}
+
+/// How far through its text the reader of an article is (0 at the top): what a new layout
+/// keeps. A layout still on its way keeps the place it was asked to keep.
+fn fraction_read(a: &ArticleState) -> f64 {
+    match a.layout {
+        Some(pending) => pending.fraction,
+        None => a.scroll as f64 / a.lines.len().max(1) as f64,
+    }
+}
+
+/// The place saved at the last quit, for the article it was saved for.
+fn restore_scroll(state: &mut AppState, a: &mut ArticleState) {
     if let Some((id, scroll)) = state.posts.restore_scroll {
         if id == a.post.meta.id {
             a.scroll = scroll.min(a.lines.len().saturating_sub(1));
             state.posts.restore_scroll = None;
         }
     }
-    state.posts.article = Some(a);
+}
+
+/// The header of a huge post with a note that its text is coming, and the effect that lays the
+/// text out on a worker. Keys keep being answered meanwhile; the layout lands in `laid_out`.
+fn lay_out_apart(
+    state: &mut AppState,
+    post: Arc<Post>,
+    related: Vec<PostSummary>,
+    width: u16,
+    fraction: f64,
+) -> (ArticleState, Effect) {
+    state.posts.layouts += 1;
+    let id = state.posts.layouts;
+    let (styles, tz, date_format) = (&state.styles, &state.tz, &state.settings.date_format);
+    let pending = PendingLayout { id, fraction };
+    let a = article::placeholder(post.clone(), related.clone(), width, styles, tz, date_format, pending);
+    let job = LayoutJob {
+        id,
+        post,
+        related,
+        width,
+        styles: styles.clone(),
+        tz: tz.clone(),
+        date_format: date_format.clone(),
+    };
+    (a, Effect::Job(JobEffect::LayOut(Box::new(job))))
+}
+
+/// A worker laid a huge post out. Only the layout asked for last is taken (an older one is for
+/// a size or a post gone since); what changed while it ran (similar posts, a selection, an
+/// article search) carries over, and the reader goes to the place the request kept.
+pub fn laid_out(state: &mut AppState, id: u64, mut laid: ArticleState) -> Vec<Effect> {
+    let wanted = state.posts.article.as_ref().is_some_and(|a| a.layout.is_some_and(|p| p.id == id));
+    let open = if wanted { state.posts.article.take() } else { None };
+    let Some(open) = open else {
+        article::release(laid.lines);
+        return Vec::new();
+    };
+    if laid.related != open.related {
+        article::set_related(&mut laid, open.related, &state.styles);
+    }
+    laid.related_selected = open.related_selected.filter(|i| *i < laid.related.len());
+    laid.related_loaded = open.related_loaded;
+    laid.want_similar = open.want_similar;
+    laid.marks = list_search_marks(state, &laid.lines);
+    laid.find = open.find.map(|f| refound(f, &laid.lines));
+    let fraction = open.layout.map_or(0.0, |p| p.fraction);
+    laid.scroll = (fraction * laid.lines.len() as f64) as usize;
+    restore_scroll(state, &mut laid);
+    state.posts.article = Some(laid);
     clamp_scroll(state);
+    Vec::new()
 }
 
 /// The terminal changed size (the router has set the new layout): re-wrap the article once
@@ -256,32 +342,44 @@ pub fn resized(state: &mut AppState) -> Vec<Effect> {
     if state.layout.too_small {
         return Vec::new();
     }
+    let mut effects = Vec::new();
     if let Some(a) = state.posts.article.take() {
+        // Same width: the layout (or the one on its way) is right as it is.
         if a.width == width {
             state.posts.article = Some(a);
         } else {
             // Re-wrap once for the new width, keeping the reader at the same fraction of the text.
-            let fraction = a.scroll as f64 / a.lines.len().max(1) as f64;
+            let fraction = fraction_read(&a);
             let ArticleState { post, related, lines, related_selected, related_loaded, want_similar, find, .. } = a;
             // The old lines go before the new ones are made, so a big post is never held twice.
             article::release(lines);
-            let mut rebuilt =
-                article::build(post, related, width, &state.styles, &state.tz, &state.settings.date_format);
-            rebuilt.scroll = (fraction * rebuilt.lines.len() as f64) as usize;
+            let rebuilt = if article::laid_out_apart(&post) {
+                let (mut placeholder, effect) = lay_out_apart(state, post, related, width, fraction);
+                effects.push(effect);
+                placeholder.find = find;
+                placeholder
+            } else {
+                let mut rebuilt =
+                    article::build(post, related, width, &state.styles, &state.tz, &state.settings.date_format);
+                rebuilt.scroll = (fraction * rebuilt.lines.len() as f64) as usize;
+                rebuilt.marks = list_search_marks(state, &rebuilt.lines);
+                // The search's words are found again in the new lines; the reader stays on the
+                // same match number.
+                rebuilt.find = find.map(|f| refound(f, &rebuilt.lines));
+                rebuilt
+            };
+            let mut rebuilt = rebuilt;
             rebuilt.related_selected = related_selected;
             rebuilt.related_loaded = related_loaded;
             rebuilt.want_similar = want_similar;
-            rebuilt.marks = list_search_marks(state, &rebuilt.lines);
-            // The search's words are found again in the new lines; the reader stays on the
-            // same match number.
-            rebuilt.find = find.map(|f| refound(f, &rebuilt.lines));
             state.posts.article = Some(rebuilt);
             clamp_scroll(state);
         }
     }
     let visible = state.visible_rows();
     state.posts.list.scroll_into_view(visible);
-    preview(state).into_iter().collect()
+    effects.extend(preview(state));
+    effects
 }
 
 /// The list search's words in an article opened from its results, to highlight them there.

@@ -110,7 +110,7 @@ fn row_lines<'a>(row: &'a Row, width: u16, state: &AppState, theme: &Theme) -> (
                 meta.push(sanitize_line(a).into_owned());
             }
             if !p.tags.is_empty() {
-                meta.push(p.tags.iter().map(|t| format!("#{}", sanitize_line(t))).collect::<Vec<_>>().join(" "));
+                meta.push(sanitize_line(&byline_core::text::tag_list(&p.tags)).into_owned());
             }
             Line::from(Span::styled(fit(&format!("  {}", meta.join(" · ")), width), theme.muted))
         }
