@@ -62,11 +62,30 @@ pub struct SearchPage {
 /// One page of `req.query`'s hits: title matches (by bm25 when there are at most
 /// `RANKED_TITLES`, else newest first), then the other matches newest first. Drafts included.
 pub fn search_page(conn: &Connection, req: &SearchRequest<'_>, now: i64) -> Result<SearchPage> {
+    search_page_counting(conn, req, now, COUNTED_TITLES)
+}
+
+/// `search_page` counting title matches up to `cap` (tests give a small one).
+fn search_page_counting(conn: &Connection, req: &SearchRequest<'_>, now: i64, cap: usize) -> Result<SearchPage> {
     let fts = req.query.fts();
-    let titles = title_count(conn, &fts)?;
+    // Counted up to a cap: at a million posts `s*` matches about 470,000 titles, and counting
+    // them all took longer than the keystroke's frame may.
+    let counted = title_count(conn, &fts, cap)?;
     // One more than asked tells whether hits follow.
     let want = req.limit.saturating_add(1);
-    let mut ids = title_ids(conn, &fts, titles, req.offset, want)?;
+    let mut ids = title_ids(conn, &fts, counted <= RANKED_TITLES, req.offset, want)?;
+    let titles = if counted < cap {
+        counted
+    } else if ids.len() < want && !(ids.is_empty() && req.offset > 0) {
+        // This page reached the last title match, so it tells how many there are.
+        req.offset + ids.len()
+    } else if ids.is_empty() {
+        // Paging past the title matches: the body matches start after all of them.
+        title_count(conn, &fts, usize::MAX)?
+    } else {
+        // More title matches than counted: a lower bound, which is all the page needs.
+        counted.max(req.offset + ids.len())
+    };
     let mut total = None;
     if ids.len() < want {
         let skip = req.offset.saturating_sub(titles);
@@ -98,19 +117,21 @@ pub fn search_count(conn: &Connection, query: &SearchQuery) -> Result<usize> {
     Ok(usize::try_from(n).unwrap_or(0))
 }
 
-fn title_count(conn: &Connection, fts: &str) -> Result<usize> {
+/// Title matches counted at most; more are shown as "50,000+" until the count lane says.
+pub const COUNTED_TITLES: usize = 50_000;
+
+/// How many titles match, counting no further than `cap`.
+fn title_count(conn: &Connection, fts: &str, cap: usize) -> Result<usize> {
+    let cap = i64::try_from(cap).unwrap_or(i64::MAX);
     let n: i64 = conn
-        .prepare_cached("SELECT count(*) FROM title_fts WHERE title_fts MATCH ?1")?
-        .query_row([fts], |r| r.get(0))
+        .prepare_cached("SELECT count(*) FROM (SELECT 1 FROM title_fts WHERE title_fts MATCH ?1 LIMIT ?2)")?
+        .query_row(params![fts, cap], |r| r.get(0))
         .map_err(interrupted)?;
     Ok(usize::try_from(n).unwrap_or(0))
 }
 
-fn title_ids(conn: &Connection, fts: &str, titles: usize, offset: usize, limit: usize) -> Result<Vec<(PostId, bool)>> {
-    if offset >= titles {
-        return Ok(Vec::new());
-    }
-    let order = if titles <= RANKED_TITLES { "rank, rowid DESC" } else { "rowid DESC" };
+fn title_ids(conn: &Connection, fts: &str, ranked: bool, offset: usize, limit: usize) -> Result<Vec<(PostId, bool)>> {
+    let order = if ranked { "rank, rowid DESC" } else { "rowid DESC" };
     let sql = format!("SELECT rowid FROM title_fts WHERE title_fts MATCH ?1 ORDER BY {order} LIMIT ?2 OFFSET ?3");
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map(params![fts, limit as i64, offset as i64], |r| Ok((PostId(r.get(0)?), true)))?;

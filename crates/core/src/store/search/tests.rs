@@ -116,3 +116,38 @@ fn a_huge_body_costs_one_bounded_snippet() {
     assert!(found.hits[0].snippet.starts_with("{line} of text {line}"), "{}", found.hits[0].snippet);
     assert!(found.hits[0].snippet.len() < 200);
 }
+
+/// Title matches are counted only up to a cap (at a million posts `s*` matches 470,000 titles):
+/// paging through a query whose title matches pass the cap gives the same hits, in the same
+/// order, as counting them all, and the last page still knows the total.
+#[test]
+fn a_capped_title_count_pages_exactly_as_a_full_one() {
+    let (_dir, mut store) = blog();
+    for i in 0..9 {
+        post(&mut store, &format!("Rust note {i}"), "text");
+        post(&mut store, &format!("Other {i}"), "rust in the body");
+    }
+    let query = SearchQuery::parse("rust").unwrap();
+    let walk = |cap: usize, limit: usize| {
+        let (mut offset, mut seen, mut last) = (0, Vec::new(), None);
+        loop {
+            let req = SearchRequest { query: &query, offset, limit, marks: ("{", "}") };
+            let p = super::search_page_counting(store.conn(), &req, store.now(), cap).unwrap();
+            assert!(p.title_matches <= 9, "a lower bound, never more than there are: {}", p.title_matches);
+            seen.extend(p.hits.iter().map(|h| (h.post.id, h.in_title)));
+            offset += p.hits.len();
+            if !p.more {
+                last = p.total;
+                break;
+            }
+        }
+        (seen, last)
+    };
+    for limit in [1, 2, 4, 9, 10, 30] {
+        let full = walk(usize::MAX, limit);
+        assert_eq!(full.1, Some(18));
+        for cap in [1, 3, 9, 10] {
+            assert_eq!(walk(cap, limit), full, "cap {cap}, pages of {limit}");
+        }
+    }
+}
