@@ -129,18 +129,17 @@ fn a_capped_title_count_pages_exactly_as_a_full_one() {
     }
     let query = SearchQuery::parse("rust").unwrap();
     let walk = |cap: usize, limit: usize| {
-        let (mut offset, mut seen, mut last) = (0, Vec::new(), None);
-        loop {
+        let (mut offset, mut seen) = (0, Vec::new());
+        let last = loop {
             let req = SearchRequest { query: &query, offset, limit, marks: ("{", "}") };
             let p = super::search_page_counting(store.conn(), &req, store.now(), cap).unwrap();
             assert!(p.title_matches <= 9, "a lower bound, never more than there are: {}", p.title_matches);
             seen.extend(p.hits.iter().map(|h| (h.post.id, h.in_title)));
             offset += p.hits.len();
             if !p.more {
-                last = p.total;
-                break;
+                break p.total;
             }
-        }
+        };
         (seen, last)
     };
     for limit in [1, 2, 4, 9, 10, 30] {
