@@ -133,7 +133,10 @@ impl Runner {
             ReadEffect::LoadArticle(id) => return Ok(self.article(id, queue)?),
             // Counting every tag, author or feed reads every post: at a million, about a second.
             ReadEffect::LoadPicker(kind, filter) => match &mut self.lanes {
-                Some(lanes) => return Ok(lanes.picker(kind, filter)),
+                Some(lanes) => {
+                    lanes.picker(kind, filter);
+                    return Ok(());
+                }
                 None => picker_msg(&self.store, kind, &filter)?,
             },
             ReadEffect::LoadCompletions => completions(store)?,
