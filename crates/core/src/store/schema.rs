@@ -263,6 +263,11 @@ const MIGRATIONS: &[&str] = &[
     r#"
     CREATE INDEX IF NOT EXISTS post_own_by_date ON post(sort_at, id) WHERE feed_id IS NULL;
     "#,
+    // 12: every post by its source, so the source picker counts each feed's posts from an index
+    // instead of reading every row (2.4 s at a million posts and items, 0.55 s with it).
+    r#"
+    CREATE INDEX IF NOT EXISTS post_by_source_feed ON post(feed_id);
+    "#,
 ];
 
 /// The newest schema this binary knows.

@@ -31,8 +31,8 @@ pub fn source_counts(conn: &Connection, filter: &ListFilter, now: i64) -> Result
     let (clause, args) = filter_sql(conn, &others, now)?;
     // The own posts' row (feed NULL) and one row per feed, items or not.
     let sql = format!(
-        "WITH c AS (SELECT p.feed_id AS feed, count(*) AS n, sum(p.id NOT IN (SELECT post_id FROM read_state)) AS u
-                      FROM post p WHERE {clause} GROUP BY p.feed_id)
+        "WITH c AS (SELECT p.feed_id AS feed, count(*) AS n, count(*) - count(r.post_id) AS u
+                      FROM post p LEFT JOIN read_state r ON r.post_id = p.id WHERE {clause} GROUP BY p.feed_id)
          SELECT NULL, NULL, NULL, NULL, coalesce((SELECT n FROM c WHERE feed IS NULL), 0),
                 coalesce((SELECT u FROM c WHERE feed IS NULL), 0)
          UNION ALL
