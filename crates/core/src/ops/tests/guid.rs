@@ -90,8 +90,7 @@ fn the_migration_gives_every_existing_post_a_distinct_guid() {
             "PRAGMA user_version = 4;
              DROP INDEX post_by_feed_item;
              DROP INDEX post_by_feed;
-             DROP INDEX post_own_by_date;
-             DROP INDEX post_by_source_feed;
+             DROP INDEX post_by_source_date;
              ALTER TABLE post DROP COLUMN feed_item;
              ALTER TABLE post DROP COLUMN feed_id;
              DROP TABLE feed;

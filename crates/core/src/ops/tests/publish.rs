@@ -92,8 +92,7 @@ fn the_migration_fills_the_first_date_of_posts_already_published() {
             "PRAGMA user_version = 2;
              DROP INDEX post_by_feed_item;
              DROP INDEX post_by_feed;
-             DROP INDEX post_own_by_date;
-             DROP INDEX post_by_source_feed;
+             DROP INDEX post_by_source_date;
              ALTER TABLE post DROP COLUMN feed_item;
              ALTER TABLE post DROP COLUMN feed_id;
              DROP TABLE feed;
