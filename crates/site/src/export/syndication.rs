@@ -67,7 +67,8 @@ enum Kind {
     Json,
 }
 
-/// Writes the feeds, the sitemap (`pages`: every page and its last change) and robots.txt.
+/// Writes the feeds, the sitemap (every post's page, then `pages`: the other pages and their last
+/// change) and robots.txt.
 pub(super) fn write_feeds(
     site: &Site<'_>,
     store: &Store,
@@ -142,7 +143,12 @@ pub(super) fn write_feeds(
         }
         Ok::<(), SiteError>(())
     })?;
-    for (file, xml) in feeds::sitemaps(&site.blog.base_url, pages, feeds::SITEMAP_MAX) {
+    let posts = list.posts.len();
+    let url_at = |i: usize| match i.checked_sub(posts) {
+        None => (site.links.post_url(&list.posts[i]), list.posts[i].updated_at),
+        Some(page) => pages[page].clone(),
+    };
+    for (file, xml) in feeds::sitemaps_of(&site.blog.base_url, posts + pages.len(), url_at, feeds::SITEMAP_MAX) {
         site.out.put(&file, xml.as_bytes())?;
     }
     site.out.put("robots.txt", feeds::robots_txt(&site.blog.base_url).as_bytes())?;
