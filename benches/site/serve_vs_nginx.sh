@@ -79,6 +79,7 @@ for base in "$nginx_url" "$serve_url"; do
     curl -s "$base/no/such/page/" | grep -q 'Page not found' || { echo "$base: not the theme's 404 page" >&2; exit 1; }
 done
 expect "$nginx_url/.byline-site" 404
+expect "$nginx_url/.byline-similar" 404
 gz=$(curl -s -o /dev/null -w '%{size_download}' -H 'Accept-Encoding: gzip' "$nginx_url$post")
 echo "checked: both answer the post, stylesheet, feed, redirect and 404 alike (nginx sends the post gzipped: $gz bytes)"
 

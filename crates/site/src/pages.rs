@@ -18,7 +18,7 @@ pub struct Blog {
 }
 
 /// A link to a tag (or an author).
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, Hash)]
 pub struct Link {
     pub name: String,
     pub url: String,
@@ -26,8 +26,9 @@ pub struct Link {
     pub slug: String,
 }
 
-/// A post as a list or a card shows it: no body.
-#[derive(Debug, Clone, Serialize)]
+/// A post as a list or a card shows it: no body. `Hash` covers every field a template can show,
+/// so a page made from cards is known unchanged by their digests.
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct Card {
     pub title: String,
     pub url: String,
@@ -42,7 +43,7 @@ pub struct Card {
 }
 
 /// A feed a page names in its head (`<link rel="alternate">`).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct FeedLink {
     pub href: String,
     pub title: String,
@@ -50,7 +51,7 @@ pub struct FeedLink {
 }
 
 /// The head of a page: what search engines and link previews read.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct Head {
     pub title: String,
     pub description: String,
@@ -63,7 +64,7 @@ pub struct Head {
 }
 
 /// Newer and older pages of a paginated list.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Hash)]
 pub struct Pager {
     pub number: usize,
     pub count: usize,

@@ -26,7 +26,18 @@ pub struct SiteWriter {
     seen: Mutex<BTreeMap<String, Option<Made>>>,
     /// Whether text files get compressed copies beside them (`name.gz`, `name.br`).
     precompress: bool,
+    /// Whether an export that began writing was cut short (killed, or stopped by an error) since
+    /// the last one that finished: only then can temporary files lie about (see `UNFINISHED`).
+    interrupted: bool,
+    /// Whether this export has put down its `UNFINISHED` mark yet (before its first write).
+    marked: Mutex<bool>,
 }
+
+/// Put down in the folder before an export writes its first file and removed when it finishes,
+/// so the next export knows whether a kill may have left temporary files behind, and looks for
+/// them in every folder only then, instead of reading thousands of folders on every export.
+/// A dot name ending `.byline-tmp`, like the temporaries: never one of the site's own files.
+const UNFINISHED: &str = ".byline-unfinished.byline-tmp";
 
 /// The files worth a compressed copy: text. Images and the like are compressed already.
 fn compressible(rel: &str) -> bool {
@@ -88,7 +99,36 @@ impl SiteWriter {
             last: last.lines().map(manifest_line).collect(),
             seen: Mutex::new(BTreeMap::new()),
             precompress: false,
+            interrupted: root.join(UNFINISHED).exists(),
+            marked: Mutex::new(false),
         })
+    }
+
+    /// The text of the export's own bookkeeping file `name` (a dot name, never a page), if the
+    /// last export left one.
+    pub fn read_note(&self, name: &str) -> Option<String> {
+        std::fs::read_to_string(self.root.join(name)).ok()
+    }
+
+    /// Writes the bookkeeping file `name` atomically. It is not part of the site's manifest.
+    pub fn write_note(&self, name: &str, text: &str) -> Result<()> {
+        let path = self.root.join(name);
+        self.mark_unfinished()?;
+        let tmp = self.root.join(format!("{name}.byline-tmp"));
+        let io = |source| SiteError::Io { path: path.clone(), source };
+        std::fs::write(&tmp, text).map_err(io)?;
+        std::fs::rename(&tmp, &path).map_err(io)
+    }
+
+    /// Puts down the `UNFINISHED` mark, once, before the export's first write.
+    fn mark_unfinished(&self) -> Result<()> {
+        let mut marked = self.marked.lock().unwrap_or_else(|e| e.into_inner());
+        if !*marked {
+            let path = self.root.join(UNFINISHED);
+            std::fs::write(&path, b"").map_err(|source| SiteError::Io { path, source })?;
+            *marked = true;
+        }
+        Ok(())
     }
 
     /// With `on`, every text file written or kept gets a `.gz` and a `.br` copy beside it, made
@@ -196,6 +236,7 @@ impl SiteWriter {
     fn replace(&self, path: &Path, bytes: &[u8]) -> Result<()> {
         let io = |source| SiteError::Io { path: path.to_path_buf(), source };
         let dir = path.parent().unwrap_or(&self.root);
+        self.mark_unfinished()?;
         std::fs::create_dir_all(dir).map_err(io)?;
         let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         // A dot name: never one of the site's own files (those are checked not to start with one).
@@ -229,7 +270,7 @@ impl SiteWriter {
             for entry in entries.flatten() {
                 let name = entry.file_name();
                 let name = name.to_string_lossy();
-                if name.starts_with('.') && name.ends_with(".byline-tmp") {
+                if name.starts_with('.') && name.ends_with(".byline-tmp") && name != UNFINISHED {
                     let _ = std::fs::remove_file(entry.path());
                 }
             }
@@ -242,7 +283,9 @@ impl SiteWriter {
     pub fn finish(self) -> Result<usize> {
         let manifest = self.root.join(MANIFEST);
         let seen = std::mem::take(&mut *self.seen.lock().unwrap_or_else(|e| e.into_inner()));
-        self.sweep_temporaries(&seen);
+        if self.interrupted {
+            self.sweep_temporaries(&seen);
+        }
         let mut removed = 0;
         let mut gone: Vec<&String> = self.last.keys().filter(|rel| !seen.contains_key(*rel)).collect();
         gone.sort();
@@ -274,8 +317,18 @@ impl SiteWriter {
         if old != list {
             let tmp = self.root.join(".byline-site.byline-tmp");
             let io = |source| SiteError::Io { path: manifest.clone(), source };
+            self.mark_unfinished()?;
             std::fs::write(&tmp, list).map_err(io)?;
             std::fs::rename(&tmp, &manifest).map_err(io)?;
+        }
+        // Last: every file is in place, no temporary is left, and the manifest is whole.
+        if self.interrupted || *self.marked.lock().unwrap_or_else(|e| e.into_inner()) {
+            let mark = self.root.join(UNFINISHED);
+            match std::fs::remove_file(&mark) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(source) => return Err(SiteError::Io { path: mark, source }),
+            }
         }
         Ok(removed)
     }
@@ -337,8 +390,13 @@ mod tests {
         w.put("posts/a/index.html", b"a").unwrap();
         w.put("posts/b/index.html", b"b").unwrap();
         w.finish().unwrap();
-        // What a kill between writing a temporary file and renaming it leaves behind: beside a
-        // file the next export finds unchanged, beside one it rewrites, beside one it drops.
+        // An export killed after it began writing (it never reaches `finish`), and what a kill
+        // between writing a temporary file and renaming it leaves behind: beside a file the next
+        // export finds unchanged, beside one it rewrites, beside one it drops.
+        let killed = SiteWriter::new(dir.path()).unwrap();
+        killed.put("posts/a/index.html", b"a1").unwrap();
+        drop(killed);
+        assert!(dir.path().join(UNFINISHED).exists(), "the killed export's mark stays");
         let left = [".robots.txt.byline-tmp", "posts/a/.index.html.byline-tmp", "posts/b/.index.html.byline-tmp"];
         for rel in left {
             std::fs::write(dir.path().join(rel), "half").unwrap();
@@ -353,6 +411,7 @@ mod tests {
         }
         assert!(!dir.path().join("posts/b").exists(), "the dropped page's folder goes, temporary and all");
         assert!(dir.path().join(".mine").exists(), "a dot file that is not byline's stays");
+        assert!(!dir.path().join(UNFINISHED).exists(), "a finished export leaves no mark");
     }
 
     fn gunzip(path: &Path) -> Vec<u8> {

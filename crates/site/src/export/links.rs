@@ -80,18 +80,23 @@ impl Links {
         let (date, date_iso) = dates(s.shown_at());
         Card {
             title: s.title.clone(),
-            url: format!("{}posts/{}/", self.base, Self::post_slug(s)),
+            url: self.post_url(s),
             author: s.author.clone(),
             author_url: author.map(|a| a.url.clone()),
             date,
             date_iso,
             summary: s.summary.clone(),
-            tags: s
-                .tags
-                .iter()
-                .filter_map(|t| self.tag_keys.get(&t.to_lowercase()).and_then(|k| self.tags.get(k)))
-                .cloned()
-                .collect(),
+            tags: self.tags_of(s).cloned().collect(),
         }
+    }
+
+    /// The post's page URL, as its card has it.
+    pub(super) fn post_url(&self, s: &PostSummary) -> String {
+        format!("{}posts/{}/", self.base, Self::post_slug(s))
+    }
+
+    /// The links of the post's tags, in its order (the store's names in any case).
+    pub(super) fn tags_of<'a>(&'a self, s: &'a PostSummary) -> impl Iterator<Item = &'a Link> + 'a {
+        s.tags.iter().filter_map(|t| self.tag_keys.get(&t.to_lowercase()).and_then(|k| self.tags.get(k)))
     }
 }

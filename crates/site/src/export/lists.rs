@@ -1,11 +1,13 @@
 //! The pages that list posts (the index, each tag, each author, the archive), the 404 page and
 //! the stylesheet, all from the summaries in memory: no query per tag or author. Every list is
-//! paginated, so no page (and no render of one) grows with the blog.
+//! paginated, so no page (and no render of one) grows with the blog. A page whose cards, head
+//! and pager have the digest they had last time is neither rendered nor read.
 
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
+use super::digest::Digest;
 use super::{Published, Site, file_of};
 use crate::error::Result;
 use crate::pages::{self, Card, FeedLink, Head, Link, List, Pager};
@@ -28,8 +30,8 @@ pub(super) fn write_lists(site: &Site<'_>, list: &Published, sitemap: &mut Vec<(
     // A tag's and an author's posts, newest first like `list.posts`, by their key in `Links`.
     let mut by_tag: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     let mut by_author: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-    for (i, card) in list.cards.iter().enumerate() {
-        for tag in &card.tags {
+    for (i, post) in list.posts.iter().enumerate() {
+        for tag in site.links.tags_of(post) {
             by_tag.entry(tag.name.as_str()).or_default().push(i);
         }
         if let Some(author) = list.posts[i].author.as_deref().filter(|a| site.links.authors.contains_key(*a)) {
@@ -96,7 +98,7 @@ pub(super) fn write_lists(site: &Site<'_>, list: &Published, sitemap: &mut Vec<(
         tags: &tag_links,
         by_author: false,
     };
-    sitemap.extend(write_paged(site, list, &archive, list.cards.len(), |i| i)?);
+    sitemap.extend(write_paged(site, list, &archive, list.posts.len(), |i| i)?);
 
     let url = format!("{}404.html", site.blog.base_url);
     let head = site.head("Page not found".into(), site.blog.description.clone(), url, "website");
@@ -126,7 +128,7 @@ fn page_url(first: &str, number: usize) -> String {
     if number == 1 { first.to_string() } else { format!("{first}page/{number}/") }
 }
 
-/// Writes the pages of a list of `len` posts (the `k`th being `list.cards[nth(k)]`),
+/// Writes the pages of a list of `len` posts (the `k`th being `list.posts[nth(k)]`),
 /// `LIST_PER_PAGE` a page, each linking its neighbours; gives their URLs and last changes.
 fn write_paged(
     site: &Site<'_>,
@@ -141,8 +143,8 @@ fn write_paged(
         .map(|number| {
             site.ctl.check()?;
             let range = ((number - 1) * LIST_PER_PAGE).min(len)..(number * LIST_PER_PAGE).min(len);
-            let posts: Vec<&Card> = range.clone().map(|k| &list.cards[nth(k)]).collect();
-            let updated = range.map(|k| list.posts[nth(k)].updated_at).max().unwrap_or(0);
+            let entries: Vec<usize> = range.map(&nth).collect();
+            let updated = entries.iter().map(|&i| list.posts[i].updated_at).max().unwrap_or(0);
             let url = page_url(paged.url, number);
             let title = if number == 1 { paged.title.clone() } else { format!("{} (page {number})", paged.title) };
             let head = Head {
@@ -159,16 +161,26 @@ fn write_paged(
                 newer: (number > 1).then(|| page_url(paged.url, number - 1)),
                 older: (number < count).then(|| page_url(paged.url, number + 1)),
             };
-            let shown = List {
-                heading: &paged.title,
-                posts: &posts,
-                feed: paged.feed.map(|f| f.href.as_str()),
-                tags: if number == 1 { paged.tags } else { &[] },
-                by_author: paged.by_author,
-                pager: &pager,
-            };
-            let page = pages::list_page(&site.theme, &site.blog, &head, &shown)?;
-            site.out.put(&file_of(&site.blog, &url), page.as_bytes())?;
+            let tags = if number == 1 { paged.tags } else { &[] };
+            let feed = paged.feed.map(|f| f.href.as_str());
+            let mut digest = Digest::new(site.key);
+            digest.hash(&head).hash(&pager).hash(&paged.title).hash(&feed).hash(&tags).hash(&paged.by_author);
+            let digest = cards_digest(&mut digest, list, &entries);
+            let file = file_of(&site.blog, &url);
+            if !site.out.keep_if_made_from(&file, digest)? {
+                let cards: Vec<Card> = entries.iter().map(|&i| list.card(site, i)).collect();
+                let posts: Vec<&Card> = cards.iter().collect();
+                let shown = List {
+                    heading: &paged.title,
+                    posts: &posts,
+                    feed,
+                    tags,
+                    by_author: paged.by_author,
+                    pager: &pager,
+                };
+                let page = pages::list_page(&site.theme, &site.blog, &head, &shown)?;
+                site.out.put_made(&file, page.as_bytes(), Some(digest))?;
+            }
             Ok((url, updated))
         })
         .collect()
@@ -177,14 +189,14 @@ fn write_paged(
 /// The index, `PER_PAGE` posts a page, each page linking its neighbours.
 fn write_index(site: &Site<'_>, list: &Published, sitemap: &mut Vec<(String, i64)>, newest: i64) -> Result<()> {
     let blog = &site.blog;
-    let count = list.cards.len().div_ceil(super::PER_PAGE).max(1);
+    let count = list.posts.len().div_ceil(super::PER_PAGE).max(1);
     let url_of = |n: usize| page_url(&blog.base_url, n);
     let pages: Vec<String> = (1..=count)
         .into_par_iter()
         .map(|number| {
             site.ctl.check()?;
-            let from = ((number - 1) * super::PER_PAGE).min(list.cards.len());
-            let posts = &list.cards[from..(from + super::PER_PAGE).min(list.cards.len())];
+            let from = ((number - 1) * super::PER_PAGE).min(list.posts.len());
+            let entries: Vec<usize> = (from..(from + super::PER_PAGE).min(list.posts.len())).collect();
             let pager = Pager {
                 number,
                 count,
@@ -193,12 +205,25 @@ fn write_index(site: &Site<'_>, list: &Published, sitemap: &mut Vec<(String, i64
             };
             let title = if number == 1 { blog.title.clone() } else { format!("{} (page {number})", blog.title) };
             let head = site.head(title, blog.description.clone(), url_of(number), "website");
-            let page = pages::index_page(&site.theme, blog, &head, posts, &pager)?;
+            let digest = cards_digest(Digest::new(site.key).hash(&head).hash(&pager), list, &entries);
             let file = if number == 1 { "index.html".to_string() } else { format!("page/{number}/index.html") };
-            site.out.put(&file, page.as_bytes())?;
+            if !site.out.keep_if_made_from(&file, digest)? {
+                let posts: Vec<Card> = entries.iter().map(|&i| list.card(site, i)).collect();
+                let page = pages::index_page(&site.theme, blog, &head, &posts, &pager)?;
+                site.out.put_made(&file, page.as_bytes(), Some(digest))?;
+            }
             Ok(head.url)
         })
         .collect::<Result<_>>()?;
     sitemap.extend(pages.into_iter().map(|url| (url, newest)));
     Ok(())
+}
+
+/// `digest` (of what a list page shows besides its posts) with its posts' cards, in order.
+fn cards_digest(digest: &mut Digest, list: &Published, entries: &[usize]) -> u64 {
+    digest.hash(&entries.len());
+    for &i in entries {
+        digest.hash(&list.cards[i]);
+    }
+    digest.finish()
 }

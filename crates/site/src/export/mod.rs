@@ -2,12 +2,12 @@
 //! cancel). Bodies are streamed a batch at a time and rendered on every core; a page whose
 //! inputs did not change since the last export is neither rendered nor written.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 
-use byline_core::domain::{PostId, PostStatus, PostSummary};
+use byline_core::domain::{PostStatus, PostSummary};
 use byline_core::jobs::JobCtl;
-use byline_core::store::{self, ListFilter, SimilarIndex, Store, StoreError};
+use byline_core::store::{self, ListFilter, Store, StoreError};
+use rayon::prelude::*;
 
 use crate::error::Result;
 use crate::pages::{self, Blog, Card, Head};
@@ -18,8 +18,10 @@ mod digest;
 mod links;
 mod lists;
 mod posts;
+mod similar;
 mod syndication;
 
+use digest::Digest;
 use links::Links;
 
 /// What to export and how the site presents itself. Values the CLI took from flags, the config
@@ -100,12 +102,20 @@ impl Site<'_> {
 }
 
 /// The published posts, newest first, as the lists show them. Titles and summaries only (a few
-/// hundred bytes a post): the bodies are read a batch at a time.
+/// hundred bytes a post): the bodies are read a batch at a time. A post's `Card` is made when a
+/// page showing it is rendered, not kept for the whole blog: only its digest is.
 struct Published {
     posts: Vec<PostSummary>,
-    cards: Vec<Card>,
-    /// A post's place in `posts`.
-    at: HashMap<PostId, usize>,
+    /// The digest of each post's card (`Links::card`), in `posts`' order: what a page showing
+    /// the card is known unchanged by.
+    cards: Vec<u64>,
+}
+
+impl Published {
+    /// The card of post `at`, as the pages show it.
+    fn card(&self, site: &Site<'_>, at: usize) -> Card {
+        site.links.card(&self.posts[at])
+    }
 }
 
 /// Exports the published posts into `opts.dir`: the pages, the stylesheet, the feeds, the
@@ -129,20 +139,22 @@ pub fn export(store: &Store, opts: &SiteOptions, ctl: &JobCtl) -> Result<ExportR
     let site = Site { out, blog, theme, links, key, ctl };
 
     let published = ListFilter { status: Some(PostStatus::Published), ..ListFilter::default() };
-    let posts = store::list_posts(conn, &published, now)?;
-    let cards: Vec<Card> = posts.iter().map(|s| site.links.card(s)).collect();
-    let at = posts.iter().enumerate().map(|(i, s)| (s.id, i)).collect();
-    let list = Published { posts, cards, at };
+    let mut posts = store::list_posts(conn, &published, now)?;
+    // Kept for the whole export: not the room its collection grew into (a quarter more, often).
+    posts.shrink_to_fit();
+    let cards = posts.par_iter().map(|s| Digest::new(0).hash(&site.links.card(s)).finish()).collect();
+    let list = Published { posts, cards };
     ctl.set_total((list.posts.len() + 3) as u64);
 
     ctl.note("posts");
-    let similar = SimilarIndex::build(conn, now)?;
+    let similar = similar::Similar::find(&site, store, now, &list)?;
     let feeds = syndication::FeedPlan::new(&site, &list);
     let bodies = posts::write_posts(&site, store, &list, &similar, &feeds)?;
+    drop(similar);
 
     ctl.note("lists");
-    let mut sitemap: Vec<(String, i64)> =
-        list.cards.iter().zip(&list.posts).map(|(c, s)| (c.url.clone(), s.updated_at)).collect();
+    // The sitemap lists the post pages first, made from `list` when it is written, then these.
+    let mut sitemap: Vec<(String, i64)> = Vec::new();
     let counts = lists::write_lists(&site, &list, &mut sitemap)?;
     ctl.advance(1);
 

@@ -3,12 +3,13 @@
 
 use std::collections::HashMap;
 
-use byline_core::store::{self, SimilarIndex, Store};
+use byline_core::store::{self, Store};
 use rayon::prelude::*;
 
 use super::digest::Digest;
+use super::similar::Similar;
 use super::syndication::{FeedBody, FeedPlan};
-use super::{BATCH, Published, SIMILAR, Site, describe};
+use super::{BATCH, Published, Site, describe};
 use crate::error::Result;
 use crate::markdown;
 use crate::pages::{self, Card};
@@ -19,7 +20,7 @@ pub(super) fn write_posts(
     site: &Site<'_>,
     store: &Store,
     list: &Published,
-    similar: &SimilarIndex,
+    similar: &Similar,
     feeds: &FeedPlan,
 ) -> Result<HashMap<usize, FeedBody>> {
     let mut bodies = HashMap::new();
@@ -49,24 +50,31 @@ pub(super) fn write_posts(
 fn write_post(
     site: &Site<'_>,
     list: &Published,
-    similar: &SimilarIndex,
+    similar: &Similar,
     at: usize,
     body: &str,
     for_feeds: bool,
 ) -> Result<Option<FeedBody>> {
-    let (summary, card) = (&list.posts[at], &list.cards[at]);
-    let cards: Vec<&Card> =
-        similar.similar(summary.id, SIMILAR).iter().filter_map(|id| list.at.get(id)).map(|&i| &list.cards[i]).collect();
-    let head = site.head(card.title.clone(), describe(&summary.summary, &site.blog), card.url.clone(), "article");
-    let rel = site.links.post_file(summary);
-    let digest = Digest::new(site.key).value(&head).value(card).value(&cards).bytes(body.as_bytes()).finish();
+    let summary = &list.posts[at];
+    let similar: Vec<usize> = similar.of(at).collect();
     let body_digest = Digest::new(site.key).bytes(body.as_bytes()).finish();
+    // The page is made from its card, its similar posts' cards and its body; its head is made
+    // from the card and the blog, which the site key covers with the program and the theme.
+    let mut digest = Digest::new(site.key);
+    digest.hash(&list.cards[at]).hash(&similar.len()).hash(&body_digest);
+    for &i in &similar {
+        digest.hash(&list.cards[i]);
+    }
+    let digest = digest.finish();
+    let rel = site.links.post_file(summary);
     if site.out.keep_if_made_from(&rel, digest)? {
         return Ok(for_feeds.then_some(FeedBody { digest: body_digest, html: None }));
     }
     let html = markdown::to_html(body);
-    let cards: Vec<Card> = cards.into_iter().cloned().collect();
-    let page = pages::post_page(&site.theme, &site.blog, &head, card, &html, &cards)?;
+    let card = list.card(site, at);
+    let head = site.head(card.title.clone(), describe(&summary.summary, &site.blog), card.url.clone(), "article");
+    let cards: Vec<Card> = similar.iter().map(|&i| list.card(site, i)).collect();
+    let page = pages::post_page(&site.theme, &site.blog, &head, &card, &html, &cards)?;
     site.out.put_made(&rel, page.as_bytes(), Some(digest))?;
     Ok(for_feeds.then_some(FeedBody { digest: body_digest, html: Some(html) }))
 }

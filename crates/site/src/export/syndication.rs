@@ -32,8 +32,8 @@ impl FeedPlan {
     pub(super) fn new(site: &Site<'_>, list: &Published) -> Self {
         let blog: Vec<usize> = (0..list.posts.len().min(FEED_LEN)).collect();
         let mut per_tag: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, card) in list.cards.iter().enumerate() {
-            for tag in &card.tags {
+        for (i, post) in list.posts.iter().enumerate() {
+            for tag in site.links.tags_of(post) {
                 let items = per_tag.entry(tag.name.as_str()).or_default();
                 if items.len() < FEED_LEN {
                     items.push(i);
@@ -67,7 +67,8 @@ enum Kind {
     Json,
 }
 
-/// Writes the feeds, the sitemap (`pages`: every page and its last change) and robots.txt.
+/// Writes the feeds, the sitemap (every post's page, then `pages`: the other pages and their last
+/// change) and robots.txt.
 pub(super) fn write_feeds(
     site: &Site<'_>,
     store: &Store,
@@ -93,7 +94,7 @@ pub(super) fn write_feeds(
         digest.value(&tag.map(|t| (&t.name, &t.slug)));
         for &at in items {
             let body = bodies.get(&at).map(|b| b.digest);
-            digest.value(&list.posts[at]).value(&list.cards[at].url).value(&body);
+            digest.value(&list.posts[at]).hash(&list.cards[at]).value(&body);
         }
         let digest = digest.finish();
         let dir = tag.map(|t| format!("tags/{}/", t.slug)).unwrap_or_default();
@@ -128,7 +129,7 @@ pub(super) fn write_feeds(
     }
     stale_groups.par_iter().try_for_each(|(tag, items, digest, stale)| {
         site.ctl.check()?;
-        let entries = feed_items(list, items, &bodies)?;
+        let entries = feed_items(site, list, items, &bodies)?;
         for (rel, kind) in stale {
             let text = match (kind, tag) {
                 (Kind::Rss, None) => feeds::rss(&meta, &entries),
@@ -142,7 +143,12 @@ pub(super) fn write_feeds(
         }
         Ok::<(), SiteError>(())
     })?;
-    for (file, xml) in feeds::sitemaps(&site.blog.base_url, pages, feeds::SITEMAP_MAX) {
+    let posts = list.posts.len();
+    let url_at = |i: usize| match i.checked_sub(posts) {
+        None => (site.links.post_url(&list.posts[i]), list.posts[i].updated_at),
+        Some(page) => pages[page].clone(),
+    };
+    for (file, xml) in feeds::sitemaps_of(&site.blog.base_url, posts + pages.len(), url_at, feeds::SITEMAP_MAX) {
         site.out.put(&file, xml.as_bytes())?;
     }
     site.out.put("robots.txt", feeds::robots_txt(&site.blog.base_url).as_bytes())?;
@@ -150,7 +156,12 @@ pub(super) fn write_feeds(
 }
 
 /// The items of a feed, each with its body's HTML.
-fn feed_items(list: &Published, items: &[usize], bodies: &HashMap<usize, FeedBody>) -> Result<Vec<FeedItem>> {
+fn feed_items(
+    site: &Site<'_>,
+    list: &Published,
+    items: &[usize],
+    bodies: &HashMap<usize, FeedBody>,
+) -> Result<Vec<FeedItem>> {
     items
         .iter()
         .map(|&at| {
@@ -158,7 +169,7 @@ fn feed_items(list: &Published, items: &[usize], bodies: &HashMap<usize, FeedBod
                 .get(&at)
                 .and_then(|b| b.html.clone())
                 .ok_or_else(|| SiteError::Feeds(format!("the body of {} was not read", list.posts[at].title)))?;
-            Ok(FeedItem::from_post(&list.posts[at], list.cards[at].url.clone(), html))
+            Ok(FeedItem::from_post(&list.posts[at], site.links.post_url(&list.posts[at]), html))
         })
         .collect()
 }

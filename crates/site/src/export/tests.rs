@@ -155,3 +155,90 @@ fn tag_author_and_archive_lists_are_paginated_and_every_post_is_listed_once() {
         assert!(sitemap.contains(&format!("<loc>https://x.example/{url}</loc>")), "{url} not in the sitemap");
     }
 }
+
+/// Every file of the site at `root` but the export's own bookkeeping, by path.
+fn site_files(root: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    fn walk(root: &std::path::Path, dir: &std::path::Path, into: &mut std::collections::BTreeMap<String, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            let rel = path.strip_prefix(root).unwrap().to_string_lossy().into_owned();
+            if path.is_dir() {
+                walk(root, &path, into);
+            } else if !rel.starts_with(".byline-") {
+                into.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut files = std::collections::BTreeMap::new();
+    walk(root, root, &mut files);
+    files
+}
+
+#[test]
+fn after_each_edit_a_re_export_gives_the_bytes_a_fresh_export_gives() {
+    // The pages skipped by their digests and the similar posts kept from the last export must
+    // never leave a stale file: after each change, the kept folder equals a fresh export's.
+    let (dir, mut store) = blog(40);
+    let kept = opts(dir.path());
+    export(&store, &kept, &JobCtl::detached()).unwrap();
+    let posts = store::list_posts(store.conn(), &ListFilter::default(), 100_000).unwrap();
+    let id_of = |title: &str| posts.iter().find(|p| p.title == title).unwrap().id;
+    let edits = [
+        // Shown on its page, the index, and the similar cards of the other `odd` posts.
+        (id_of("Post 39"), store::PostChanges { summary: Some("A summary at last".into()), ..Default::default() }),
+        (id_of("Post 21"), store::PostChanges { body: Some("Another body".into()), ..Default::default() }),
+        // A title without the word all the others share: every similar ranking is made again.
+        (id_of("Post 12"), store::PostChanges { title: Some(Title::parse("Renamed").unwrap()), ..Default::default() }),
+        (
+            id_of("Post 4"),
+            store::PostChanges { tags: Some(TagName::parse_all(&["odd"]).unwrap()), ..Default::default() },
+        ),
+    ];
+    for (n, (id, changes)) in edits.into_iter().enumerate() {
+        store.write(|tx, now| store::update_post(tx, id, &changes, now)).unwrap();
+        let report = export(&store, &kept, &JobCtl::detached()).unwrap();
+        let fresh = SiteOptions { dir: dir.path().join(format!("fresh-{n}")), ..kept.clone() };
+        export(&store, &fresh, &JobCtl::detached()).unwrap();
+        let (old, new) = (site_files(&kept.dir), site_files(&fresh.dir));
+        assert_eq!(old.keys().collect::<Vec<_>>(), new.keys().collect::<Vec<_>>(), "edit {n}");
+        let stale: Vec<&String> = old.iter().filter(|(k, v)| new[*k] != **v).map(|(k, _)| k).collect();
+        assert!(stale.is_empty(), "edit {n} left stale files: {stale:?} ({report:?})");
+        assert!(report.written > 0 && report.unchanged > 0, "edit {n}: {report:?}");
+    }
+    // A similar-posts note edited by hand is not believed: the pages stay right.
+    std::fs::write(kept.dir.join(".byline-similar"), "12\n1 2 3\n").unwrap();
+    let report = export(&store, &kept, &JobCtl::detached()).unwrap();
+    assert_eq!(report.written, 0, "{report:?}");
+}
+
+#[test]
+fn an_edited_summary_rewrites_the_pages_whose_similar_cards_show_it() {
+    let (dir, mut store) = blog(40);
+    export(&store, &opts(dir.path()), &JobCtl::detached()).unwrap();
+    let site = dir.path().join("site");
+    // The pages that show Post 39 in their similar cards (the newest tagged `odd`, as every third).
+    let showing = |summary: &str| -> Vec<String> {
+        let mut pages: Vec<String> = std::fs::read_dir(site.join("posts"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|slug| {
+                let page = std::fs::read_to_string(site.join("posts").join(slug).join("index.html")).unwrap();
+                page.split("class=\"similar\"").nth(1).is_some_and(|cards| cards.contains(summary))
+            })
+            .collect();
+        pages.sort();
+        pages
+    };
+    let id = store::list_posts(store.conn(), &ListFilter::default(), 100_000)
+        .unwrap()
+        .into_iter()
+        .find(|p| p.title == "Post 39")
+        .unwrap()
+        .id;
+    let changes = store::PostChanges { summary: Some("Thirty-nine, summed up".into()), ..Default::default() };
+    store.write(|tx, now| store::update_post(tx, id, &changes, now)).unwrap();
+    export(&store, &opts(dir.path()), &JobCtl::detached()).unwrap();
+    let pages = showing("Thirty-nine, summed up");
+    assert!(!pages.is_empty(), "some post shows Post 39 among its similar posts");
+    assert!(!pages.contains(&"post-39".to_string()), "{pages:?}");
+}

@@ -18,7 +18,7 @@ use byline_core::domain::PostSummary;
 pub use atom::{atom, atom_for_tag};
 pub use json::{json_feed, json_feed_for_tag};
 pub use rss::{rss, rss_for_tag};
-pub use sitemap::{SITEMAP_MAX, robots_txt, sitemap, sitemaps};
+pub use sitemap::{SITEMAP_MAX, robots_txt, sitemap, sitemaps, sitemaps_of};
 
 /// How many items a feed carries unless told otherwise: the newest twenty.
 pub const DEFAULT_MAX_ITEMS: usize = 20;

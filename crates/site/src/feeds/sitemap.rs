@@ -10,24 +10,36 @@ pub const SITEMAP_MAX: usize = 50_000;
 /// else `sitemap.xml` as an index of `sitemap-1.xml`, `sitemap-2.xml`... (under `base_url`),
 /// each listing at most `max` and dated by its newest page.
 pub fn sitemaps(base_url: &str, urls: &[(String, i64)], max: usize) -> Vec<(String, String)> {
+    sitemaps_of(base_url, urls.len(), |i| (urls[i].0.clone(), urls[i].1), max)
+}
+
+/// `sitemaps` of `len` URLs made one at a time by `url_at` (each once a file, in order), so a
+/// large site's URLs need not all be held at once.
+pub fn sitemaps_of(
+    base_url: &str,
+    len: usize,
+    url_at: impl Fn(usize) -> (String, i64),
+    max: usize,
+) -> Vec<(String, String)> {
     let max = max.max(1);
-    if urls.len() <= max {
-        return vec![("sitemap.xml".to_string(), sitemap(urls))];
+    if len <= max {
+        return vec![("sitemap.xml".to_string(), sitemap_of((0..len).map(&url_at)))];
     }
     let mut index = String::from(concat!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
         "<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
     ));
     let mut files = Vec::new();
-    for (n, part) in urls.chunks(max).enumerate() {
+    for (n, start) in (0..len).step_by(max).enumerate() {
         let name = format!("sitemap-{}.xml", n + 1);
-        let newest = part.iter().map(|(_, at)| *at).max().unwrap_or(0);
+        let part = start..(start + max).min(len);
+        let newest = part.clone().map(|i| url_at(i).1).max().unwrap_or(0);
         index.push_str(&format!(
             "  <sitemap>\n    <loc>{}</loc>\n    <lastmod>{}</lastmod>\n  </sitemap>\n",
             escape(&format!("{base_url}{name}")),
             rfc3339(newest)
         ));
-        files.push((name, sitemap(part)));
+        files.push((name, sitemap_of(part.map(&url_at))));
     }
     index.push_str("</sitemapindex>\n");
     files.insert(0, ("sitemap.xml".to_string(), index));
@@ -37,6 +49,10 @@ pub fn sitemaps(base_url: &str, urls: &[(String, i64)], max: usize) -> Vec<(Stri
 /// A sitemap of the given absolute URLs, each with its last-modified time (Unix seconds, written
 /// as a W3C datetime), in the order given.
 pub fn sitemap(urls: &[(String, i64)]) -> String {
+    sitemap_of(urls.iter().map(|(url, at)| (url.clone(), *at)))
+}
+
+fn sitemap_of(urls: impl Iterator<Item = (String, i64)>) -> String {
     let mut out = String::from(concat!(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
         "<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
@@ -44,8 +60,8 @@ pub fn sitemap(urls: &[(String, i64)]) -> String {
     for (url, lastmod) in urls {
         out.push_str(&format!(
             "  <url>\n    <loc>{}</loc>\n    <lastmod>{}</lastmod>\n  </url>\n",
-            escape(url),
-            rfc3339(*lastmod)
+            escape(&url),
+            rfc3339(lastmod)
         ));
     }
     out.push_str("</urlset>\n");

@@ -2,6 +2,7 @@
 //! into memory, so a site export asks thousands of times without a query each.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
 use rusqlite::Connection;
 
@@ -30,6 +31,8 @@ pub struct SimilarIndex {
     by_tag: HashMap<u32, Vec<u32>>,
     /// For each title word, every post whose title has it.
     by_word: Vec<Vec<u32>>,
+    /// A digest of every input read (see `fingerprint`).
+    fingerprint: u64,
 }
 
 impl SimilarIndex {
@@ -39,11 +42,14 @@ impl SimilarIndex {
         let mut by_word: Vec<Vec<u32>> = Vec::new();
         let mut posts = Vec::new();
         let mut number = HashMap::new();
+        // std's SipHash with fixed keys: the same rows give the same digest in every run.
+        let mut digest = std::collections::hash_map::DefaultHasher::new();
         let mut stmt = conn.prepare("SELECT id, title, sort_at, published_at FROM post ORDER BY id DESC")?;
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let (id, title, sort_at): (i64, String, i64) = (row.get(0)?, row.get(1)?, row.get(2)?);
             let published = row.get::<_, Option<i64>>(3)?.is_some_and(|at| at <= now);
+            (id, &title, sort_at, published).hash(&mut digest);
             let n = posts.len() as u32;
             let mut ids = Vec::new();
             for word in title_words(&title) {
@@ -63,6 +69,7 @@ impl SimilarIndex {
         let mut rows = stmt.query([])?;
         while let Some(row) = rows.next()? {
             let (tag, post): (u32, i64) = (row.get(0)?, row.get(1)?);
+            (tag, post).hash(&mut digest);
             let Some(&n) = number.get(&post) else { continue };
             posts[n as usize].tags.push(tag);
             let newest = by_tag.entry(tag).or_default();
@@ -70,7 +77,15 @@ impl SimilarIndex {
                 newest.push(n);
             }
         }
-        Ok(SimilarIndex { posts, number, by_tag, by_word })
+        Ok(SimilarIndex { posts, number, by_tag, by_word, fingerprint: digest.finish() })
+    }
+
+    /// A digest of everything the answers depend on (each post's id, title, date and whether it
+    /// is published, and every post's tags): two indexes with the same fingerprint, built by one
+    /// build of byline, give the same similar posts for every post. The site export keeps its
+    /// answers from the last run and reuses them while this does not change.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     /// Up to `limit` published posts most like `id`, best first: the same posts, in the same

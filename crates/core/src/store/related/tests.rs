@@ -104,3 +104,29 @@ fn the_whole_blog_index_finds_what_each_post_alone_finds() {
     }
     assert!(found > 1500, "the blog is alike enough to test the ranking: {found}");
 }
+
+#[test]
+fn the_index_fingerprint_follows_titles_tags_and_publication_only() {
+    use crate::store::{PostChanges, update_post};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(&dir.path().join("t.db")).unwrap();
+    let a = add(&mut store, "Tuning Postgres", &["db"], Some(2_000));
+    add(&mut store, "Postgres again", &["db"], Some(2_100));
+    let print = |store: &Store, now| SimilarIndex::build(store.conn(), now).unwrap().fingerprint();
+    let start = print(&store, 5_000);
+    assert_eq!(print(&store, 5_000), start, "the same store, the same fingerprint");
+    let change = |store: &mut Store, changes: PostChanges| {
+        store.write(|tx, now| update_post(tx, a, &changes, now)).unwrap();
+        print(store, 5_000)
+    };
+    let summary = PostChanges { summary: Some("New".into()), body: Some("Other".into()), ..Default::default() };
+    assert_eq!(change(&mut store, summary), start, "a summary or body has no say in similar posts");
+    let title = PostChanges { title: Some(Title::parse("Tuning Postgres more").unwrap()), ..Default::default() };
+    let titled = change(&mut store, title);
+    assert_ne!(titled, start);
+    let tags = PostChanges { tags: Some(TagName::parse_all(&["db", "ops"]).unwrap()), ..Default::default() };
+    assert_ne!(change(&mut store, tags), titled);
+    // A scheduled post going live changes which posts may be shown.
+    add(&mut store, "Postgres later", &["db"], Some(6_000));
+    assert_ne!(print(&store, 5_000), print(&store, 7_000));
+}
