@@ -20,6 +20,8 @@ fn the_source_picker_lists_feeds_with_counts_and_an_empty_list_clears_the_articl
 
     tui.send("F");
     tui.wait_for("Show posts from");
+    // The box opens at once and its rows follow from a worker lane with their counts.
+    tui.wait_for("Other blog");
     for row in ["own posts", "everything", "all followed", "category: Friends", "Other blog"] {
         assert!(tui.screen_text().contains(row), "{row:?} in the picker:\n{}", tui.screen_text());
     }
