@@ -38,7 +38,9 @@ fn following(server: &FeedServer, n: usize, delay: Duration) -> (tempfile::TempD
     h.key(KeyCode::Char('F'));
     h.type_text("all followed");
     h.key(KeyCode::Enter);
-    assert_eq!(h.state.posts.filter.source, PostSource::Followed);
+    // The picker's rows come from a lane; an Enter typed ahead of them chooses when they land.
+    let chosen = h.wait_until(Duration::from_secs(10), |h| h.state.posts.filter.source == PostSource::Followed);
+    assert!(chosen, "all followed chosen: {:?}", h.state.posts.filter.source);
     (dir, h)
 }
 

@@ -58,6 +58,7 @@ impl Picker {
             items: Vec::new(),
             selected: 0,
             loading: true,
+            chosen_early: false,
             query: String::new(),
             current,
             sources: Vec::new(),
@@ -165,6 +166,8 @@ pub fn act(state: &mut AppState, mut p: Picker, mut action: Action) -> Reply {
                 p.query.clear();
                 p.selected = 0;
             }
+            // The rows are still on their way: what was typed picks from them when they come.
+            Action::Open | Action::Submit if p.loading => p.chosen_early = true,
             Action::Open | Action::Submit => {
                 let (at, value) = match p.rows().get(p.selected) {
                     Some(PickerRow::Any) => (None, None),
@@ -192,26 +195,77 @@ fn keep(state: &mut AppState, p: Picker) -> Reply {
     Reply::default()
 }
 
-/// The source picker's rows arrived (if it is still the one open).
-pub fn sources(state: &mut AppState, rows: Vec<SourceCount>) {
-    if let Some(Overlay::Picker(p)) = &mut state.overlay {
-        if p.kind == PickerKind::Source {
-            p.items =
-                rows.iter().map(|s| FacetCount { name: source_label(s), posts: s.posts, unread: s.unread }).collect();
-            p.sources = rows.into_iter().map(|s| s.source).collect();
-            p.loading = false;
-            p.select_current();
-        }
+/// The source picker's rows arrived (if it is still the one open). True when Enter was
+/// pressed before they came: the caller then chooses the selected row.
+pub fn sources(state: &mut AppState, rows: Vec<SourceCount>) -> bool {
+    if let Some(Overlay::Picker(p)) = &mut state.overlay
+        && p.kind == PickerKind::Source
+    {
+        p.items = rows.iter().map(|s| FacetCount { name: source_label(s), posts: s.posts, unread: s.unread }).collect();
+        p.sources = rows.into_iter().map(|s| s.source).collect();
+        return arrived(p);
     }
+    false
 }
 
-/// The picker's names and counts arrived (if it is still the one open).
-pub fn items(state: &mut AppState, kind: PickerKind, items: Vec<FacetCount>) {
-    if let Some(Overlay::Picker(p)) = &mut state.overlay {
-        if p.kind == kind {
-            p.items = items;
-            p.loading = false;
-            p.select_current();
+/// The picker's names and counts arrived (if it is still the one open). True when Enter was
+/// pressed before they came.
+pub fn items(state: &mut AppState, kind: PickerKind, items: Vec<FacetCount>) -> bool {
+    if let Some(Overlay::Picker(p)) = &mut state.overlay
+        && p.kind == kind
+    {
+        p.items = items;
+        return arrived(p);
+    }
+    false
+}
+
+fn arrived(p: &mut Picker) -> bool {
+    p.loading = false;
+    p.select_current();
+    std::mem::take(&mut p.chosen_early)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::{Msg, update};
+    use byline_core::store::SourceCount;
+
+    fn row(source: PostSource, name: &str) -> SourceCount {
+        SourceCount { source, name: name.into(), category: None, posts: 2, unread: 1 }
+    }
+
+    #[test]
+    fn a_name_typed_and_enter_pressed_before_the_rows_arrive_choose_once_they_do() {
+        let mut state =
+            AppState::new("t".into(), 100, 30, crate::markdown::MarkdownStyles::plain(), jiff::tz::TimeZone::UTC, 0);
+        update(&mut state, Msg::Action(Action::PickSource));
+        for c in "all fol".chars() {
+            update(&mut state, Msg::Action(Action::Input(c)));
         }
+        update(&mut state, Msg::Action(Action::Open));
+        assert!(matches!(&state.overlay, Some(Overlay::Picker(p)) if p.loading && p.chosen_early), "still waiting");
+        assert_eq!(state.posts.filter.source, PostSource::Own, "nothing chosen yet");
+
+        let rows = vec![
+            row(PostSource::Own, "own posts"),
+            row(PostSource::All, "everything"),
+            row(PostSource::Followed, "all followed"),
+        ];
+        let effects = update(&mut state, Msg::Sources(rows));
+        assert!(state.overlay.is_none(), "the picker closed on the early Enter");
+        assert_eq!(state.posts.filter.source, PostSource::Followed);
+        assert!(!effects.is_empty(), "the chosen source's posts are loaded");
+    }
+
+    #[test]
+    fn rows_arriving_without_an_early_enter_only_fill_the_picker() {
+        let mut state =
+            AppState::new("t".into(), 100, 30, crate::markdown::MarkdownStyles::plain(), jiff::tz::TimeZone::UTC, 0);
+        update(&mut state, Msg::Action(Action::PickSource));
+        update(&mut state, Msg::Sources(vec![row(PostSource::Own, "own posts"), row(PostSource::All, "everything")]));
+        assert!(matches!(&state.overlay, Some(Overlay::Picker(p)) if !p.loading && p.items.len() == 2));
+        assert_eq!(state.posts.filter.source, PostSource::Own);
     }
 }

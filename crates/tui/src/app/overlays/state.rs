@@ -22,6 +22,8 @@ pub struct Picker {
     /// Among the rows the typed text leaves (`rows()`), "any" first.
     pub selected: usize,
     pub loading: bool,
+    /// Enter came before the rows: choose as soon as they arrive (typing ahead works).
+    pub chosen_early: bool,
     /// Typed text: only names containing it are shown.
     pub query: String,
     /// The value in force when the picker opened, marked in the list.
