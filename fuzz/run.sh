@@ -23,7 +23,14 @@ seed() { # target: copies files of the kinds it reads from the shared corpus int
     esac | while read -r f; do cp -n "$f" "$dir/$(echo "$f" | md5sum | cut -c1-16)"; done
 }
 
-cargo +nightly fuzz build --release "${targets[@]}" >/dev/null 2>&1 || cargo +nightly fuzz build --release "${targets[@]}"
+# `cargo fuzz build` takes one target (or none, for all of them).
+if [ $# -eq 0 ]; then
+    cargo +nightly fuzz build --release >/dev/null 2>&1 || cargo +nightly fuzz build --release
+else
+    for t in "${targets[@]}"; do
+        cargo +nightly fuzz build --release "$t" >/dev/null 2>&1 || cargo +nightly fuzz build --release "$t"
+    done
+fi
 for t in "${targets[@]}"; do
     seed "$t"
     log=$(mktemp)
