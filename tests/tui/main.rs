@@ -13,6 +13,7 @@ mod background;
 mod chrome;
 mod follow;
 mod huge_layout;
+mod pictures;
 mod reader_keys;
 mod reader_position;
 mod reading;

@@ -18,6 +18,8 @@ pub struct TuiConfig {
     /// Secrets others can read (the SMTP password, the DKIM key): said in the status bar at start.
     pub warnings: Vec<String>,
     pub follow: byline_core::config::FollowConfig,
+    /// Pictures in articles: off, or which terminal graphics draw them.
+    pub images: byline_core::config::Images,
 }
 
 impl TuiConfig {
@@ -32,6 +34,7 @@ impl TuiConfig {
             site: c.site.clone(),
             warnings: loaded.exposed_secrets(),
             follow: c.follow.clone(),
+            images: c.reader.images,
         })
     }
 }
@@ -54,6 +57,7 @@ pub fn settings_of(reader: &core_config::ReaderConfig) -> ReaderSettings {
         },
         mouse: reader.mouse,
         date_format: reader.date_format.0.clone(),
+        pictures: reader.images != core_config::Images::Off,
     }
 }
 
@@ -135,14 +139,21 @@ mod tests {
 
     #[test]
     fn the_defaults_match_the_apps() {
-        assert_eq!(load("").unwrap().settings, ReaderSettings::default());
+        // Pictures too, which the app alone leaves off: without a face nothing fetches them.
+        assert_eq!(load("").unwrap().settings, ReaderSettings { pictures: true, ..ReaderSettings::default() });
     }
 
     #[test]
     fn reader_settings_come_from_the_file() {
         let c =
             load("[reader]\nreading_width = 70\nalign = \"centre\"\nmouse = true\ndate_format = \"%d/%m\"\n").unwrap();
-        let want = ReaderSettings { reading_width: 70, align: Align::Centre, mouse: true, date_format: "%d/%m".into() };
+        let want = ReaderSettings {
+            reading_width: 70,
+            align: Align::Centre,
+            mouse: true,
+            date_format: "%d/%m".into(),
+            pictures: true,
+        };
         assert_eq!(c.settings, want);
     }
 

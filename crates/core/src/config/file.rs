@@ -50,6 +50,24 @@ pub struct ReaderConfig {
     /// Off by default, so the terminal's own selection (copying text) works.
     pub mouse: bool,
     pub date_format: DateFormat,
+    /// Pictures in articles: drawn in the terminal's own graphics where it has them.
+    pub images: Images,
+}
+
+/// How the reader shows a picture that stands alone in a paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Images {
+    /// The best the terminal can do, guessed from its environment (kitty, iTerm2, WezTerm,
+    /// foot's sixels); half blocks in colour anywhere else, tmux included.
+    #[default]
+    Auto,
+    /// Only the alt text; nothing is fetched.
+    Off,
+    Halfblocks,
+    Sixel,
+    Kitty,
+    Iterm2,
 }
 
 /// The narrowest reading width: below it, articles would wrap every few words.
@@ -57,7 +75,13 @@ pub const MIN_READING_WIDTH: u16 = 20;
 
 impl Default for ReaderConfig {
     fn default() -> Self {
-        ReaderConfig { reading_width: 88, align: Align::Left, mouse: false, date_format: DateFormat::default() }
+        ReaderConfig {
+            reading_width: 88,
+            align: Align::Left,
+            mouse: false,
+            date_format: DateFormat::default(),
+            images: Images::Auto,
+        }
     }
 }
 

@@ -13,9 +13,9 @@ use std::path::{Path, PathBuf};
 
 pub use error::ConfigError;
 pub use file::{
-    Align, BlogConfig, ColorsConfig, Config, FollowConfig, KeyBindings, KeysConfig, ReaderConfig, SiteConfig,
+    Align, BlogConfig, ColorsConfig, Config, FollowConfig, Images, KeyBindings, KeysConfig, ReaderConfig, SiteConfig,
 };
-pub use paths::{default_config_path, default_db_path, default_preview_dir};
+pub use paths::{default_config_path, default_db_path, default_picture_cache, default_preview_dir};
 pub use signup::SignupConfig;
 pub use smtp::{SmtpConfig, SmtpUrl};
 pub use spec::{Colour, DateFormat, KeyList, KeySpec, NamedKey, StyleSpec};

@@ -23,3 +23,9 @@ pub fn default_config_path() -> Option<PathBuf> {
 pub fn default_preview_dir() -> Option<PathBuf> {
     dirs().map(|d| d.cache_dir().join("site"))
 }
+
+/// Where the reader keeps the pictures it fetched for articles, e.g. `~/.cache/byline/pictures`
+/// on Linux: a cache, safe to delete at any time.
+pub fn default_picture_cache() -> Option<PathBuf> {
+    dirs().map(|d| d.cache_dir().join("pictures"))
+}

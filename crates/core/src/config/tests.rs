@@ -35,6 +35,7 @@ reading_width = 72
 align = "center"
 mouse = true
 date_format = "%d %b %Y"
+images = "off"
 
 [colors]
 selection = "bold black on light-yellow"
@@ -56,6 +57,7 @@ title = "Notes"
     assert_eq!(c.reader.align, Align::Centre);
     assert!(c.reader.mouse);
     assert_eq!(c.reader.date_format.0, "%d %b %Y");
+    assert_eq!(c.reader.images, super::Images::Off);
     let sel = c.colors.selection.unwrap();
     assert_eq!((sel.fg, sel.bg, sel.modifiers), (Some(Colour::Ansi(0)), Some(Colour::Ansi(11)), vec!["bold"]));
     assert_eq!(c.colors.alert.unwrap().fg, Some(Colour::Rgb(0xd7, 0, 0)));
@@ -102,6 +104,7 @@ fn bad_values_are_errors() {
     for (text, key, words) in [
         ("[reader]\nreading_width = 5\n", "reader.reading_width", "20 or more"),
         ("[reader]\nalign = \"middle\"\n", "reader.align", "middle"),
+        ("[reader]\nimages = \"yes\"\n", "reader.images", "yes"),
         ("[reader]\ndate_format = \"%Y-%K\"\n", "reader.date_format", "not a date format"),
         ("[colors]\nalert = \"redd\"\n", "colors.alert", "not a colour"),
         ("[colors]\nalert = \"#12345\"\n", "colors.alert", "not a colour"),

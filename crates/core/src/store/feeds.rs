@@ -325,6 +325,20 @@ pub fn feed_of_post(conn: &Connection, id: PostId) -> Result<Option<(FeedId, Str
         .optional()?)
 }
 
+/// The address an item's relative links are read against: its own link as the refresh stored
+/// it, else its feed's address. None for the blog's own posts.
+pub fn item_base_url(conn: &Connection, id: PostId) -> Result<Option<String>> {
+    let row = conn
+        .prepare_cached("SELECT p.source_meta, f.url FROM post p JOIN feed f ON f.id = p.feed_id WHERE p.id = ?1")?
+        .query_row([id.0], |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, String>(1)?)))
+        .optional()?;
+    Ok(row.map(|(meta, feed)| {
+        meta.and_then(|m| serde_json::from_str::<serde_json::Value>(&m).ok())
+            .and_then(|v| v.get("link")?.as_str().map(String::from))
+            .unwrap_or(feed)
+    }))
+}
+
 /// Refuses to change a followed item: it is the other blog's text, and the next refresh would
 /// put it back anyway.
 pub fn ensure_own_post(conn: &Connection, id: PostId) -> Result<()> {

@@ -155,6 +155,7 @@ fn assemble(
         .into_iter()
         .map(|c| markdown::CodeBlock { first: c.first + above, end: c.end + above, ..c })
         .collect();
+    let images = body.images.into_iter().map(|i| markdown::ImageSpot { line: i.line + above, ..i }).collect();
     lines.extend(body.lines);
     lines.push(Line::default());
     let related_at = lines.len();
@@ -167,6 +168,7 @@ fn assemble(
         related_at,
         related_loaded,
         code,
+        images,
         ..ArticleState::new(post, width)
     }
 }

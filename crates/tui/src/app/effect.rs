@@ -148,6 +148,9 @@ pub enum JobEffect {
     /// Lays a huge post out on a worker; the newest request wins (a resize storm lays out only
     /// the last size), and the answer is `Msg::LaidOut`.
     LayOut(Box<super::article::LayoutJob>),
+    /// The open article's pictures, fetched and made ready for the terminal on a worker (the
+    /// newest article wins); each answers with `Msg::Picture`.
+    Pictures(super::views::posts::pictures::PictureJob),
     /// Stop a queued job (import, export) that is waiting or running.
     Cancel(byline_core::jobs::JobId),
 }

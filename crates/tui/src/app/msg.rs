@@ -60,6 +60,13 @@ pub enum Msg {
         id: u64,
         article: Box<super::views::posts::state::ArticleState>,
     },
+    /// Picture `index` of `post` laid out at `width` (`JobEffect::Pictures`), or why not.
+    Picture {
+        post: PostId,
+        width: u16,
+        index: usize,
+        slot: super::views::posts::pictures::Slot,
+    },
     /// A page of hits for a search.
     SearchDone(SearchAnswer),
     /// All hits of search `id`, counted after its page was shown.

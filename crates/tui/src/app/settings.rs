@@ -18,10 +18,20 @@ pub struct ReaderSettings {
     pub mouse: bool,
     /// How dates are shown in lists and article headers (a strftime pattern, as jiff reads it).
     pub date_format: String,
+    /// Whether pictures standing alone in articles are fetched and drawn. Off in the app by
+    /// itself (nothing would fetch them); the config, on by default, turns them on in a face
+    /// that has a painter.
+    pub pictures: bool,
 }
 
 impl Default for ReaderSettings {
     fn default() -> Self {
-        ReaderSettings { reading_width: 88, align: Align::Left, mouse: false, date_format: "%Y-%m-%d".into() }
+        ReaderSettings {
+            reading_width: 88,
+            align: Align::Left,
+            mouse: false,
+            date_format: "%Y-%m-%d".into(),
+            pictures: false,
+        }
     }
 }

@@ -29,8 +29,10 @@ pub fn init(state: &mut AppState, last: Option<PostId>) -> Vec<Effect> {
 }
 
 pub fn update(state: &mut AppState, msg: Msg) -> Vec<Effect> {
-    let effects = handle(state, msg);
+    let mut effects = handle(state, msg);
     super::messages::settle(state);
+    // Whatever laid the article out (opening, a resize, a worker's layout), its pictures follow.
+    effects.extend(posts::pictures::wanted(state));
     effects
 }
 
@@ -66,16 +68,21 @@ fn handle(state: &mut AppState, msg: Msg) -> Vec<Effect> {
         Msg::Related { id, related } => posts::update::related(state, id, related),
         Msg::Article { post, related } => posts::update::article(state, post, related),
         Msg::LaidOut { id, article } => posts::update::laid_out(state, id, *article),
+        Msg::Picture { post, width, index, slot } => {
+            posts::pictures::arrived(state, post, width, index, slot);
+            vec![]
+        }
         Msg::SearchDone(answer) => posts::results::done(state, answer),
         Msg::SearchCount { id, total } => posts::results::counted(state, id, total),
-        Msg::Picker { kind, items } => {
-            overlays::picker::items(state, kind, items);
-            vec![]
-        }
-        Msg::Sources(rows) => {
-            overlays::picker::sources(state, rows);
-            vec![]
-        }
+        // Enter typed ahead of the rows chooses once they are here.
+        Msg::Picker { kind, items } => match overlays::picker::items(state, kind, items) {
+            true => act(state, Action::Open),
+            false => vec![],
+        },
+        Msg::Sources(rows) => match overlays::picker::sources(state, rows) {
+            true => act(state, Action::Open),
+            false => vec![],
+        },
         Msg::DataChanged => super::reload::changed_elsewhere(state),
         Msg::Error(e) => {
             state.error(&e);

@@ -53,12 +53,33 @@ impl Renderer<'_> {
         }
         self.flush_loose_text();
         self.page.begin_block();
+        self.lone_image = None;
+        self.not_lone = false;
     }
 
     pub(super) fn paragraph_end(&mut self, blank_after: bool) {
         let lines = wrap(&std::mem::take(&mut self.inline), self.page.inner_width());
         self.page.emit_all(lines);
+        self.keep_room_for_image();
         self.page.set_pending_blank(blank_after);
+    }
+
+    /// Under a paragraph that is one picture and nothing else (its caption, and a link's
+    /// number when the picture is a link), at the top level: the picture's spot, with blank
+    /// rows for the reader to draw it in once it is ready. A picture in running text, a list
+    /// or a quote stays its alt text.
+    fn keep_room_for_image(&mut self) {
+        let lone = self.lone_image.take().filter(|_| !std::mem::take(&mut self.not_lone));
+        let Some((src, alt)) = lone.filter(|(src, _)| !src.trim().is_empty()) else { return };
+        if !self.blocks.is_empty() || self.quote_depth > 0 {
+            return;
+        }
+        let line = self.page.len();
+        let rows = self.styles.picture_rows.get(&src).copied().unwrap_or(0);
+        for _ in 0..rows {
+            self.page.emit(Vec::new(), true);
+        }
+        self.images.push(super::ImageSpot { line, rows, src, alt });
     }
 
     pub(super) fn heading_start(&mut self, level: HeadingLevel) {

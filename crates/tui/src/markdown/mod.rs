@@ -24,6 +24,23 @@ pub struct Rendered {
     pub links: Vec<String>,
     /// The code blocks: where each is in `lines`, and its text whole (for copying).
     pub code: Vec<CodeBlock>,
+    /// Pictures standing alone in a paragraph at the top level, with the blank rows kept for
+    /// them (as many as the styles' `picture_rows` say; none for the others).
+    pub images: Vec<ImageSpot>,
+}
+
+/// Rows to keep under pictures, by source (`MarkdownStyles::picture_rows`).
+pub type PictureRows = std::sync::Arc<std::collections::BTreeMap<String, u16>>;
+
+/// A picture the reader may draw: `rows` blank lines from `line`, under its `[image: alt]`
+/// caption (none until the picture is ready). `src` is as the post wrote it (maybe relative);
+/// nothing here fetches it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageSpot {
+    pub line: usize,
+    pub rows: u16,
+    pub src: String,
+    pub alt: String,
 }
 
 /// A code block of the rendered article: lines `first..end` of it, and the source text as

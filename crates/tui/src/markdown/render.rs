@@ -57,6 +57,13 @@ pub(super) struct Renderer<'s> {
     /// Alt text of the outermost open image; inline content inside an image only feeds this.
     alt: String,
     image_depth: usize,
+    /// The outermost open picture's source.
+    src: String,
+    /// The paragraph being read: its one picture so far, and whether anything else (text,
+    /// code, a second picture) is in it. A picture alone gets rows to be drawn in.
+    pub(super) lone_image: Option<(String, String)>,
+    pub(super) not_lone: bool,
+    pub(super) images: Vec<super::ImageSpot>,
     /// Inside a metadata block (never enabled, but never shown either).
     skip_depth: usize,
 }
@@ -80,6 +87,10 @@ impl<'s> Renderer<'s> {
             open_links: Vec::new(),
             alt: String::new(),
             image_depth: 0,
+            src: String::new(),
+            lone_image: None,
+            not_lone: false,
+            images: Vec::new(),
             skip_depth: 0,
         }
     }
@@ -138,9 +149,10 @@ impl<'s> Renderer<'s> {
             Tag::Strikethrough => self.modifiers.push(self.styles.strike),
             Tag::Superscript | Tag::Subscript => self.modifiers.push(Style::new()),
             Tag::Link { link_type, dest_url, .. } => self.link_start(link_type, &dest_url),
-            Tag::Image { .. } => {
+            Tag::Image { dest_url, .. } => {
                 if self.image_depth == 0 {
                     self.alt.clear();
+                    self.src = dest_url.into_string();
                 }
                 self.image_depth += 1;
             }
@@ -178,7 +190,7 @@ impl<'s> Renderer<'s> {
     pub(super) fn finish(mut self) -> Rendered {
         self.flush_loose_text();
         self.links.render_section(&mut self.page, self.styles);
-        Rendered { lines: self.page.into_lines(), links: self.links.into_urls(), code: self.code }
+        Rendered { lines: self.page.into_lines(), links: self.links.into_urls(), code: self.code, images: self.images }
     }
 
     /// The style of text at this point: the block's base style with every open inline style over it.
@@ -201,6 +213,7 @@ impl<'s> Renderer<'s> {
         } else if self.image_depth > 0 {
             self.alt.push_str(text);
         } else {
+            self.not_lone |= !text.trim().is_empty();
             let style = over.map_or(self.current_style(), |o| self.current_style().patch(o));
             self.push_text(&sanitize(text), style);
         }
@@ -246,5 +259,11 @@ impl<'s> Renderer<'s> {
         let label = if alt.is_empty() { "[image]".to_owned() } else { format!("[image: {alt}]") };
         let style = self.current_style().patch(self.styles.image);
         self.push_text(&sanitize(&label), style);
+        let src = std::mem::take(&mut self.src);
+        if self.lone_image.is_some() {
+            self.not_lone = true;
+        } else {
+            self.lone_image = Some((src, alt));
+        }
     }
 }

@@ -22,6 +22,10 @@ pub struct MarkdownStyles {
     pub table_header: Style,
     pub image: Style,
     pub muted: Style,
+    /// Rows kept under a picture that stands alone in its paragraph, by its source: the
+    /// pictures the reader has ready to draw (any other picture is its caption only). Layout,
+    /// not colour, but every layout reads it.
+    pub picture_rows: super::PictureRows,
 }
 
 impl MarkdownStyles {
@@ -48,6 +52,7 @@ impl MarkdownStyles {
             table_header: bold,
             image: italic,
             muted: dim,
+            picture_rows: Default::default(),
         }
     }
 }

@@ -63,11 +63,14 @@ impl Headless {
     /// Applies a config file's keys, settings and colours, as the runtime does at start
     /// (`no_color` stands for the `NO_COLOR` variable).
     pub fn configure(&mut self, config: &crate::config::TuiConfig, no_color: Option<&std::ffi::OsStr>) {
+        self.theme = Theme::configured(&config.colors, no_color);
+        self.state.styles = self.theme.markdown.clone();
         config.apply(&mut self.state);
         self.runner.site = config.site.clone();
         self.runner.refresh_every(config.follow.refresh_every());
-        self.theme = Theme::configured(&config.colors, no_color);
-        self.state.styles = self.theme.markdown.clone();
+        // A test backend shows only cells: pictures, when on, are half blocks, and never cached.
+        self.runner.painter = (config.images != byline_core::config::Images::Off)
+            .then(|| super::pictures::Painter::halfblocks(self.runner.fetch));
     }
 
     /// Like `new`, but writes, jobs, searches and similar posts run on the runtime's own worker

@@ -5,7 +5,8 @@
 //!   never a key);
 //! - jobs: imports and exports, queued, with progress and cancel;
 //! - search and similar: latest wins (a keystroke cancels the search in flight);
-//! - layout: a huge post's lines, latest wins (a resize stops the layout for the size before).
+//! - layout: a huge post's lines, latest wins (a resize stops the layout for the size before);
+//! - pictures: the open article's pictures fetched and encoded, latest wins.
 
 use std::path::Path;
 use std::sync::mpsc::Sender;
@@ -40,6 +41,8 @@ pub struct Lanes {
     related: Lane<Conn>,
     /// Needs no connection: it only turns a post's text into lines.
     layout: Lane<()>,
+    /// The open article's pictures: fetched, decoded and encoded, the newest article winning.
+    pictures: Lane<()>,
     tx: Sender<Msg>,
     next_id: u64,
 }
@@ -83,6 +86,7 @@ impl Lanes {
             picker: Lane::start("picker", Policy::LatestWins, open(path), |_| {})?,
             related: Lane::start("similar", Policy::LatestWins, open(path), |_| {})?,
             layout: Lane::start("layout", Policy::LatestWins, crate::app::article::background_priority, |_| {})?,
+            pictures: Lane::start("pictures", Policy::LatestWins, crate::app::article::background_priority, |_| {})?,
             tx,
             next_id: 0,
         })
@@ -222,6 +226,25 @@ impl Lanes {
                 Outcome::Done(String::new())
             }
             None => Outcome::Cancelled,
+        });
+    }
+
+    /// Fetches and encodes an article's pictures; a newer article stops this between pictures.
+    pub fn pictures(
+        &mut self,
+        job: crate::app::views::posts::pictures::PictureJob,
+        base: Option<String>,
+        painter: super::pictures::Painter,
+    ) {
+        let (id, tx) = (self.id(), self.tx.clone());
+        self.pictures.submit(id, "pictures", move |_: &mut (), ctl: &JobCtl| {
+            let mut send = |msg| {
+                let _ = tx.send(msg);
+            };
+            match painter.run(&job, base.as_deref(), &|| ctl.is_cancelled(), &mut send) {
+                true => Outcome::Done(String::new()),
+                false => Outcome::Cancelled,
+            }
         });
     }
 

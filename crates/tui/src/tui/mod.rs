@@ -9,6 +9,7 @@ mod headless;
 mod jobs;
 mod lanes;
 mod paths;
+mod pictures;
 mod refresh;
 mod runner;
 mod runtime;

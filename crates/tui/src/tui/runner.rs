@@ -50,6 +50,8 @@ pub struct Runner {
     pub fetch: byline_core::follow::FetchOptions,
     /// The feed refresh: never two at once, and when the interval starts the next.
     pub(super) refresh: super::refresh::RefreshState,
+    /// Fetches and draws the pictures of articles; None when they are off.
+    pub painter: Option<super::pictures::Painter>,
 }
 
 /// What a face without the binary's mail settings says when asked to send.
@@ -73,6 +75,7 @@ impl Runner {
             sender: Err(NO_SENDER.into()),
             fetch: Default::default(),
             refresh: Default::default(),
+            painter: None,
         }
     }
 
@@ -263,6 +266,16 @@ impl Runner {
                     queue,
                 );
             }
+            JobEffect::Pictures(job) => {
+                let Some(painter) = self.painter.clone() else { return };
+                let base = self.picture_base(job.post);
+                match &mut self.lanes {
+                    Some(lanes) => lanes.pictures(job, base, painter),
+                    None => {
+                        painter.run(&job, base.as_deref(), &|| false, &mut |msg| queue.push_back(msg));
+                    }
+                }
+            }
             JobEffect::LayOut(job) => match &mut self.lanes {
                 Some(lanes) => lanes.lay_out(*job),
                 None => queue.extend(job.run(&|| false)),
@@ -272,6 +285,15 @@ impl Runner {
                     lanes.cancel(id);
                 }
             }
+        }
+    }
+
+    /// What a post's relative picture addresses are read against: a followed item's link, or
+    /// the blog's own address (`[site] base_url`) for its own posts.
+    fn picture_base(&self, post: PostId) -> Option<String> {
+        match store::feeds::item_base_url(self.store.conn(), post) {
+            Ok(Some(link)) => Some(link),
+            _ => self.site.base_url.clone(),
         }
     }
 

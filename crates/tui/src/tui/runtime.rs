@@ -68,6 +68,8 @@ pub fn run(
     let mut runner = Runner::new(store);
     runner.site = config.site.clone();
     runner.refresh_every(config.follow.refresh_every());
+    runner.painter =
+        super::pictures::Painter::configured(config.images, runner.fetch, byline_core::config::default_picture_cache());
     runner.sender = sender;
     runner.lanes = Some(lanes);
     let mut face = TerminalFace { runner, terminal, input: input.clone() };

@@ -124,6 +124,67 @@ fn images_render_as_their_alt_text() {
 }
 
 #[test]
+fn a_picture_alone_in_its_paragraph_is_a_spot_and_gets_the_rows_its_picture_needs_once_ready() {
+    let md = "Intro.\n\n![A cat on a mat](https://x.y/cat.png)\n\n[![Linked](/img/l.png)](https://x.y)\n\nEnd.";
+    let spots =
+        |out: &Rendered| out.images.iter().map(|i| (i.line, i.rows, i.src.clone(), i.alt.clone())).collect::<Vec<_>>();
+    // Nothing ready: each picture is its caption, and its spot takes no rows.
+    let waiting = render(md, 40, &tagged_styles());
+    assert_eq!(
+        texts(&waiting),
+        ["Intro.", "", "[image: A cat on a mat]", "", "[image: Linked][1]", "", "End.", "", "Links", "[1] https://x.y"]
+    );
+    assert_eq!(
+        spots(&waiting),
+        [(3, 0, "https://x.y/cat.png".into(), "A cat on a mat".into()), (5, 0, "/img/l.png".into(), "Linked".into())]
+    );
+    // The second picture ready at 3 rows: blank rows under its caption, the first unchanged.
+    let rows = std::sync::Arc::new([("/img/l.png".to_string(), 3)].into_iter().collect());
+    let ready = render(md, 40, &MarkdownStyles { picture_rows: rows, ..tagged_styles() });
+    assert_eq!(
+        texts(&ready),
+        [
+            "Intro.",
+            "",
+            "[image: A cat on a mat]",
+            "",
+            "[image: Linked][1]",
+            "",
+            "",
+            "",
+            "",
+            "End.",
+            "",
+            "Links",
+            "[1] https://x.y"
+        ]
+    );
+    assert_eq!(
+        spots(&ready),
+        [(3, 0, "https://x.y/cat.png".into(), "A cat on a mat".into()), (5, 3, "/img/l.png".into(), "Linked".into())]
+    );
+}
+
+#[test]
+fn a_picture_in_running_text_a_list_or_a_quote_stays_its_alt_text() {
+    let all: super::super::PictureRows = std::sync::Arc::new(
+        ["cat.png", "1.png", "2.png", "l.png", "q.png", "x.png"].into_iter().map(|s| (s.to_string(), 3)).collect(),
+    );
+    let styles = MarkdownStyles { picture_rows: all, ..tagged_styles() };
+    for md in [
+        "See ![A cat](cat.png) here.",
+        "![one](1.png) ![two](2.png)",
+        "- ![in a list](l.png)",
+        "> ![in a quote](q.png)",
+        "`code` ![x](x.png)",
+    ] {
+        let out = render(md, 40, &styles);
+        assert!(out.images.is_empty(), "{md:?}: {:?}", out.images);
+        assert!(!texts(&out).iter().any(String::is_empty), "{md:?}: no blank rows: {:?}", texts(&out));
+    }
+}
+
+#[test]
 fn html_is_shown_raw_and_muted() {
     let styles = tagged_styles();
     let out = render("<div>\n<b>hi</b>\n</div>\n\ntext <em>x</em>", 40, &styles);

@@ -36,6 +36,7 @@ fn tagged_styles() -> MarkdownStyles {
         table_header: c(16),
         image: c(17),
         muted: c(18),
+        picture_rows: Default::default(),
     }
 }
 

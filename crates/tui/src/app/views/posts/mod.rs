@@ -7,6 +7,7 @@ pub mod find;
 pub mod keys;
 pub mod mail;
 pub mod nav;
+pub mod pictures;
 pub mod publish;
 pub mod reading;
 pub mod results;

@@ -94,6 +94,12 @@ pub struct ArticleState {
     pub code: Vec<crate::markdown::CodeBlock>,
     /// While a worker lays the text out, `lines` hold only the header and a note saying so.
     pub layout: Option<PendingLayout>,
+    /// Pictures standing alone, with the rows kept for them (lines of this layout).
+    pub images: Vec<crate::markdown::ImageSpot>,
+    /// One slot per picture once they have been asked for (empty before).
+    pub pictures: Vec<super::pictures::Slot>,
+    /// The width the pictures were asked for (they are made for the width they fill).
+    pub pictures_for: Option<u16>,
 }
 
 impl ArticleState {
@@ -114,6 +120,9 @@ impl ArticleState {
             marks: Vec::new(),
             code: Vec::new(),
             layout: None,
+            images: Vec::new(),
+            pictures: Vec::new(),
+            pictures_for: None,
         }
     }
 

@@ -329,6 +329,41 @@ pub fn laid_out(state: &mut AppState, id: u64, mut laid: ArticleState) -> Vec<Ef
     Vec::new()
 }
 
+/// The open article laid out again with rows for its pictures that are ready (one has just
+/// arrived). The line at the top of the pane stays at the top: rows added above it move the
+/// scroll by as much, so a picture arriving never pushes the text the reader is on away.
+pub fn lay_out_with_pictures(state: &mut AppState) {
+    let Some(open) = state.posts.article.take() else { return };
+    let styles =
+        crate::markdown::MarkdownStyles { picture_rows: super::pictures::rows_of(&open), ..state.styles.clone() };
+    let mut laid = article::build(
+        open.post.clone(),
+        open.related.clone(),
+        open.width,
+        &styles,
+        &state.tz,
+        &state.settings.date_format,
+    );
+    let added_above: isize = open
+        .images
+        .iter()
+        .zip(&laid.images)
+        .filter(|(old, _)| old.line <= open.scroll)
+        .map(|(old, new)| new.rows as isize - old.rows as isize)
+        .sum();
+    laid.scroll = open.scroll.saturating_add_signed(added_above);
+    laid.marks = list_search_marks(state, &laid.lines);
+    laid.find = open.find.map(|f| refound(f, &laid.lines));
+    laid.related_selected = open.related_selected;
+    laid.related_loaded = open.related_loaded;
+    laid.want_similar = open.want_similar;
+    laid.pictures = open.pictures;
+    laid.pictures_for = open.pictures_for;
+    article::release(open.lines);
+    state.posts.article = Some(laid);
+    clamp_scroll(state);
+}
+
 /// The terminal changed size (the router has set the new layout): re-wrap the article once
 /// and keep the selection on screen.
 pub fn resized(state: &mut AppState) -> Vec<Effect> {

@@ -11,9 +11,11 @@ use super::highlight::highlight;
 use crate::app::keymap::{TableId, key_for};
 use crate::app::settings::Align;
 use crate::app::views::posts::find::Match;
+use crate::app::views::posts::pictures::Slot;
 use crate::app::views::posts::state::ArticleState;
 use crate::app::{Action, AppState, Focus, article::RELATED_ITEM_HEIGHT, article::related_line};
 use crate::ui::theme::Theme;
+use byline_core::sanitize::sanitize_line;
 
 pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme) {
     let focused = state.posts.focus == Focus::Article && state.layout.wide;
@@ -45,24 +47,67 @@ pub fn render(frame: &mut Frame<'_>, area: Rect, state: &AppState, theme: &Theme
         }
     }
     let marks = matches_shown(a, a.scroll, shown_end, theme);
+    let notes = picture_notes(a);
     let lines: Vec<Line<'_>> = a.lines[a.scroll.min(total)..shown_end]
         .iter()
         .enumerate()
         .map(|(i, line)| {
             let n = a.scroll + i;
-            match selected {
+            let mut line = match selected {
                 Some(s) if (s..s + RELATED_ITEM_HEIGHT).contains(&n) => line.clone().style(theme.selection),
                 _ => {
                     let ranges: Vec<_> =
                         marks.iter().filter(|(l, ..)| *l == n).map(|(_, s, e, st)| (*s, *e, *st)).collect();
                     highlight(line, &ranges)
                 }
+            };
+            if let Some((_, note)) = notes.iter().find(|(at, _)| *at == n) {
+                line.spans.push(Span::styled(format!(" · {note}"), theme.muted));
             }
+            line
         })
         .collect();
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    frame.render_widget(Paragraph::new(lines), text_area(inner, a.width, state.settings.align));
+    let text = text_area(inner, a.width, state.settings.align);
+    frame.render_widget(Paragraph::new(lines), text);
+    draw_pictures(frame, a, text, shown_end);
+}
+
+/// What the caption of a picture not (yet) drawn says after its alt text: that it is on its
+/// way, or why it is not shown. Pictures drawn say nothing: the picture speaks.
+fn picture_notes(a: &ArticleState) -> Vec<(usize, String)> {
+    a.images
+        .iter()
+        .zip(&a.pictures)
+        .filter_map(|(spot, slot)| {
+            let note = match slot {
+                Slot::Waiting => "loading the picture…".to_string(),
+                Slot::Failed(why) => format!("not shown: {}", sanitize_line(why)),
+                Slot::Shown(_) => return None,
+            };
+            Some((spot.line.checked_sub(1)?, note))
+        })
+        .collect()
+}
+
+/// Draws the ready pictures that are wholly on screen into the rows kept for them. One cut by
+/// the pane's edge is left out rather than drawn in part: sixel and iTerm2 pictures cannot be
+/// cut, and a picture sliding in whole reads better than one growing a row at a time.
+fn draw_pictures(frame: &mut Frame<'_>, a: &ArticleState, text: Rect, shown_end: usize) {
+    for (spot, slot) in a.images.iter().zip(&a.pictures) {
+        let Slot::Shown(picture) = slot else { continue };
+        let rows = usize::from(spot.rows);
+        if rows == 0 || spot.line < a.scroll || spot.line + rows > shown_end {
+            continue;
+        }
+        let size = picture.0.size();
+        let y = text.y + (spot.line - a.scroll) as u16;
+        let area = Rect::new(text.x, y, size.width.min(text.width), size.height.min(spot.rows)).intersection(text);
+        if area.width == size.width && area.height == size.height {
+            frame.render_widget(ratatui_image::Image::new(&picture.0), area);
+        }
+    }
 }
 
 /// Where the text goes in the pane: at its left, or centred when the pane is wider than the
