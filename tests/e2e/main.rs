@@ -11,6 +11,7 @@ mod attacks;
 mod config;
 mod follow;
 mod kill_campaign;
+mod pictures;
 mod reader;
 mod save_failures;
 mod web_signup;
