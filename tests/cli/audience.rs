@@ -29,9 +29,25 @@ pub fn serve(db: &Db, config: &str, env: &[(&str, &str)]) -> Serving {
 
 /// `serve` on a given address.
 pub fn serve_on(db: &Db, listen: &str, config: &str, env: &[(&str, &str)]) -> Serving {
+    start(db, listen, config, env, None)
+}
+
+/// `serve` allowed only `limit` open files (`ulimit -n`), to run it out of them.
+pub fn serve_with_fd_limit(db: &Db, limit: u32) -> Serving {
+    start(db, "127.0.0.1:0", "", &[], Some(limit))
+}
+
+fn start(db: &Db, listen: &str, config: &str, env: &[(&str, &str)], fd_limit: Option<u32>) -> Serving {
     let home = db.dir.path();
     let config = db.file("config.toml", config);
-    let mut cmd = std::process::Command::new(crate::common::BIN);
+    let mut cmd = match fd_limit {
+        None => std::process::Command::new(crate::common::BIN),
+        Some(limit) => {
+            let mut sh = std::process::Command::new("sh");
+            sh.args(["-c", &format!("ulimit -n {limit} && exec \"$0\" \"$@\""), crate::common::BIN]);
+            sh
+        }
+    };
     cmd.env("HOME", home.join("home"))
         .env("XDG_DATA_HOME", home.join("xdg"))
         .env("XDG_CONFIG_HOME", home.join("xdg-config"))
@@ -363,9 +379,8 @@ fn slow_clients_are_cut_off_and_a_real_sign_up_still_gets_through() {
     let server = serve(&db, "", &[]);
     let addr = server.addr.clone();
     let before = count(&db);
-    // More tricklers than the server has workers (2 to 8, by cores). The bodies are declared
-    // over 1 KiB: tiny_http reads smaller ones on the connection's own thread before a worker
-    // sees the request, so only bigger ones could hold a worker.
+    // More tricklers than serve once had workers (2 to 8, by cores), each trickling a 2,000-byte
+    // body a byte a second.
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(2, 8);
     let tricklers: Vec<_> = (0..workers + 2)
         .map(|i| {
@@ -419,9 +434,88 @@ fn slow_clients_are_cut_off_and_a_real_sign_up_still_gets_through() {
     assert_eq!(count(&db), before + 1, "only the real sign-up was stored");
 
     // A quiet spell with no connection at all, then a visitor: still answered. (A read timeout
-    // set on the listening socket once timed out tiny_http's accept, which then stopped
-    // accepting for good: every connection after 10 quiet seconds was refused.)
+    // set on the listening socket once timed out the accept loop, which then stopped accepting
+    // for good: every connection after 10 quiet seconds was refused.)
     std::thread::sleep(Duration::from_secs(12));
     let (code, _) = request(&addr, "GET", "/", &[], b"");
     assert_eq!(code, 200, "serve still accepts after a quiet spell");
+}
+
+/// Reads until the server closes the connection (or `limit` passes): how long that took, and
+/// what it sent first.
+fn wait_for_close(stream: &mut TcpStream, limit: std::time::Duration) -> (std::time::Duration, String) {
+    let start = std::time::Instant::now();
+    stream.set_read_timeout(Some(std::time::Duration::from_millis(200))).unwrap();
+    let mut raw = Vec::new();
+    let mut buf = [0u8; 1024];
+    while start.elapsed() < limit {
+        match stream.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => raw.extend_from_slice(&buf[..n]),
+            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {}
+            Err(_) => break,
+        }
+    }
+    (start.elapsed(), String::from_utf8_lossy(&raw).to_string())
+}
+
+#[test]
+fn clients_that_never_finish_their_request_head_are_cut_off_and_others_still_served() {
+    use std::time::Duration;
+    let db = Db::seeded();
+    let server = serve(&db, "", &[]);
+    let addr = server.addr.clone();
+    // Slowloris: half of them send a request line and then a header a byte at a time, the other
+    // half connect and say nothing. Before, serve (then on tiny_http) kept each one open for as long as
+    // the client liked, a thread apiece.
+    let holders: Vec<_> = (0..40)
+        .map(|i| {
+            let addr = addr.clone();
+            std::thread::spawn(move || {
+                let mut s = TcpStream::connect(&addr).unwrap();
+                if i % 2 == 0 {
+                    s.write_all(b"GET / HTTP/1.1\r\nHost: x\r\n").unwrap();
+                    let mut trickle = s.try_clone().unwrap();
+                    std::thread::spawn(move || {
+                        for byte in b"X-Slow: ".iter().cycle().take(60) {
+                            std::thread::sleep(Duration::from_millis(500));
+                            if trickle.write_all(&[*byte]).is_err() {
+                                break;
+                            }
+                        }
+                    });
+                }
+                wait_for_close(&mut s, Duration::from_secs(25))
+            })
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let start = std::time::Instant::now();
+    let (code, _) = request(&addr, "GET", "/", &[], b"");
+    assert_eq!(code, 200);
+    assert!(start.elapsed() < Duration::from_secs(5), "a visitor waited {:?} behind the slow clients", start.elapsed());
+    for (i, holder) in holders.into_iter().enumerate() {
+        let (held, sent) = holder.join().unwrap();
+        assert!(held < Duration::from_secs(16), "client {i} was kept {held:?} (sent back {sent:?})");
+        assert!(!sent.starts_with("HTTP/1.1 200"), "client {i} never finished its request yet got {sent:?}");
+    }
+}
+
+#[test]
+fn serve_out_of_file_descriptors_goes_on_listening_once_some_are_free() {
+    use std::time::Duration;
+    let db = Db::seeded();
+    let server = serve_with_fd_limit(&db, 64);
+    let addr = server.addr.clone();
+    // More connections than serve has descriptors for: `accept` fails with EMFILE for the last
+    // ones. Before, the first failed accept ended tiny_http's accept loop for good, and serve
+    // refused every visitor from then on.
+    let flood: Vec<TcpStream> = (0..100).map(|_| TcpStream::connect(&addr).unwrap()).collect();
+    std::thread::sleep(Duration::from_secs(1));
+    drop(flood);
+    let start = std::time::Instant::now();
+    let mut visitor = TcpStream::connect(&addr).unwrap();
+    write!(visitor, "GET / HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n").unwrap();
+    let (_, answer) = wait_for_close(&mut visitor, Duration::from_secs(15));
+    assert!(answer.starts_with("HTTP/1.1 200"), "after {:?}: {answer:?}", start.elapsed());
 }

@@ -16,11 +16,16 @@ pub enum Resolved {
 /// Finds what `url_path` (the request's path, query string included or not) names under
 /// `root`. A path that is not valid percent-encoded UTF-8, or that tries to leave the folder
 /// (`..`, an absolute or drive component, a NUL), is not found, never an error page of its own.
+/// So is any name starting with a dot (an export's temporary files, a `.git` folder, editor
+/// leftovers), as nginx is told in the README; `.well-known` alone is served.
 pub fn resolve(root: &Path, url_path: &str) -> Resolved {
     let path = url_path.split(['?', '#']).next().unwrap_or("");
     let Some(decoded) = percent_decode(path) else { return Resolved::NotFound };
     let mut file = root.to_path_buf();
     for part in decoded.split('/').filter(|p| !p.is_empty()) {
+        if part.starts_with('.') && part != ".well-known" {
+            return Resolved::NotFound;
+        }
         let mut components = Path::new(part).components();
         match (components.next(), components.next()) {
             (Some(Component::Normal(name)), None) if !part.contains(['\0', '\\']) => file.push(name),
@@ -29,7 +34,8 @@ pub fn resolve(root: &Path, url_path: &str) -> Resolved {
     }
     if file.is_dir() {
         if !decoded.ends_with('/') {
-            return Resolved::Redirect(format!("{path}/"));
+            // One leading slash: `//host/dir` sent back as-is would be a link to another site.
+            return Resolved::Redirect(format!("/{}/", path.trim_start_matches('/')));
         }
         file.push("index.html");
     }
@@ -116,6 +122,22 @@ mod tests {
         assert_eq!(resolve(root, "/posts/hello"), Resolved::Redirect("/posts/hello/".into()));
         assert_eq!(resolve(root, "/a%20b.txt"), Resolved::File(root.join("a b.txt")));
         assert_eq!(resolve(root, "/missing"), Resolved::NotFound);
+        assert_eq!(resolve(root, "//posts//hello"), Resolved::Redirect("/posts//hello/".into()));
+    }
+
+    #[test]
+    fn dot_files_are_not_served_but_well_known_is() {
+        let dir = site();
+        let root = dir.path();
+        std::fs::write(root.join(".index.html.tmp"), "half").unwrap();
+        std::fs::create_dir_all(root.join(".git")).unwrap();
+        std::fs::write(root.join(".git/config"), "secret").unwrap();
+        std::fs::create_dir_all(root.join(".well-known")).unwrap();
+        std::fs::write(root.join(".well-known/security.txt"), "contact").unwrap();
+        for path in ["/.index.html.tmp", "/.git/config", "/%2egit/config", "/.git/", "/posts/../.git/config"] {
+            assert_eq!(resolve(root, path), Resolved::NotFound, "{path}");
+        }
+        assert_eq!(resolve(root, "/.well-known/security.txt"), Resolved::File(root.join(".well-known/security.txt")));
     }
 
     #[test]

@@ -4,7 +4,9 @@
 
 pub mod audience;
 pub mod files;
+mod folder;
 pub mod listen;
+pub mod request;
 pub mod server;
 
 pub use audience::{Audience, AudienceError, Done, Limits, Preferences, SignUp, TagChoice};

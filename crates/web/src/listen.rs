@@ -1,10 +1,8 @@
-//! The listening socket, made here rather than by tiny_http so that accepted connections have
-//! `TCP_NODELAY`: tiny_http writes a response's headers and its body separately, and with
-//! Nagle's algorithm the body then waits for the client's delayed ACK of the headers, about
-//! 40 ms on every keep-alive response (wrk measured 90 requests/s on a post page, nginx 25,000).
-//! No read timeout is set here: on a listening socket it also times out `accept`, and
-//! tiny_http's accept loop stops for good on the first error (serve then refused every
-//! connection after 10 quiet seconds).
+//! The listening socket, made with socket2 so that accepted connections have `TCP_NODELAY`
+//! from the start: an answer written in two parts (head, then body) must not wait for the
+//! client's delayed ACK, about 40 ms per keep-alive response (wrk once measured 90 requests/s
+//! on a post page that way, nginx 25,000). No read timeout is set here: on a listening socket
+//! it would also time out `accept`; connections get their deadlines from `server` instead.
 
 use std::net::{SocketAddr, TcpListener, ToSocketAddrs};
 

@@ -1,7 +1,9 @@
 //! Reading a request's form: a body limit checked before anything is read past it, the
 //! `application/x-www-form-urlencoded` format, and the query string.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use crate::request::Request;
 
 /// Forms here are an address and a few tag names: anything bigger is not one of ours.
 pub const BODY_LIMIT: usize = 8 * 1024;
@@ -60,47 +62,20 @@ pub fn query(url: &str) -> Option<Form> {
     parse(query.split('#').next().unwrap_or(""))
 }
 
-/// Reads a request body of at most `BODY_LIMIT` bytes: a declared length over it is refused
-/// before reading, and an undeclared one stops one byte past it.
-pub fn read_body(request: &mut tiny_http::Request, check_type: bool) -> Result<String, FormError> {
-    if request.body_length().is_some_and(|n| n > BODY_LIMIT) {
-        return Err(FormError::TooLarge);
-    }
+/// The body of a form request: its read error (too large, too slow, cut off) first, then its
+/// type when `check_type` (RFC 8058's one-click unsubscribe may come as any type), then UTF-8.
+pub fn read_body(request: &Request, check_type: bool) -> Result<String, FormError> {
+    let bytes = request.body.as_ref().map_err(|e| *e)?;
     if check_type {
-        let form_type = request.headers().iter().find(|h| h.field.equiv("Content-Type")).is_some_and(|h| {
-            let value = h.value.as_str().to_ascii_lowercase();
+        let form_type = request.header("Content-Type").is_some_and(|value| {
+            let value = value.to_ascii_lowercase();
             value.split(';').next().is_some_and(|t| t.trim() == "application/x-www-form-urlencoded")
         });
         if !form_type {
             return Err(FormError::WrongType);
         }
     }
-    // The deadline is checked between reads: a client trickling its body is cut off once it
-    // passes. (One that sends nothing at all still waits in `read`: tiny_http offers no way to
-    // time a connection out, and a listener's timeout would stop its accept loop; nginx in
-    // front, as the README shows, times such clients out before they reach serve.)
-    let deadline = Instant::now() + BODY_DEADLINE;
-    let mut bytes = Vec::new();
-    let mut chunk = [0u8; 4096];
-    let reader = request.as_reader();
-    loop {
-        if Instant::now() > deadline {
-            return Err(FormError::TooSlow);
-        }
-        match reader.read(&mut chunk) {
-            Ok(0) => break,
-            Ok(n) => bytes.extend_from_slice(&chunk[..n]),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {
-                return Err(FormError::TooSlow);
-            }
-            Err(_) => return Err(FormError::Unreadable),
-        }
-        if bytes.len() > BODY_LIMIT {
-            return Err(FormError::TooLarge);
-        }
-    }
-    String::from_utf8(bytes).map_err(|_| FormError::Malformed)
+    String::from_utf8(bytes.clone()).map_err(|_| FormError::Malformed)
 }
 
 #[cfg(test)]

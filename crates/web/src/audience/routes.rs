@@ -5,13 +5,13 @@
 use std::net::IpAddr;
 use std::sync::Arc;
 
-use tiny_http::{Method, Request, Response};
+use hyper::Method;
 
 use super::form::{self, Form, FormError};
 use super::limits::{Limits, RateLimiter};
 use super::pages::{Page, Pages};
 use super::{Audience, AudienceError, Done, SignUp};
-use crate::server::with;
+use crate::request::{Reply, Request, reply};
 
 /// The audience side of a server: the `Audience`, its pages and the rate limits' counts.
 pub struct AudienceSite {
@@ -45,33 +45,28 @@ const MAX_TAG_LEN: usize = 100;
 const MAX_EMAIL_LEN: usize = 254;
 
 /// Answers a request `handles` accepted.
-pub fn respond(site: &AudienceSite, mut request: Request) {
-    let path = request.url().split(['?', '#']).next().unwrap_or("").to_string();
-    let read = matches!(request.method(), Method::Get | Method::Head);
-    let write = *request.method() == Method::Post;
-    let page = if !read && !write {
-        let response = page_response(site.pages.message(405, "Not here", &["This address takes GET and POST."]));
-        let _ = request.respond(with(response, "Allow", "GET, HEAD, POST"));
-        return;
-    } else {
-        match (path.as_str(), write) {
-            ("/subscribe", false) => site.pages.signup(200, &[], "", &[]),
-            ("/subscribe", true) => subscribe(site, &mut request),
-            ("/confirm", false) => confirm_page(site, &request),
-            ("/confirm", true) => confirm(site, &mut request),
-            ("/unsubscribe", false) => unsubscribe_page(site, &request),
-            ("/unsubscribe", true) => unsubscribe(site, &mut request),
-            ("/preferences", false) => preferences_page(site, &request),
-            _ => save_preferences(site, &mut request),
-        }
+pub fn respond(site: &AudienceSite, request: &Request) -> Reply {
+    let read = matches!(request.method, Method::GET | Method::HEAD);
+    let write = request.method == Method::POST;
+    if !read && !write {
+        let page = site.pages.message(405, "Not here", &["This address takes GET and POST."]);
+        return page_response(page, &[("Allow", "GET, HEAD, POST")]);
+    }
+    let page = match (request.path(), write) {
+        ("/subscribe", false) => site.pages.signup(200, &[], "", &[]),
+        ("/subscribe", true) => subscribe(site, request),
+        ("/confirm", false) => confirm_page(site, request),
+        ("/confirm", true) => confirm(site, request),
+        ("/unsubscribe", false) => unsubscribe_page(site, request),
+        ("/unsubscribe", true) => unsubscribe(site, request),
+        ("/preferences", false) => preferences_page(site, request),
+        _ => save_preferences(site, request),
     };
-    // A client that went away is its own business.
-    let _ = request.respond(page_response(page));
+    page_response(page, &[])
 }
 
-fn page_response(page: Page) -> Response<std::io::Cursor<Vec<u8>>> {
-    let response = Response::from_data(page.html.into_bytes()).with_status_code(page.status);
-    let headers = [
+fn page_response(page: Page, extra: &[(&str, &str)]) -> Reply {
+    let mut headers = vec![
         ("Content-Type", "text/html; charset=utf-8"),
         // Tokens are in these pages' addresses and forms: no copy kept, none sent onwards.
         ("Cache-Control", "no-store"),
@@ -82,10 +77,11 @@ fn page_response(page: Page) -> Response<std::io::Cursor<Vec<u8>>> {
             "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
         ),
     ];
-    headers.into_iter().fold(response, |r, (field, value)| with(r, field, value))
+    headers.extend_from_slice(extra);
+    reply(page.status, page.html.into_bytes(), &headers)
 }
 
-fn subscribe(site: &AudienceSite, request: &mut Request) -> Page {
+fn subscribe(site: &AudienceSite, request: &Request) -> Page {
     let form = match read_form(request, true) {
         Ok(form) => form,
         Err(page) => return page(&site.pages),
@@ -144,7 +140,7 @@ fn confirm_page(site: &AudienceSite, request: &Request) -> Page {
     )
 }
 
-fn confirm(site: &AudienceSite, request: &mut Request) -> Page {
+fn confirm(site: &AudienceSite, request: &Request) -> Page {
     let form = match read_form(request, true) {
         Ok(form) => form,
         Err(page) => return page(&site.pages),
@@ -173,7 +169,7 @@ fn unsubscribe_page(site: &AudienceSite, request: &Request) -> Page {
 
 /// RFC 8058's one-click unsubscribe: a POST to the link from the `List-Unsubscribe` header,
 /// whatever its body's type (the RFC lets clients send multipart), takes effect at once.
-fn unsubscribe(site: &AudienceSite, request: &mut Request) -> Page {
+fn unsubscribe(site: &AudienceSite, request: &Request) -> Page {
     let body = match form::read_body(request, false) {
         Ok(body) => body,
         Err(e) => return form_error(e)(&site.pages),
@@ -200,7 +196,7 @@ fn preferences_page(site: &AudienceSite, request: &Request) -> Page {
     }
 }
 
-fn save_preferences(site: &AudienceSite, request: &mut Request) -> Page {
+fn save_preferences(site: &AudienceSite, request: &Request) -> Page {
     let form = match read_form(request, true) {
         Ok(form) => form,
         Err(page) => return page(&site.pages),
@@ -219,7 +215,7 @@ fn save_preferences(site: &AudienceSite, request: &mut Request) -> Page {
 
 type PageFn = fn(&Pages) -> Page;
 
-fn read_form(request: &mut Request, check_type: bool) -> Result<Form, PageFn> {
+fn read_form(request: &Request, check_type: bool) -> Result<Form, PageFn> {
     let body = form::read_body(request, check_type).map_err(form_error)?;
     form::parse(&body).ok_or(malformed as PageFn)
 }
@@ -262,17 +258,14 @@ fn valid_token(token: &str) -> bool {
 }
 
 fn query_token(request: &Request) -> Option<String> {
-    form::query(request.url())?.get("token").filter(|t| valid_token(t)).map(str::to_string)
+    form::query(&request.url)?.get("token").filter(|t| valid_token(t)).map(str::to_string)
 }
 
 /// The visitor's address: the peer's, or, when the peer is this machine (a reverse proxy such
 /// as nginx in front), the last address of `X-Forwarded-For`, the one the proxy added.
 fn client_ip(request: &Request) -> String {
-    let peer = request.remote_addr().map(|a| a.ip());
-    let forwarded = || {
-        let header = request.headers().iter().find(|h| h.field.equiv("X-Forwarded-For"))?;
-        header.value.as_str().rsplit(',').next()?.trim().parse::<IpAddr>().ok()
-    };
+    let peer = request.peer.map(|a| a.ip());
+    let forwarded = || request.header("X-Forwarded-For")?.rsplit(',').next()?.trim().parse::<IpAddr>().ok();
     match peer {
         Some(ip) if ip.is_loopback() => forwarded().unwrap_or(ip).to_string(),
         Some(ip) => ip.to_string(),
