@@ -5,7 +5,7 @@
 # 1. exports the site once, by starting `byline serve --dir SITE` (release build);
 # 2. runs nginx (not as a daemon, on another loopback port) with the server block of README.md's
 #    nginx section, rooted at SITE, after `nginx -t` has checked it; checks that block's answers
-#    (200 with its cache header, the 301 to a slash, the theme's 404 page, no dotfiles);
+#    (200 with its cache header, the 301 to a slash, the theme's 404 page, no dotfiles from either);
 # 3. runs wrk against the post page on each, and prints requests/s, p99 and the factor.
 # Needs wrk and nginx (Debian: apt-get install wrk nginx), curl, cargo. Not part of cargo test.
 set -euo pipefail
@@ -78,8 +78,10 @@ for base in "$nginx_url" "$serve_url"; do
     expect "$base/no/such/page/" 404
     curl -s "$base/no/such/page/" | grep -q 'Page not found' || { echo "$base: not the theme's 404 page" >&2; exit 1; }
 done
-expect "$nginx_url/.byline-site" 404
-expect "$nginx_url/.byline-similar" 404
+for base in "$nginx_url" "$serve_url"; do
+    expect "$base/.byline-site" 404
+    expect "$base/.byline-similar" 404
+done
 gz=$(curl -s -o /dev/null -w '%{size_download}' -H 'Accept-Encoding: gzip' "$nginx_url$post")
 echo "checked: both answer the post, stylesheet, feed, redirect and 404 alike (nginx sends the post gzipped: $gz bytes)"
 
