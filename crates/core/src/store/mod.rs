@@ -138,8 +138,8 @@ impl Store {
 pub use authors::list_authors;
 pub use autosave::{Draft, clear_autosave, load_autosave, save_autosave};
 pub use posts::{
-    add_post, get_post, list_posts, post_bodies, post_count, post_position, publish_post, resolve_post, set_post_tags,
-    tag_post, unpublish_post, untag_post, update_post,
+    add_post, each_post, get_post, list_posts, post_bodies, post_count, post_position, post_summaries, publish_post,
+    resolve_post, set_post_tags, tag_post, unpublish_post, untag_post, update_post,
 };
 pub use related::{SimilarIndex, related_posts};
 pub use search::{SearchPage, SearchQuery, SearchRequest, search_count, search_page};

@@ -87,3 +87,26 @@ fn counting_a_tag_alone_agrees_with_counting_rows() {
         Err(StoreError::TagNotFound(_))
     ));
 }
+
+#[test]
+fn streamed_posts_and_summaries_by_id_agree_with_the_list() {
+    let (_dir, store) = blog();
+    let now = 1_700_000_000 + 100 * 86_400;
+    let f = ListFilter { status: Some(PostStatus::Published), ..ListFilter::default() };
+    let listed = list_posts(store.conn(), &f, now).unwrap();
+    let mut streamed = Vec::new();
+    each_post(store.conn(), &ListFilter { limit: Some(3), ..f.clone() }, now, |s| {
+        streamed.push(s);
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(streamed, listed, "every post, in the list's order, whatever the filter's paging");
+    assert_eq!(listed.len(), 32);
+
+    // In the order asked for, a missing id left out.
+    let wanted = [listed[5].id, PostId(9_999), listed[0].id, listed[31].id];
+    let got = post_summaries(store.conn(), &wanted, now).unwrap();
+    assert_eq!(ids(&got), vec![listed[5].id.0, listed[0].id.0, listed[31].id.0]);
+    assert_eq!(got[0], listed[5]);
+    assert!(post_summaries(store.conn(), &[], now).unwrap().is_empty());
+}

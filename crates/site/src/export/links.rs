@@ -6,7 +6,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use byline_core::domain::PostSummary;
 use byline_core::store::{self, Store};
 
-use super::dates;
+use super::digest::Digest;
+use super::{Entry, dates};
 use crate::error::Result;
 use crate::pages::{Blog, Card, Link};
 use crate::write::safe_component;
@@ -20,6 +21,9 @@ pub(super) struct Links {
     pub(super) authors: BTreeMap<String, Link>,
     /// Lowercased tag name to its key in `tags`: posts name their tags in any case.
     tag_keys: HashMap<String, String>,
+    /// The keys of `tags` and `authors` in order: an `Entry` names them by place.
+    tag_order: Vec<String>,
+    author_order: Vec<String>,
 }
 
 /// Only `a-z`, `0-9` and `-`: what the store makes, and what a folder of the site may be named.
@@ -62,17 +66,46 @@ impl Links {
             let slug = unique_slug("", &name, "author", &mut used);
             authors.insert(name.clone(), Link { url: format!("{base}authors/{slug}/"), name, slug });
         }
-        Ok(Links { base, tags, authors, tag_keys })
+        let tag_order = tags.keys().cloned().collect();
+        let author_order = authors.keys().cloned().collect();
+        Ok(Links { base, tags, authors, tag_keys, tag_order, author_order })
     }
 
-    /// The post's page file: its slug when that is a plain name (always, for slugs the store
+    /// The post's page folder: its slug when that is a plain name (always, for slugs the store
     /// accepts), else a name made from its id that no valid slug can take.
     pub(super) fn post_slug(s: &PostSummary) -> String {
         if safe_component(&s.slug) && plain_slug(&s.slug) { s.slug.clone() } else { format!("post_{}", s.id.0) }
     }
 
-    pub(super) fn post_file(&self, s: &PostSummary) -> String {
-        format!("posts/{}/index.html", Self::post_slug(s))
+    pub(super) fn post_file(&self, entry: &Entry) -> String {
+        format!("posts/{}/index.html", entry.slug)
+    }
+
+    /// What the export keeps of a post, and the digest of its card.
+    pub(super) fn entry(&self, s: &PostSummary) -> (Entry, u64) {
+        let place =
+            |order: &[String], key: &str| order.binary_search_by(|k| k.as_str().cmp(key)).ok().map(|i| i as u32);
+        let tags = self.tags_of(s).filter_map(|link| place(&self.tag_order, &link.name)).collect();
+        let author = s.author.as_deref().and_then(|a| place(&self.author_order, a));
+        let entry = Entry {
+            id: s.id,
+            slug: Self::post_slug(s).into_boxed_str(),
+            updated_at: s.updated_at,
+            tags,
+            author,
+            whole: Digest::new(0).value(s).finish(),
+        };
+        (entry, Digest::new(0).hash(&self.card(s)).finish())
+    }
+
+    /// The link of the tag at `place` (an `Entry`'s `tags`).
+    pub(super) fn tag_at(&self, place: u32) -> &Link {
+        &self.tags[&self.tag_order[place as usize]]
+    }
+
+    /// The link of the author at `place` (an `Entry`'s `author`).
+    pub(super) fn author_at(&self, place: u32) -> &Link {
+        &self.authors[&self.author_order[place as usize]]
     }
 
     pub(super) fn card(&self, s: &PostSummary) -> Card {
@@ -93,6 +126,11 @@ impl Links {
     /// The post's page URL, as its card has it.
     pub(super) fn post_url(&self, s: &PostSummary) -> String {
         format!("{}posts/{}/", self.base, Self::post_slug(s))
+    }
+
+    /// The same, for a post known by its entry.
+    pub(super) fn entry_url(&self, entry: &Entry) -> String {
+        format!("{}posts/{}/", self.base, entry.slug)
     }
 
     /// The links of the post's tags, in its order (the store's names in any case).

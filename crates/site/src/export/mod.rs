@@ -2,14 +2,15 @@
 //! cancel). Bodies are streamed a batch at a time and rendered on every core; a page whose
 //! inputs did not change since the last export is neither rendered nor written.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
-use byline_core::domain::{PostStatus, PostSummary};
+use byline_core::domain::{PostId, PostStatus, PostSummary};
 use byline_core::jobs::JobCtl;
 use byline_core::store::{self, ListFilter, Store, StoreError};
 use rayon::prelude::*;
 
-use crate::error::Result;
+use crate::error::{Result, SiteError};
 use crate::pages::{self, Blog, Card, Head};
 use crate::theme::Theme;
 use crate::write::SiteWriter;
@@ -21,7 +22,6 @@ mod posts;
 mod similar;
 mod syndication;
 
-use digest::Digest;
 use links::Links;
 
 /// What to export and how the site presents itself. Values the CLI took from flags, the config
@@ -101,20 +101,98 @@ impl Site<'_> {
     }
 }
 
-/// The published posts, newest first, as the lists show them. Titles and summaries only (a few
-/// hundred bytes a post): the bodies are read a batch at a time. A post's `Card` is made when a
-/// page showing it is rendered, not kept for the whole blog: only its digest is.
-struct Published {
-    posts: Vec<PostSummary>,
-    /// The digest of each post's card (`Links::card`), in `posts`' order: what a page showing
-    /// the card is known unchanged by.
-    cards: Vec<u64>,
+/// What the export keeps of each published post for its whole run: enough to order, group and
+/// link it. Titles and summaries are read again for the pages being rendered (`Published::shown`),
+/// so the export holds about 150 bytes a post, not the whole blog's text.
+struct Entry {
+    id: PostId,
+    /// Its page's folder name (`Links::post_slug`).
+    slug: Box<str>,
+    updated_at: i64,
+    /// Its tags' places in `Links` (`Links::tag_at`), in the post's order.
+    tags: Box<[u32]>,
+    /// Its author's place in `Links`, when the author has a page.
+    author: Option<u32>,
+    /// The digest of its whole summary (the GUID and dates a feed item shows, too).
+    whole: u64,
 }
 
+/// The published posts, newest first, as the lists show them, and the digest of each post's
+/// `Card` (what a page showing the card is known unchanged by). Cards are made only for the
+/// pages being rendered, from summaries read for them.
+struct Published {
+    posts: Vec<Entry>,
+    /// The digest of each post's card (`Links::card`), in `posts`' order.
+    cards: Vec<u64>,
+    now: i64,
+}
+
+/// Posts read at a time while the entries are made (their digests on every core).
+const LOAD_BATCH: usize = 1024;
+
 impl Published {
+    /// Reads the published posts once, keeping an `Entry` and a card digest of each.
+    fn load(site: &Site<'_>, store: &Store, now: i64) -> Result<Self> {
+        let published = ListFilter { status: Some(PostStatus::Published), ..ListFilter::default() };
+        let mut list = Published { posts: Vec::new(), cards: Vec::new(), now };
+        let mut batch: Vec<PostSummary> = Vec::with_capacity(LOAD_BATCH);
+        let keep = |batch: &mut Vec<PostSummary>, list: &mut Published| {
+            let done: Vec<(Entry, u64)> = batch.par_iter().map(|s| site.links.entry(s)).collect();
+            for (entry, card) in done {
+                list.posts.push(entry);
+                list.cards.push(card);
+            }
+            batch.clear();
+        };
+        store::each_post(store.conn(), &published, now, |summary| {
+            batch.push(summary);
+            if batch.len() == LOAD_BATCH {
+                keep(&mut batch, &mut list);
+            }
+            Ok(())
+        })?;
+        keep(&mut batch, &mut list);
+        // Kept for the whole export: not the room its collections grew into.
+        list.posts.shrink_to_fit();
+        list.cards.shrink_to_fit();
+        Ok(list)
+    }
+
+    /// The summaries of the posts at `places` (any order, repeats allowed), read in one query
+    /// within the export's snapshot, to make cards and feed items of.
+    fn shown(&self, store: &Store, places: impl IntoIterator<Item = usize>) -> Result<Shown> {
+        let mut places: Vec<usize> = places.into_iter().collect();
+        places.sort_unstable();
+        places.dedup();
+        if places.is_empty() {
+            return Ok(Shown(HashMap::new()));
+        }
+        let ids: Vec<PostId> = places.iter().map(|&at| self.posts[at].id).collect();
+        let summaries = store::post_summaries(store.conn(), &ids, self.now)?;
+        let mut by_id: HashMap<PostId, PostSummary> = summaries.into_iter().map(|s| (s.id, s)).collect();
+        let mut shown = HashMap::with_capacity(places.len());
+        for (at, id) in places.into_iter().zip(ids) {
+            if let Some(summary) = by_id.remove(&id) {
+                shown.insert(at, summary);
+            }
+        }
+        Ok(Shown(shown))
+    }
+}
+
+/// Summaries read for the pages being rendered, by place in `Published::posts`.
+struct Shown(HashMap<usize, PostSummary>);
+
+impl Shown {
+    /// The summary of post `at`. It was read in the export's snapshot, so it is there; if the
+    /// store says otherwise the export stops rather than render a page without it.
+    fn summary(&self, at: usize) -> Result<&PostSummary> {
+        self.0.get(&at).ok_or_else(|| SiteError::Feeds(format!("post {at} of the list could not be read again")))
+    }
+
     /// The card of post `at`, as the pages show it.
-    fn card(&self, site: &Site<'_>, at: usize) -> Card {
-        site.links.card(&self.posts[at])
+    fn card(&self, site: &Site<'_>, at: usize) -> Result<Card> {
+        Ok(site.links.card(self.summary(at)?))
     }
 }
 
@@ -138,12 +216,7 @@ pub fn export(store: &Store, opts: &SiteOptions, ctl: &JobCtl) -> Result<ExportR
     let out = SiteWriter::new(&opts.dir)?.precompressed(opts.precompress);
     let site = Site { out, blog, theme, links, key, ctl };
 
-    let published = ListFilter { status: Some(PostStatus::Published), ..ListFilter::default() };
-    let mut posts = store::list_posts(conn, &published, now)?;
-    // Kept for the whole export: not the room its collection grew into (a quarter more, often).
-    posts.shrink_to_fit();
-    let cards = posts.par_iter().map(|s| Digest::new(0).hash(&site.links.card(s)).finish()).collect();
-    let list = Published { posts, cards };
+    let list = Published::load(&site, store, now)?;
     ctl.set_total((list.posts.len() + 3) as u64);
 
     ctl.note("posts");
@@ -155,7 +228,7 @@ pub fn export(store: &Store, opts: &SiteOptions, ctl: &JobCtl) -> Result<ExportR
     ctl.note("lists");
     // The sitemap lists the post pages first, made from `list` when it is written, then these.
     let mut sitemap: Vec<(String, i64)> = Vec::new();
-    let counts = lists::write_lists(&site, &list, &mut sitemap)?;
+    let counts = lists::write_lists(&site, store, &list, &mut sitemap)?;
     ctl.advance(1);
 
     ctl.note("feeds");

@@ -8,7 +8,7 @@ use byline_core::store::{self, Store};
 use rayon::prelude::*;
 
 use super::digest::Digest;
-use super::{FEED_LEN, Published, Site};
+use super::{FEED_LEN, Published, Shown, Site};
 use crate::error::{Result, SiteError};
 use crate::feeds::{self, BlogMeta, FeedItem, TagFeed};
 use crate::markdown;
@@ -33,8 +33,8 @@ impl FeedPlan {
         let blog: Vec<usize> = (0..list.posts.len().min(FEED_LEN)).collect();
         let mut per_tag: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, post) in list.posts.iter().enumerate() {
-            for tag in site.links.tags_of(post) {
-                let items = per_tag.entry(tag.name.as_str()).or_default();
+            for &place in &post.tags {
+                let items = per_tag.entry(site.links.tag_at(place).name.as_str()).or_default();
                 if items.len() < FEED_LEN {
                     items.push(i);
                 }
@@ -94,7 +94,7 @@ pub(super) fn write_feeds(
         digest.value(&tag.map(|t| (&t.name, &t.slug)));
         for &at in items {
             let body = bodies.get(&at).map(|b| b.digest);
-            digest.value(&list.posts[at]).hash(&list.cards[at]).value(&body);
+            digest.hash(&list.posts[at].whole).hash(&list.cards[at]).value(&body);
         }
         let digest = digest.finish();
         let dir = tag.map(|t| format!("tags/{}/", t.slug)).unwrap_or_default();
@@ -127,9 +127,10 @@ pub(super) fn write_feeds(
         let digest = bodies.get(&at).map(|b| b.digest).unwrap_or_default();
         bodies.insert(at, FeedBody { digest, html: Some(html) });
     }
+    let shown = list.shown(store, stale_groups.iter().flat_map(|(_, items, _, _)| items.iter().copied()))?;
     stale_groups.par_iter().try_for_each(|(tag, items, digest, stale)| {
         site.ctl.check()?;
-        let entries = feed_items(site, list, items, &bodies)?;
+        let entries = feed_items(site, &shown, items, &bodies)?;
         for (rel, kind) in stale {
             let text = match (kind, tag) {
                 (Kind::Rss, None) => feeds::rss(&meta, &entries),
@@ -145,7 +146,7 @@ pub(super) fn write_feeds(
     })?;
     let posts = list.posts.len();
     let url_at = |i: usize| match i.checked_sub(posts) {
-        None => (site.links.post_url(&list.posts[i]), list.posts[i].updated_at),
+        None => (site.links.entry_url(&list.posts[i]), list.posts[i].updated_at),
         Some(page) => pages[page].clone(),
     };
     for (file, xml) in feeds::sitemaps_of(&site.blog.base_url, posts + pages.len(), url_at, feeds::SITEMAP_MAX) {
@@ -158,18 +159,19 @@ pub(super) fn write_feeds(
 /// The items of a feed, each with its body's HTML.
 fn feed_items(
     site: &Site<'_>,
-    list: &Published,
+    shown: &Shown,
     items: &[usize],
     bodies: &HashMap<usize, FeedBody>,
 ) -> Result<Vec<FeedItem>> {
     items
         .iter()
         .map(|&at| {
+            let summary = shown.summary(at)?;
             let html = bodies
                 .get(&at)
                 .and_then(|b| b.html.clone())
-                .ok_or_else(|| SiteError::Feeds(format!("the body of {} was not read", list.posts[at].title)))?;
-            Ok(FeedItem::from_post(&list.posts[at], site.links.post_url(&list.posts[at]), html))
+                .ok_or_else(|| SiteError::Feeds(format!("the body of {} was not read", summary.title)))?;
+            Ok(FeedItem::from_post(summary, site.links.post_url(summary), html))
         })
         .collect()
 }
