@@ -56,6 +56,7 @@ pub struct Server {
     local: Option<SocketAddr>,
     stop: Arc<watch::Sender<bool>>,
     head_deadline: Duration,
+    write_deadline: Duration,
     context: Context,
 }
 
@@ -105,6 +106,7 @@ impl Server {
             local,
             stop: Arc::new(watch::channel(false).0),
             head_deadline: HEAD_DEADLINE,
+            write_deadline: WRITE_DEADLINE,
             context: Context { root: Arc::new(root), audience: None },
         })
     }
@@ -119,6 +121,12 @@ impl Server {
     /// A shorter (or longer) `HEAD_DEADLINE`, for tests that watch it pass.
     pub fn with_head_deadline(mut self, deadline: Duration) -> Server {
         self.head_deadline = deadline;
+        self
+    }
+
+    /// A shorter (or longer) `WRITE_DEADLINE`, for tests that watch it pass.
+    pub fn with_write_deadline(mut self, deadline: Duration) -> Server {
+        self.write_deadline = deadline;
         self
     }
 
@@ -160,9 +168,9 @@ impl Server {
             match accepted {
                 Ok((stream, peer)) => {
                     let context = self.context.clone();
-                    let head_deadline = self.head_deadline;
+                    let deadlines = (self.head_deadline, self.write_deadline);
                     tokio::spawn(async move {
-                        connection(stream, peer, context, head_deadline).await;
+                        connection(stream, peer, context, deadlines).await;
                         drop(slot);
                     });
                 }
@@ -194,17 +202,14 @@ impl Stopper {
 
 /// Serves one connection's requests (keep-alive) until the client closes, a deadline passes
 /// or an error ends it; none of that is the server's concern beyond closing.
-async fn connection(stream: TcpStream, peer: SocketAddr, context: Context, head_deadline: Duration) {
+async fn connection(stream: TcpStream, peer: SocketAddr, context: Context, (head, write): (Duration, Duration)) {
     let _ = stream.set_nodelay(true);
     let mut timed = TimeoutStream::new(stream);
-    timed.set_write_timeout(Some(WRITE_DEADLINE));
+    timed.set_write_timeout(Some(write));
     let io = TokioIo::new(Box::pin(timed));
     let service = service_fn(move |request| handle(context.clone(), peer, request));
-    let _ = http1::Builder::new()
-        .timer(TokioTimer::new())
-        .header_read_timeout(head_deadline)
-        .serve_connection(io, service)
-        .await;
+    let _ =
+        http1::Builder::new().timer(TokioTimer::new()).header_read_timeout(head).serve_connection(io, service).await;
 }
 
 async fn handle(

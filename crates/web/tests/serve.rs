@@ -121,3 +121,36 @@ fn a_port_in_use_is_a_clear_error() {
     let err = Server::bind(&addr.to_string(), std::env::temp_dir()).err().expect("the port is taken");
     assert!(err.to_string().starts_with(&format!("cannot listen on {addr}: ")), "{err}");
 }
+
+#[test]
+fn a_client_that_never_reads_its_answer_is_cut_off_after_the_write_deadline() {
+    use std::time::Duration;
+    let dir = site();
+    let size = 64 << 20;
+    std::fs::write(dir.path().join("big.bin"), vec![b'x'; size]).unwrap();
+    let server =
+        Server::bind("127.0.0.1:0", dir.path().to_path_buf()).unwrap().with_write_deadline(Duration::from_secs(1));
+    let addr = server.local_addr().unwrap();
+    let stopper = server.stopper();
+    let (others, got) = std::thread::scope(|s| {
+        s.spawn(|| server.run());
+        let mut stalled = TcpStream::connect(addr).unwrap();
+        stalled.write_all(b"GET /big.bin HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+        // Reads nothing while the socket buffers fill and the server's write waits.
+        std::thread::sleep(Duration::from_secs(3));
+        let others = request(addr, "GET / HTTP/1.1").0;
+        stalled.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+        let mut got = 0;
+        let mut buf = vec![0u8; 1 << 16];
+        loop {
+            match stalled.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => got += n,
+            }
+        }
+        stopper.stop();
+        (others, got)
+    });
+    assert_eq!(others, 200, "others are answered meanwhile");
+    assert!(got < size, "the whole {size} bytes arrived: the stalled answer was never cut off");
+}
