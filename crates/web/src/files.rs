@@ -90,6 +90,15 @@ fn xml_type(path: &Path) -> &'static str {
     }
 }
 
+/// Whether a site file is text, worth gzipping on the way out (images and fonts are compressed
+/// already).
+pub fn is_text(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("html" | "htm" | "css" | "js" | "json" | "xml" | "txt" | "svg")
+    )
+}
+
 /// How long caches may keep a file: pages and feeds change with every export, so they are
 /// checked each time (cheap with `Last-Modified`); the stylesheet and images a day.
 pub fn cache_control(path: &Path) -> &'static str {

@@ -34,7 +34,7 @@ fn send_file(request: &Request, path: &Path, root: &Path) -> Reply {
     if let Some(m) = &modified {
         headers.push(("Last-Modified", m));
     }
-    let text = files::cache_control(path) == "no-cache" || path.extension().is_some_and(|e| e == "css");
+    let text = files::is_text(path);
     if text {
         // The answer depends on Accept-Encoding: caches must keep the two apart.
         headers.push(("Vary", "Accept-Encoding"));

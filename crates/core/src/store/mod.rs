@@ -12,6 +12,7 @@ pub mod import;
 mod open;
 pub mod outbox;
 pub use open::{BUSY_WAIT, create_private as create_private_file};
+mod post_batches;
 mod posts;
 mod related;
 mod schema;
@@ -28,6 +29,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use error::StoreError;
 pub use facets::{Facet, FacetCount, facet_counts};
+pub use post_batches::{each_post, post_bodies, post_summaries};
 pub use posts::{ListFilter, PostChanges, PostSource};
 pub use schema::SCHEMA_VERSION;
 pub use search::SearchHit;
@@ -138,8 +140,8 @@ impl Store {
 pub use authors::list_authors;
 pub use autosave::{Draft, clear_autosave, load_autosave, save_autosave};
 pub use posts::{
-    add_post, each_post, get_post, list_posts, post_bodies, post_count, post_position, post_summaries, publish_post,
-    resolve_post, set_post_tags, tag_post, unpublish_post, untag_post, update_post,
+    add_post, get_post, list_posts, post_count, post_position, publish_post, resolve_post, set_post_tags, tag_post,
+    unpublish_post, untag_post, update_post,
 };
 pub use related::{SimilarIndex, related_posts};
 pub use search::{SearchPage, SearchQuery, SearchRequest, search_count, search_page};

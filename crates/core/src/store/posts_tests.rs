@@ -1,7 +1,7 @@
 //! Tests of the post queries: keyset pages, tag plans, counts and positions on a real file.
 
 use super::*;
-use crate::store::Store;
+use crate::store::{Store, each_post, post_summaries};
 
 /// 40 posts a day apart; "even" tags every second one, "rare" only post 7.
 fn blog() -> (tempfile::TempDir, Store) {

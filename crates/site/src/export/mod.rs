@@ -10,7 +10,7 @@ use byline_core::jobs::JobCtl;
 use byline_core::store::{self, ListFilter, Store, StoreError};
 use rayon::prelude::*;
 
-use crate::error::{Result, SiteError};
+use crate::error::Result;
 use crate::pages::{self, Blog, Card, Head};
 use crate::theme::Theme;
 use crate::write::SiteWriter;
@@ -172,9 +172,9 @@ impl Published {
         let mut by_id: HashMap<PostId, PostSummary> = summaries.into_iter().map(|s| (s.id, s)).collect();
         let mut shown = HashMap::with_capacity(places.len());
         for (at, id) in places.into_iter().zip(ids) {
-            if let Some(summary) = by_id.remove(&id) {
-                shown.insert(at, summary);
-            }
+            // In the export's snapshot every listed post is still there.
+            let summary = by_id.remove(&id).ok_or_else(|| StoreError::PostNotFound(id.to_string()))?;
+            shown.insert(at, summary);
         }
         Ok(Shown(shown))
     }
@@ -184,10 +184,9 @@ impl Published {
 struct Shown(HashMap<usize, PostSummary>);
 
 impl Shown {
-    /// The summary of post `at`. It was read in the export's snapshot, so it is there; if the
-    /// store says otherwise the export stops rather than render a page without it.
+    /// The summary of post `at`, which must be among the places `shown` read.
     fn summary(&self, at: usize) -> Result<&PostSummary> {
-        self.0.get(&at).ok_or_else(|| SiteError::Feeds(format!("post {at} of the list could not be read again")))
+        self.0.get(&at).ok_or_else(|| StoreError::PostNotFound(format!("#{at} of the export's list")).into())
     }
 
     /// The card of post `at`, as the pages show it.
